@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// `avara clinics`: administers clinics.
+struct Clinics: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Administer clinics.",
+        subcommands: [ClinicsCreate.self]
+    )
+}

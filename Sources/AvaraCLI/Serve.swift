@@ -1,0 +1,69 @@
+import ArgumentParser
+import AvaraService
+import Foundation
+import Hummingbird
+
+/// `avara serve`: runs the HTTP API and the mail outbox until SIGINT or SIGTERM.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the invitation service.",
+        discussion: """
+            On a database without any clinic, creates "Default Clinic" and prints its API key once.
+            SIGINT or SIGTERM stop it gracefully: requests in flight finish first.
+            """
+    )
+
+    @Option(name: .long, help: "Interface to listen on (env AVARA_HOST; default 127.0.0.1).")
+    var host: String?
+
+    @Option(name: .long, help: "TCP port (env AVARA_PORT; default 8080).")
+    var port: Int?
+
+    @OptionGroup var databaseOptions: DatabaseOptions
+
+    @Option(name: .long, help: "Folder for outgoing mail as .eml files (env AVARA_OUTBOX_DIR; default outbox).")
+    var outbox: String?
+
+    @Option(name: .customLong("public-url"), help: "Base of links in emails (env AVARA_PUBLIC_URL; default http://HOST:PORT).")
+    var publicURL: String?
+
+    func run() async throws {
+        var configuration = try databaseOptions.configuration()
+        if let host { configuration.host = host }
+        if let port { configuration.port = try ServiceConfiguration.port(String(port)) }
+        if let outbox { configuration.outboxDirectory = outbox }
+        if let publicURL { configuration.publicURL = publicURL }
+
+        let logger = bootstrapLogging()
+        let environment = try await ServiceEnvironment.open(configuration: configuration, logger: logger)
+        if let seeded = try await ClinicProvisioning(environment: environment).createDefaultClinicIfNone() {
+            print(SeedBanner(seeded: seeded, configuration: configuration).text)
+        }
+        let app = try buildApplication(environment: environment)
+        try await app.runService()
+    }
+}
+
+/// What `serve` prints when it created the first clinic: the key, once, and a request to paste.
+struct SeedBanner {
+    let seeded: ClinicProvisioning.Provisioned
+    let configuration: ServiceConfiguration
+
+    var text: String {
+        let base = "http://\(configuration.host == "0.0.0.0" ? "127.0.0.1" : configuration.host):\(configuration.port)"
+        return """
+            Created clinic "\(seeded.clinic.name)" (\(seeded.clinic.clinicId)) with an API key.
+            It is shown only this once; store it now:
+
+                \(seeded.apiKey)
+
+            Invite a first user:
+
+            curl -i \(base)/v1/viewer/users \\
+              -H 'Authorization: Bearer \(seeded.apiKey)' \\
+              -H 'Content-Type: application/json' \\
+              -d '{"canManageStudies": true, "clinicRole": "Radiologist", "email": "dr.johnson@hospital.org", "firstName": "Sarah", "hasDashboardAccess": true, "lastName": "Johnson", "level": "member"}'
+
+            """
+    }
+}

@@ -1,0 +1,70 @@
+import HTTPTypes
+import Hummingbird
+
+/// An error the API answers with an RFC 9457 problem, never with internals.
+package struct APIError: Error, Sendable {
+    package var status: HTTPResponse.Status
+    /// A URI reference naming the problem type; `about:blank` when the status says it all.
+    package var type: String
+    package var title: String
+    package var detail: String
+    package var fieldErrors: [FieldError]
+    package var headers: HTTPFields
+
+    package init(
+        status: HTTPResponse.Status,
+        type: String = "about:blank",
+        title: String? = nil,
+        detail: String,
+        fieldErrors: [FieldError] = [],
+        headers: HTTPFields = [:]
+    ) {
+        self.status = status
+        self.type = type
+        self.title = title ?? status.reasonPhrase
+        self.detail = detail
+        self.fieldErrors = fieldErrors
+        self.headers = headers
+    }
+
+    /// 401 with `WWW-Authenticate: Bearer`.
+    package static func unauthorized(_ detail: String = "A valid API key is required: send it as `Authorization: Bearer <key>`.") -> APIError {
+        APIError(
+            status: .unauthorized, type: "/problems/unauthorized", detail: detail,
+            headers: [.wwwAuthenticate: #"Bearer realm="avara""#]
+        )
+    }
+
+    /// 422 listing every violated rule.
+    package static func validation(_ errors: [FieldError]) -> APIError {
+        let fields = errors.map(\.field)
+        let unique = fields.enumerated().filter { fields.firstIndex(of: $0.element) == $0.offset }.map(\.element)
+        return APIError(
+            status: .unprocessableContent, type: "/problems/validation-error", title: "Invalid request body",
+            detail: "The request body breaks \(errors.count) rule(s); see errors (fields: \(unique.joined(separator: ", "))).",
+            fieldErrors: errors
+        )
+    }
+
+    /// 409 for an email already invited; a retry cannot succeed, hence `x-should-retry: false`.
+    package static func emailTaken(product: Product) -> APIError {
+        APIError(
+            status: .conflict, type: "/problems/email-taken", title: "Email already invited",
+            detail: "A \(product.displayName) user with this email already exists in this clinic.",
+            fieldErrors: [FieldError(field: "email", message: "is already used by another \(product.displayName) user of this clinic")],
+            headers: [.shouldRetry: "false"]
+        )
+    }
+
+    /// 400 for a body that is not a JSON object.
+    package static func malformedBody(_ detail: String) -> APIError {
+        APIError(status: .badRequest, type: "/problems/malformed-body", detail: detail)
+    }
+}
+
+extension HTTPField.Name {
+    /// The request id header.
+    package static let requestId = Self("X-Request-Id")!
+    /// Tells generated SDKs whether to retry.
+    package static let shouldRetry = Self("x-should-retry")!
+}

@@ -1,0 +1,46 @@
+import HTTPTypes
+import Hummingbird
+import OpenAPIHummingbird
+import OpenAPIRuntime
+
+/// Registers the generated operations on the router: `/v1` operations behind the API middleware (authentication,
+/// JSON body, validation), the others (`/health`, `/openapi.yaml`) public.
+///
+/// It also remembers every path with its methods, so that the router can answer other methods on a known path
+/// with 405 and an `Allow` header instead of 404.
+final class RoutingTransport: ServerTransport {
+    private let api: RouterGroup<AvaraRequestContext>
+    private let open: Router<AvaraRequestContext>
+    private(set) var methodsByPath: [String: [HTTPRequest.Method]] = [:]
+
+    init(router: Router<AvaraRequestContext>, api: RouterGroup<AvaraRequestContext>) {
+        self.open = router
+        self.api = api
+    }
+
+    func register(
+        _ handler: @escaping @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?),
+        method: HTTPRequest.Method,
+        path: String
+    ) throws {
+        if path.hasPrefix("/v1/") {
+            api.register(handler, method: method, path: path)
+        } else {
+            open.register(handler, method: method, path: path)
+        }
+        methodsByPath[path, default: []].append(method)
+    }
+
+    /// Answers 405 for the methods a registered path does not support.
+    func registerMethodNotAllowed() {
+        let candidates: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete]
+        for (path, methods) in methodsByPath {
+            let allow = methods.map(\.rawValue).joined(separator: ", ")
+            for method in candidates where !methods.contains(method) {
+                open.on(RouterPath(path), method: method) { _, _ -> Response in
+                    throw HTTPError(.methodNotAllowed, headers: [.allow: allow])
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Hummingbird
+import Logging
+import OpenAPIRuntime
+import ServiceLifecycle
+
+/// Builds the router of the whole API over `environment`. Tests call this too.
+///
+/// Requests flow one way: ``RequestIdMiddleware`` → ``ProblemMiddleware`` → (for `/v1`)
+/// ``AuthenticationMiddleware`` → ``JSONBodyMiddleware`` → ``InviteValidationMiddleware`` → the generated handler
+/// (``AvaraAPI``) → ``InvitationService`` → repository and outbox.
+package func buildRouter(environment: ServiceEnvironment) throws -> Router<AvaraRequestContext> {
+    let router = Router(context: AvaraRequestContext.self)
+    router.add(middleware: RequestIdMiddleware(random: environment.random))
+    router.add(middleware: ProblemMiddleware())
+    let api = router.group()
+        .add(middleware: AuthenticationMiddleware(clinics: environment.clinics))
+        .add(middleware: JSONBodyMiddleware())
+        .add(middleware: InviteValidationMiddleware(rules: ProductRules.all))
+    let transport = RoutingTransport(router: router, api: api)
+    let handlers = AvaraAPI(invitations: environment.invitationService(), store: environment.store)
+    try handlers.registerHandlers(on: transport)
+    transport.registerMethodNotAllowed()
+    return router
+}
+
+/// Builds the application `avara serve` runs: the HTTP server, the outbox delivery service and, last to stop,
+/// the database.
+package func buildApplication(environment: ServiceEnvironment) throws -> some ApplicationProtocol {
+    let configuration = environment.configuration
+    return Application(
+        router: try buildRouter(environment: environment),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "avara"),
+        services: [DatabaseShutdownService(store: environment.store), environment.outboxDispatcher()],
+        logger: environment.logger
+    )
+}
+
+/// Closes the database once everything started after it has stopped.
+struct DatabaseShutdownService: Service {
+    let store: any DatabaseStore
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        try await store.close()
+    }
+}

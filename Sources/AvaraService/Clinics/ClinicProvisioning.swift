@@ -1,0 +1,34 @@
+import Foundation
+
+/// Creating clinics and their API keys (the `avara clinics create` command and the first start of `serve`).
+package struct ClinicProvisioning: Sendable {
+    /// A created clinic with its key, whose plaintext exists only here.
+    package struct Provisioned: Sendable, Equatable {
+        package var clinic: Clinic
+        package var apiKey: String
+    }
+
+    private let environment: ServiceEnvironment
+
+    package init(environment: ServiceEnvironment) {
+        self.environment = environment
+    }
+
+    /// Creates a clinic named `name` with a new API key.
+    package func createClinic(name: String) async throws -> Provisioned {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, trimmed.count <= 200, !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw ConfigurationError("clinic name must have 1 to 200 characters and no control characters")
+        }
+        let clinic = Clinic(clinicId: "cln_\(environment.random.hex(16))", name: trimmed, createdAt: environment.clock.now())
+        let key = APIKey.generate(using: environment.random)
+        try await environment.clinics.createClinic(clinic, apiKey: key)
+        return Provisioned(clinic: clinic, apiKey: key.plaintext)
+    }
+
+    /// On a database without any clinic, creates "Default Clinic" and returns it with its key; otherwise `nil`.
+    package func createDefaultClinicIfNone() async throws -> Provisioned? {
+        guard try await environment.clinics.clinicCount() == 0 else { return nil }
+        return try await createClinic(name: "Default Clinic")
+    }
+}

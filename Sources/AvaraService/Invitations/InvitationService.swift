@@ -1,0 +1,97 @@
+import Crypto
+import Foundation
+import Logging
+
+/// Invites users: gives each an id, an invitation token and an email, and commits the three together.
+package struct InvitationService: Sendable {
+    private let commits: GroupCommit<NewInvite, InviteOutcome>
+    private let clock: any ServiceClock
+    private let random: any RandomSource
+    private let links: InvitationLinks
+    private let inviteTTL: Duration
+    private let mailFrom: MailAddress
+    private let logger: Logger
+
+    package init(
+        users: any UserRepository,
+        clock: any ServiceClock,
+        random: any RandomSource,
+        links: InvitationLinks,
+        inviteTTL: Duration,
+        mailFrom: MailAddress,
+        logger: Logger
+    ) {
+        self.commits = GroupCommit(maxBatchSize: 128) { try await users.insertInvites($0) }
+        self.clock = clock
+        self.random = random
+        self.links = links
+        self.inviteTTL = inviteTTL
+        self.mailFrom = mailFrom
+        self.logger = logger
+    }
+
+    /// Creates the user and queues the invitation email.
+    ///
+    /// - Throws: ``APIError/emailTaken(product:)`` when the clinic already has a user with this email (in any
+    ///   case) in the product.
+    package func invite(_ request: InviteRequest, clinic: Clinic) async throws -> UserRecord {
+        let now = clock.now()
+        let user = UserRecord(request, userId: "usr_\(random.hex(16))", clinicId: clinic.clinicId, createdAt: now)
+        let token = random.base64URL(32)
+        let invitation = InvitationRecord(
+            invitationId: "inv_\(random.hex(16))",
+            tokenHash: InvitationToken.hash(token),
+            createdAt: now,
+            expiresAt: now.addingTimeInterval(inviteTTL.seconds)
+        )
+        let email = InvitationEmail(
+            inviteeName: user.fullName, productName: user.product.displayName, clinicName: clinic.name,
+            clinicRole: user.clinicRole, level: user.level, acceptURL: links.acceptURL(token: token),
+            expiresAt: invitation.expiresAt
+        )
+        let message = MailMessage(
+            messageId: "\(invitation.invitationId).\(random.hex(8))@avara", date: now, from: mailFrom,
+            to: MailAddress(name: user.fullName, address: user.email), subject: email.subject,
+            textBody: email.textBody(), htmlBody: email.htmlBody()
+        )
+        let outbox = OutboxMessage(
+            messageId: message.messageId, userId: user.userId, recipient: user.email,
+            rendered: message.rfc5322(), createdAt: now
+        )
+        switch try await commits.submit(NewInvite(user: user, invitation: invitation, email: outbox)) {
+        case .created(let stored):
+            logger.info(
+                "user invited",
+                metadata: ["userId": "\(stored.userId)", "product": "\(stored.product.rawValue)", "clinicId": "\(clinic.clinicId)"]
+            )
+            return stored
+        case .duplicateEmail:
+            throw APIError.emailTaken(product: request.product)
+        }
+    }
+}
+
+/// Invitation tokens: 32 random bytes in the link, only their SHA-256 in the database.
+package enum InvitationToken {
+    /// The stored form of `token`.
+    package static func hash(_ token: String) -> String {
+        SHA256.hash(data: Array(token.utf8)).hexString
+    }
+}
+
+/// Builds the links that go into emails from the service's public URL.
+package struct InvitationLinks: Sendable {
+    private let base: String
+
+    /// - Parameter publicURL: e.g. `https://avara.example.org`; a trailing slash is ignored.
+    package init(publicURL: String) {
+        var base = publicURL
+        while base.hasSuffix("/") { base.removeLast() }
+        self.base = base
+    }
+
+    /// `{public-url}/invitations/{token}`.
+    package func acceptURL(token: String) -> String {
+        "\(base)/invitations/\(token)"
+    }
+}

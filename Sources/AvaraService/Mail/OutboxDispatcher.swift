@@ -1,0 +1,104 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The background service that hands queued outbox messages to the mail transport.
+///
+/// Delivery is at least once: a message leaves the queue only after the transport accepted it, so a crash
+/// between the two repeats a delivery (transports key their work on the stable Message-ID) but never loses one.
+package struct OutboxDispatcher: Service {
+    private let outbox: any OutboxRepository
+    private let transport: any MailTransport
+    private let clock: any ServiceClock
+    private let retryPolicy: DeliveryRetryPolicy
+    private let pollInterval: Duration
+    private let batchSize: Int
+    private let logger: Logger
+
+    package init(
+        outbox: any OutboxRepository,
+        transport: any MailTransport,
+        clock: any ServiceClock = SystemClock(),
+        retryPolicy: DeliveryRetryPolicy = .init(),
+        pollInterval: Duration = .milliseconds(250),
+        batchSize: Int = 200,
+        logger: Logger
+    ) {
+        self.outbox = outbox
+        self.transport = transport
+        self.clock = clock
+        self.retryPolicy = retryPolicy
+        self.pollInterval = pollInterval
+        self.batchSize = batchSize
+        self.logger = logger
+    }
+
+    package func run() async throws {
+        // A graceful shutdown lets the current batch finish; what is still queued is sent after the restart.
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            let handled: Int
+            do {
+                handled = try await deliverDueMessages()
+            } catch {
+                logger.error("outbox pass failed", metadata: ["error": "\(error)"])
+                handled = 0
+            }
+            if handled == 0 {
+                try? await gracefulShutdownOrSleep()
+            }
+        }
+    }
+
+    private func gracefulShutdownOrSleep() async throws {
+        try await cancelWhenGracefulShutdown {
+            try await Task.sleep(for: pollInterval)
+        }
+    }
+
+    /// Makes one pass over the due messages.
+    ///
+    /// - Returns: How many messages this pass handled (sent, rescheduled or failed).
+    @discardableResult
+    package func deliverDueMessages() async throws -> Int {
+        let due = try await outbox.dueMessages(now: clock.now(), limit: batchSize)
+        var sent: [String] = []
+        for message in due {
+            do {
+                try await transport.deliver(
+                    OutboundEmail(messageId: message.messageId, recipient: message.recipient, rendered: message.rendered)
+                )
+                sent.append(message.messageId)
+            } catch {
+                try await recordFailure(of: message, error: error)
+            }
+        }
+        try await outbox.markSent(messageIds: sent, at: clock.now())
+        if !sent.isEmpty {
+            logger.debug("outbox delivered", metadata: ["count": "\(sent.count)"])
+        }
+        return due.count
+    }
+
+    private func recordFailure(of message: DueMessage, error: any Error) async throws {
+        let attempts = message.attempts + 1
+        let failure = error as? MailDeliveryError ?? MailDeliveryError(kind: .transient, reason: "\(error)")
+        let now = clock.now()
+        if failure.kind == .transient,
+            let next = retryPolicy.nextAttempt(after: attempts, createdAt: message.createdAt, now: now)
+        {
+            logger.warning(
+                "mail delivery deferred",
+                metadata: ["messageId": "\(message.messageId)", "attempts": "\(attempts)", "reason": "\(failure.reason)"]
+            )
+            try await outbox.scheduleRetry(
+                messageId: message.messageId, attempts: attempts, nextAttemptAt: next, reason: failure.reason
+            )
+        } else {
+            logger.error(
+                "mail delivery failed",
+                metadata: ["messageId": "\(message.messageId)", "attempts": "\(attempts)", "reason": "\(failure.reason)"]
+            )
+            try await outbox.markFailed(messageId: message.messageId, attempts: attempts, reason: failure.reason)
+        }
+    }
+}

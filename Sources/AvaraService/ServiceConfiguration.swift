@@ -1,0 +1,65 @@
+import Foundation
+
+/// How `avara serve` runs: where it listens, where it keeps data and mail, how it builds links.
+///
+/// Every key has a command-line option and an environment variable (see ``init(environment:)``).
+package struct ServiceConfiguration: Sendable, Equatable {
+    /// Interface to listen on. `--host`, `AVARA_HOST`; default `127.0.0.1`.
+    package var host: String = "127.0.0.1"
+    /// TCP port. `--port`, `AVARA_PORT`; default `8080`.
+    package var port: Int = 8080
+    /// SQLite file path. `--database`, `AVARA_DATABASE_URL`; default `avara.sqlite` in the working directory.
+    package var database: String = "avara.sqlite"
+    /// Folder receiving one `.eml` file per message. `--outbox`, `AVARA_OUTBOX_DIR`; default `outbox`.
+    package var outboxDirectory: String = "outbox"
+    /// Base of links in emails. `--public-url`, `AVARA_PUBLIC_URL`; default `http://HOST:PORT`.
+    package var publicURL: String?
+    /// How long an invitation link stays valid.
+    package var inviteTTL: Duration = .seconds(7 * 24 * 3600)
+    /// The sender of invitation emails.
+    package var mailFrom = MailAddress(name: "Avara", address: "no-reply@avara.localhost")
+
+    package init() {}
+
+    /// The defaults, overridden by whichever `AVARA_*` variables are set in `environment`.
+    package init(environment: [String: String]) throws {
+        if let host = environment["AVARA_HOST"], !host.isEmpty { self.host = host }
+        if let port = environment["AVARA_PORT"], !port.isEmpty { self.port = try Self.port(port) }
+        if let database = environment["AVARA_DATABASE_URL"], !database.isEmpty { self.database = database }
+        if let outbox = environment["AVARA_OUTBOX_DIR"], !outbox.isEmpty { self.outboxDirectory = outbox }
+        if let url = environment["AVARA_PUBLIC_URL"], !url.isEmpty { self.publicURL = url }
+    }
+
+    /// The base of links: ``publicURL`` or `http://HOST:PORT`.
+    package var effectivePublicURL: String {
+        publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+    }
+
+    /// Parses and checks a port number.
+    package static func port(_ text: String) throws -> Int {
+        guard let port = Int(text), (0...65535).contains(port) else {
+            throw ConfigurationError("port must be a number from 0 to 65535, got \"\(text)\"")
+        }
+        return port
+    }
+
+    /// The SQLite file path of ``database``, or an error naming what is not supported yet.
+    package func sqlitePath() throws -> String {
+        let lowered = database.lowercased()
+        if lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://") {
+            throw ConfigurationError(
+                "PostgreSQL is not supported yet: --database/AVARA_DATABASE_URL must be a SQLite file path (e.g. avara.sqlite)"
+            )
+        }
+        if lowered.contains("://") {
+            throw ConfigurationError("--database/AVARA_DATABASE_URL must be a SQLite file path, got a URL")
+        }
+        return database.hasPrefix("sqlite:") ? String(database.dropFirst("sqlite:".count)) : database
+    }
+}
+
+/// A configuration value the service cannot use.
+package struct ConfigurationError: Error, CustomStringConvertible, Equatable {
+    package var description: String
+    package init(_ description: String) { self.description = description }
+}

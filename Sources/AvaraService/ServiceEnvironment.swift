@@ -1,0 +1,61 @@
+import Foundation
+import Logging
+
+/// The opened resources of one service process: the database, the repositories over it, and the clock and random
+/// source everything uses.
+///
+/// Open it once with ``open(configuration:clock:random:logger:)`` and pass it to ``buildRouter(environment:)`` and
+/// ``buildApplication(configuration:environment:)``; tests build their router from it too.
+package struct ServiceEnvironment: Sendable {
+    package let configuration: ServiceConfiguration
+    package let store: any DatabaseStore
+    package let clinics: any ClinicRepository
+    package let users: any UserRepository
+    package let outbox: any OutboxRepository
+    package let clock: any ServiceClock
+    package let random: any RandomSource
+    package let logger: Logger
+
+    /// Opens the database named by `configuration` and migrates it to the current schema.
+    package static func open(
+        configuration: ServiceConfiguration,
+        clock: any ServiceClock = SystemClock(),
+        random: any RandomSource = SystemRandomSource(),
+        logger: Logger
+    ) async throws -> ServiceEnvironment {
+        let path = try configuration.sqlitePath()
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let store = try await SQLiteDatabaseStore.open(path: path, logger: logger)
+        do {
+            try await Migrator.migrate(store, clock: clock, logger: logger)
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        return ServiceEnvironment(
+            configuration: configuration, store: store, clinics: SQLClinicRepository(store: store),
+            users: SQLUserRepository(store: store), outbox: SQLOutboxRepository(store: store),
+            clock: clock, random: random, logger: logger
+        )
+    }
+
+    /// The invitation workflow over this environment.
+    package func invitationService() -> InvitationService {
+        InvitationService(
+            users: users, clock: clock, random: random,
+            links: InvitationLinks(publicURL: configuration.effectivePublicURL),
+            inviteTTL: configuration.inviteTTL, mailFrom: configuration.mailFrom, logger: logger
+        )
+    }
+
+    /// The mail transport the configuration selects: `.eml` files in the outbox folder.
+    package func mailTransport() -> any MailTransport {
+        FileMailTransport(directory: URL(fileURLWithPath: configuration.outboxDirectory))
+    }
+
+    /// The background delivery of queued mail.
+    package func outboxDispatcher() -> OutboxDispatcher {
+        OutboxDispatcher(outbox: outbox, transport: mailTransport(), clock: clock, logger: logger)
+    }
+}

@@ -1,0 +1,11 @@
+/// Clinics and their API keys.
+package protocol ClinicRepository: Sendable {
+    /// Stores a new clinic with its first API key (stored as a hash).
+    func createClinic(_ clinic: Clinic, apiKey: APIKey) async throws
+
+    /// How many clinics exist.
+    func clinicCount() async throws -> Int
+
+    /// The clinic owning the presented key, or `nil` when the key is unknown, revoked or does not match.
+    func clinic(authenticatedBy key: APIKey) async throws -> Clinic?
+}

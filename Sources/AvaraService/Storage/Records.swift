@@ -1,0 +1,75 @@
+import Foundation
+
+/// A clinic: the tenant every API key and user belongs to.
+package struct Clinic: Sendable, Equatable {
+    package var clinicId: String
+    package var name: String
+    package var createdAt: Date
+}
+
+/// A user as stored, in either product.
+package struct UserRecord: Sendable, Equatable {
+    package var userId: String
+    package var clinicId: String
+    package var product: Product
+    package var email: String
+    package var firstName: String
+    package var lastName: String
+    package var middleName: String?
+    package var suffix1: String?
+    package var suffix2: String?
+    package var phoneNumber: String?
+    package var clinicRole: String
+    package var level: String
+    package var canManageStudies: Bool
+    package var hasDashboardAccess: Bool
+    /// AutoScribe only.
+    package var canCreateReports: Bool?
+    /// AutoScribe only.
+    package var npiNumber: String?
+    package var invitedSource: String
+    package var createdAt: Date
+    package var lastLoginAt: Date?
+
+    /// The key that makes an email unique per clinic and product, whatever its case.
+    package var emailKey: String { email.lowercased() }
+
+    /// "Sarah Marie Johnson MD".
+    package var fullName: String {
+        [firstName, middleName, lastName, suffix1, suffix2].compactMap { $0 }.joined(separator: " ")
+    }
+}
+
+/// The invitation of a newly invited user. Only the hash of its token is stored.
+package struct InvitationRecord: Sendable, Equatable {
+    package var invitationId: String
+    package var tokenHash: String
+    package var createdAt: Date
+    package var expiresAt: Date
+}
+
+/// A rendered email waiting in the outbox for a transport to accept it.
+package struct OutboxMessage: Sendable, Equatable {
+    package var messageId: String
+    package var userId: String?
+    /// The envelope recipient.
+    package var recipient: String
+    /// The RFC 5322 message as handed to the transport.
+    package var rendered: String
+    package var createdAt: Date
+}
+
+/// Everything one accepted invite writes, in one transaction: the user, its invitation, its email.
+package struct NewInvite: Sendable {
+    package var user: UserRecord
+    package var invitation: InvitationRecord
+    package var email: OutboxMessage
+}
+
+/// What became of one invite.
+package enum InviteOutcome: Sendable, Equatable {
+    /// The user, invitation and email were committed.
+    case created(UserRecord)
+    /// A user with this email (in any case) already exists in this product for this clinic; nothing was written.
+    case duplicateEmail
+}

@@ -1,0 +1,101 @@
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+import SQLiteKit
+import Synchronization
+
+/// The embedded backend: one SQLite file in WAL mode.
+///
+/// Writes go through a single connection, one transaction at a time (SQLite allows one writer); reads use
+/// separate connections and, thanks to WAL, never wait for a writer.
+///
+/// ```swift
+/// let store = try await SQLiteDatabaseStore.open(path: "avara.sqlite", logger: logger)
+/// try await store.transaction { db in try await db.raw("DELETE FROM users").run() }
+/// ```
+package final class SQLiteDatabaseStore: DatabaseStore {
+    package let backendName = "sqlite"
+    /// The file's path.
+    package let path: String
+
+    private let writer: SQLiteConnection
+    private let readers: [SQLiteConnection]
+    private let nextReader = Atomic<Int>(0)
+    private let writeLock = AsyncLock()
+    private let logger: Logger
+
+    private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection], logger: Logger) {
+        self.path = path
+        self.writer = writer
+        self.readers = readers
+        self.logger = logger
+    }
+
+    /// Opens (creating if needed) the database file at `path`.
+    ///
+    /// - Parameters:
+    ///   - path: The SQLite file. Its folder must exist.
+    ///   - readerCount: How many read connections to keep open.
+    ///   - logger: Receives SQL at debug level.
+    package static func open(path: String, readerCount: Int = 2, logger: Logger) async throws -> SQLiteDatabaseStore {
+        let writer = try await openConnection(path: path, logger: logger)
+        do {
+            // WAL: readers never block the writer. synchronous=FULL: a transaction is on disk when COMMIT returns,
+            // so every 201 survives a power cut, not only a crash of the process.
+            try await writer.sql().raw("PRAGMA journal_mode=WAL").run()
+            try await writer.sql().raw("PRAGMA synchronous=FULL").run()
+            try await writer.sql().raw("PRAGMA foreign_keys=ON").run()
+            var readers: [SQLiteConnection] = []
+            for _ in 0..<max(1, readerCount) {
+                let reader = try await openConnection(path: path, logger: logger)
+                try await reader.sql().raw("PRAGMA query_only=ON").run()
+                readers.append(reader)
+            }
+            return SQLiteDatabaseStore(path: path, writer: writer, readers: readers, logger: logger)
+        } catch {
+            try? await writer.close()
+            throw error
+        }
+    }
+
+    private static func openConnection(path: String, logger: Logger) async throws -> SQLiteConnection {
+        try await SQLiteConnection.open(
+            storage: .file(path: path),
+            threadPool: .singleton,
+            logger: logger,
+            on: MultiThreadedEventLoopGroup.singleton.any()
+        )
+    }
+
+    package func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let index = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue
+        return try await body(readers[index % readers.count].sql())
+    }
+
+    package func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let database = writer.sql()
+        return try await writeLock.withLock {
+            try await database.raw("BEGIN IMMEDIATE").run()
+            do {
+                let result = try await body(database)
+                try await database.raw("COMMIT").run()
+                return result
+            } catch {
+                do {
+                    try await database.raw("ROLLBACK").run()
+                } catch let rollbackError {
+                    logger.error("rollback failed", metadata: ["error": "\(rollbackError)"])
+                }
+                throw error
+            }
+        }
+    }
+
+    package func close() async throws {
+        try await writeLock.withLock {
+            for reader in readers { try await reader.close() }
+            try await writer.close()
+        }
+    }
+}

@@ -1,0 +1,14 @@
+/// Where invited users live.
+package protocol UserRepository: Sendable {
+    /// Writes each invite (user, invitation, outbox message) unless its email is taken, all in one transaction.
+    ///
+    /// - Returns: One outcome per invite, in the same order. When two invites of the batch share an email,
+    ///   the first wins.
+    func insertInvites(_ invites: [NewInvite]) async throws -> [InviteOutcome]
+
+    /// The user with this id in this clinic, or `nil`; another clinic's users are never returned.
+    func user(id: String, clinicId: String) async throws -> UserRecord?
+
+    /// How many users the clinic has in the product.
+    func count(clinicId: String, product: Product) async throws -> Int
+}
