@@ -37,7 +37,8 @@ struct Serve: AsyncParsableCommand {
         let logger = bootstrapLogging()
         let environment = try await ServiceEnvironment.open(configuration: configuration, logger: logger)
         if let seeded = try await ClinicProvisioning(environment: environment).createDefaultClinicIfNone() {
-            print(SeedBanner(seeded: seeded, configuration: configuration).text)
+            // Written unbuffered: the banner must reach a pipe or log before the server starts serving.
+            FileHandle.standardOutput.write(Data((SeedBanner(seeded: seeded, configuration: configuration).text + "\n").utf8))
         }
         let app = try buildApplication(environment: environment)
         try await app.runService()

@@ -18,7 +18,11 @@ package func buildRouter(environment: ServiceEnvironment) throws -> Router<Avara
         .add(middleware: InviteValidationMiddleware(rules: ProductRules.all))
     let transport = RoutingTransport(router: router, api: api)
     let handlers = AvaraAPI(invitations: environment.invitationService(), store: environment.store)
-    try handlers.registerHandlers(on: transport)
+    // Compact JSON (the runtime pretty-prints by default); keys sorted so responses are stable.
+    try handlers.registerHandlers(
+        on: transport,
+        configuration: Configuration(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes])
+    )
     transport.registerMethodNotAllowed()
     return router
 }

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import OpenAPIHummingbird
@@ -23,12 +24,27 @@ final class RoutingTransport: ServerTransport {
         method: HTTPRequest.Method,
         path: String
     ) throws {
+        let handler = Self.withPlainLocation(handler)
         if path.hasPrefix("/v1/") {
             api.register(handler, method: method, path: path)
         } else {
             open.register(handler, method: method, path: path)
         }
         methodsByPath[path, default: []].append(method)
+    }
+
+    /// The runtime writes header values URI-encoded (OpenAPI's `simple` style), which turns the path in
+    /// `Location` into `%2Fv1%2F…`; HTTP wants the URI reference itself.
+    private static func withPlainLocation(
+        _ handler: @escaping @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
+    ) -> @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?) {
+        { request, body, metadata in
+            var (response, responseBody) = try await handler(request, body, metadata)
+            if let location = response.headerFields[.location], let plain = location.removingPercentEncoding {
+                response.headerFields[.location] = plain
+            }
+            return (response, responseBody)
+        }
     }
 
     /// Answers 405 for the methods a registered path does not support.
