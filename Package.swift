@@ -64,5 +64,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "AvaraCLITests",
+            dependencies: [
+                // Runs the built `avara` executable as a process; the dependency makes `swift build --build-tests` build it.
+                "AvaraCLI",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -36,11 +36,17 @@ struct Serve: AsyncParsableCommand {
 
         let logger = bootstrapLogging()
         let environment = try await ServiceEnvironment.open(configuration: configuration, logger: logger)
-        if let seeded = try await ClinicProvisioning(environment: environment).createDefaultClinicIfNone() {
-            // Written unbuffered: the banner must reach a pipe or log before the server starts serving.
-            FileHandle.standardOutput.write(Data((SeedBanner(seeded: seeded, configuration: configuration).text + "\n").utf8))
+        let seeded = try await ClinicProvisioning(environment: environment).createDefaultClinicIfNone()
+        let host = configuration.host
+        let app = try buildApplication(environment: environment) { port in
+            // Written once listening, with the bound port (port 0 picks a free one), unbuffered so that a pipe
+            // or a log sees it at once.
+            var text = "avara listening on \(SeedBanner.baseURL(host: host, port: port))\n"
+            if let seeded {
+                text += "\n" + SeedBanner(seeded: seeded, host: host, port: port).text + "\n"
+            }
+            FileHandle.standardOutput.write(Data(text.utf8))
         }
-        let app = try buildApplication(environment: environment)
         try await app.runService()
     }
 }
@@ -48,10 +54,17 @@ struct Serve: AsyncParsableCommand {
 /// What `serve` prints when it created the first clinic: the key, once, and a request to paste.
 struct SeedBanner {
     let seeded: ClinicProvisioning.Provisioned
-    let configuration: ServiceConfiguration
+    let host: String
+    let port: Int
+
+    /// Where a local client reaches a server listening on `host`:`port`.
+    static func baseURL(host: String, port: Int) -> String {
+        let reachable = host == "0.0.0.0" ? "127.0.0.1" : host == "::" ? "::1" : host
+        return "http://\(reachable.contains(":") ? "[\(reachable)]" : reachable):\(port)"
+    }
 
     var text: String {
-        let base = "http://\(configuration.host == "0.0.0.0" ? "127.0.0.1" : configuration.host):\(configuration.port)"
+        let base = Self.baseURL(host: host, port: port)
         return """
             Created clinic "\(seeded.clinic.name)" (\(seeded.clinic.clinicId)) with an API key.
             It is shown only this once; store it now:

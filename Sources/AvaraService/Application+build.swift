@@ -18,10 +18,14 @@ package func buildRouter(environment: ServiceEnvironment) throws -> Router<Avara
         .add(middleware: InviteValidationMiddleware(rules: ProductRules.all))
     let transport = RoutingTransport(router: router, api: api)
     let handlers = AvaraAPI(invitations: environment.invitationService(), store: environment.store)
-    // Compact JSON (the runtime pretty-prints by default); keys sorted so responses are stable.
+    // Compact JSON (the runtime pretty-prints by default), keys sorted so responses are stable, and timestamps
+    // with the milliseconds they are stored with.
     try handlers.registerHandlers(
         on: transport,
-        configuration: Configuration(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes])
+        configuration: Configuration(
+            dateTranscoder: .iso8601WithFractionalSeconds,
+            jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]
+        )
     )
     transport.registerMethodNotAllowed()
     return router
@@ -29,12 +33,19 @@ package func buildRouter(environment: ServiceEnvironment) throws -> Router<Avara
 
 /// Builds the application `avara serve` runs: the HTTP server, the outbox delivery service and, last to stop,
 /// the database.
-package func buildApplication(environment: ServiceEnvironment) throws -> some ApplicationProtocol {
+///
+/// - Parameter onServerRunning: called once the server listens, with the port it is bound to (the configured
+///   one, or the one the system chose for port 0).
+package func buildApplication(
+    environment: ServiceEnvironment,
+    onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
+) throws -> some ApplicationProtocol {
     let configuration = environment.configuration
     return Application(
         router: try buildRouter(environment: environment),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "avara"),
         services: [DatabaseShutdownService(store: environment.store), environment.outboxDispatcher()],
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: environment.logger
     )
 }

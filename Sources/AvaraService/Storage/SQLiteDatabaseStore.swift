@@ -22,6 +22,7 @@ package final class SQLiteDatabaseStore: DatabaseStore {
     private let writer: SQLiteConnection
     private let readers: [SQLiteConnection]
     private let nextReader = Atomic<Int>(0)
+    private let closed = Atomic<Bool>(false)
     private let writeLock = AsyncLock()
     private let logger: Logger
 
@@ -92,7 +93,9 @@ package final class SQLiteDatabaseStore: DatabaseStore {
         }
     }
 
+    /// Closes every connection; later calls do nothing.
     package func close() async throws {
+        guard !closed.exchange(true, ordering: .relaxed) else { return }
         try await writeLock.withLock {
             for reader in readers { try await reader.close() }
             try await writer.close()

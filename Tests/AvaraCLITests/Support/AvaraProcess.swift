@@ -1,0 +1,118 @@
+import Foundation
+import Synchronization
+import Testing
+
+/// The built `avara` executable, run as a real process.
+final class AvaraProcess: Sendable {
+    /// Where the executable is: `AVARA_BIN`, or beside the test bundle in the build's products folder.
+    static var executable: URL {
+        get throws {
+            if let path = ProcessInfo.processInfo.environment["AVARA_BIN"], !path.isEmpty {
+                return URL(fileURLWithPath: path)
+            }
+            var folder = Bundle.main.bundleURL
+            for _ in 0..<3 {
+                let candidate = folder.appendingPathComponent("avara")
+                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+                folder.deleteLastPathComponent()
+            }
+            let fallback = URL(fileURLWithPath: #filePath)
+                .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent(".build/debug/avara")
+            try #require(FileManager.default.isExecutableFile(atPath: fallback.path), "avara executable not found")
+            return fallback
+        }
+    }
+
+    private let process: Process
+    private let output = CapturedOutput()
+
+    /// Starts `avara arguments…` in `directory`, with `environment` added to a clean environment.
+    init(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws {
+        process = Process()
+        process.executableURL = try Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var merged = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        merged.merge(environment) { $1 }
+        process.environment = merged
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = FileHandle.nullDevice
+        stdout.fileHandleForReading.readabilityHandler = { [output] handle in
+            let text = String(decoding: handle.availableData, as: UTF8.self)
+            output.text.withLock { $0.stdout += text }
+        }
+        stderr.fileHandleForReading.readabilityHandler = { [output] handle in
+            let text = String(decoding: handle.availableData, as: UTF8.self)
+            output.text.withLock { $0.stderr += text }
+        }
+        try process.run()
+    }
+
+    /// Runs `avara arguments…` to completion and returns its exit status and output.
+    static func run(
+        _ arguments: [String], in directory: URL, environment: [String: String] = [:]
+    ) async throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = try AvaraProcess(arguments, in: directory, environment: environment)
+        let status = try await process.waitForExit()
+        return (status, process.stdout, process.stderr)
+    }
+
+    var stdout: String { output.text.withLock { $0.stdout } }
+    var stderr: String { output.text.withLock { $0.stderr } }
+    var isRunning: Bool { process.isRunning }
+
+    /// Waits until standard output matches `pattern`, failing if the process exits or `seconds` pass first.
+    func waitForOutput<Output>(matching pattern: Regex<Output>, seconds: Double = 60) async throws -> Regex<Output>.Match {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while ContinuousClock.now < deadline {
+            if let match = stdout.firstMatch(of: pattern) { return match }
+            try #require(process.isRunning, "avara exited early; stderr:\n\(stderr)")
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        Issue.record("timed out waiting for output; stdout:\n\(stdout)\nstderr:\n\(stderr)")
+        throw CancellationError()
+    }
+
+    /// Sends `signal` (SIGTERM by default).
+    func signal(_ signal: Int32 = SIGTERM) {
+        kill(process.processIdentifier, signal)
+    }
+
+    /// Waits for the process to exit (killing it after `seconds`) and returns its exit status.
+    func waitForExit(seconds: Double = 60) async throws -> Int32 {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        var killed = false
+        while process.isRunning {
+            if !killed, ContinuousClock.now >= deadline {
+                killed = true
+                signal(SIGKILL)
+                Issue.record("avara did not exit in \(seconds) s")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        // Let the pipes drain what the process wrote last.
+        try await Task.sleep(for: .milliseconds(50))
+        return process.terminationStatus
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+}
+
+/// What a process wrote so far, filled by the pipes' handlers.
+private final class CapturedOutput: Sendable {
+    let text = Mutex<(stdout: String, stderr: String)>(("", ""))
+}
+
+/// A temporary working folder, removed after `body`.
+func withTemporaryFolder<T>(_ body: (URL) async throws -> T) async throws -> T {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("avara-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    return try await body(folder)
+}

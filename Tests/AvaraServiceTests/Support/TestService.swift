@@ -1,0 +1,140 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import SQLKit
+import Synchronization
+import Testing
+
+@testable import AvaraService
+
+/// A clock that stands still until a test moves it.
+final class TestClock: ServiceClock {
+    private let current: Mutex<Date>
+
+    /// 2026-03-01T09:30:00.250Z unless told otherwise.
+    init(_ start: Date = Date(timeIntervalSince1970: 1_772_357_400.25)) {
+        current = Mutex(start)
+    }
+
+    func now() -> Date { current.withLock { $0 } }
+
+    func advance(by seconds: TimeInterval) {
+        current.withLock { $0 = $0.addingTimeInterval(seconds) }
+    }
+}
+
+/// A reproducible random source (SplitMix64), so that ids and tokens are the same on every run.
+final class SeededRandom: RandomSource {
+    private let state: Mutex<UInt64>
+
+    init(seed: UInt64 = 0x5EED) {
+        state = Mutex(seed)
+    }
+
+    func bytes(_ count: Int) -> [UInt8] {
+        state.withLock { state in
+            (0..<count).map { _ in
+                state &+= 0x9E37_79B9_7F4A_7C15
+                var z = state
+                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                return UInt8(truncatingIfNeeded: z ^ (z >> 31))
+            }
+        }
+    }
+}
+
+/// One service over a fresh SQLite file in a temporary folder, with a clinic and its API key.
+///
+/// ```swift
+/// try await TestService.with { service in
+///     try await service.app().test(.router) { client in ... }
+/// }
+/// ```
+struct TestService: Sendable {
+    let folder: URL
+    let environment: ServiceEnvironment
+    let clock: TestClock
+    /// "Acme Imaging", whose key is ``apiKey``.
+    let clinic: Clinic
+    let apiKey: String
+
+    /// Runs `body` with a new service and removes its files afterwards.
+    static func with<T>(
+        configure: (inout ServiceConfiguration) -> Void = { _ in },
+        _ body: (TestService) async throws -> T
+    ) async throws -> T {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("avara-tests-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+
+        var configuration = ServiceConfiguration()
+        configuration.database = folder.appendingPathComponent("avara.sqlite").path
+        configuration.outboxDirectory = folder.appendingPathComponent("outbox").path
+        configuration.publicURL = "https://avara.example.org"
+        configure(&configuration)
+        let clock = TestClock()
+        var logger = Logger(label: "avara-tests")
+        logger.logLevel = .warning
+        let environment = try await ServiceEnvironment.open(
+            configuration: configuration, clock: clock, random: SeededRandom(), logger: logger
+        )
+        do {
+            let provisioned = try await ClinicProvisioning(environment: environment).createClinic(name: "Acme Imaging")
+            let service = TestService(
+                folder: folder, environment: environment, clock: clock,
+                clinic: provisioned.clinic, apiKey: provisioned.apiKey
+            )
+            let result = try await body(service)
+            try await environment.store.close()
+            return result
+        } catch {
+            try? await environment.store.close()
+            throw error
+        }
+    }
+
+    /// The API over this service's database, without background services: tests deliver mail with ``deliverMail()``.
+    func app() throws -> some ApplicationProtocol {
+        Application(router: try buildRouter(environment: environment))
+    }
+
+    /// Creates another clinic and returns its key.
+    func createClinic(_ name: String) async throws -> ClinicProvisioning.Provisioned {
+        try await ClinicProvisioning(environment: environment).createClinic(name: name)
+    }
+
+    /// Runs one outbox pass, writing queued mail to the outbox folder.
+    @discardableResult
+    func deliverMail() async throws -> Int {
+        try await environment.outboxDispatcher().deliverDueMessages()
+    }
+
+    /// The `.eml` files in the outbox folder.
+    func deliveredMail() throws -> [String] {
+        let directory = URL(fileURLWithPath: environment.configuration.outboxDirectory)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return try names.filter { $0.hasSuffix(".eml") }.sorted().map {
+            try String(contentsOf: directory.appendingPathComponent($0), encoding: .utf8)
+        }
+    }
+
+    /// Runs one query returning a single integer, e.g. `SELECT COUNT(*) AS n FROM users`.
+    func count(_ sql: String) async throws -> Int {
+        try await environment.store.read { db in
+            let row = try await db.raw(SQLQueryString(sql)).first()
+            return try row?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
+    /// Runs a query and returns one text column of every row.
+    func strings(_ sql: String, column: String) async throws -> [String] {
+        try await environment.store.read { db in
+            try await db.raw(SQLQueryString(sql)).all().map { try $0.decode(column: column, as: String.self) }
+        }
+    }
+}
