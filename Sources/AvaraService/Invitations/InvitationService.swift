@@ -44,19 +44,15 @@ package struct InvitationService: Sendable {
             createdAt: now,
             expiresAt: now.addingTimeInterval(inviteTTL.seconds)
         )
-        let email = InvitationEmail(
-            inviteeName: user.fullName, productName: user.product.displayName, clinicName: clinic.name,
-            clinicRole: user.clinicRole, level: user.level, acceptURL: links.acceptURL(token: token),
-            expiresAt: invitation.expiresAt
-        )
-        let message = MailMessage(
+        let email = QueuedInvitationEmail(
             messageId: "\(invitation.invitationId).\(random.hex(8))@avara", date: now, from: mailFrom,
-            to: MailAddress(name: user.fullName, address: user.email), subject: email.subject,
-            textBody: email.textBody(), htmlBody: email.htmlBody()
+            to: MailAddress(name: user.fullName, address: user.email), productName: user.product.displayName,
+            clinicName: clinic.name, clinicRole: user.clinicRole, level: user.level,
+            acceptURL: links.acceptURL(token: token), expiresAt: invitation.expiresAt
         )
         let outbox = OutboxMessage(
-            messageId: message.messageId, userId: user.userId, recipient: user.email,
-            rendered: message.rfc5322(), createdAt: now
+            messageId: email.messageId, userId: user.userId, recipient: user.email,
+            payload: try email.payload(), createdAt: now
         )
         switch try await commits.submit(NewInvite(user: user, invitation: invitation, email: outbox)) {
         case .created(let stored):

@@ -64,9 +64,13 @@ package struct OutboxDispatcher: Service {
         var sent: [String] = []
         for message in due {
             do {
-                try await transport.deliver(
-                    OutboundEmail(messageId: message.messageId, recipient: message.recipient, rendered: message.rendered)
-                )
+                let email: QueuedInvitationEmail
+                do {
+                    email = try QueuedInvitationEmail(payload: message.payload)
+                } catch {
+                    throw MailDeliveryError(kind: .permanent, reason: "the stored message cannot be read: \(error)")
+                }
+                try await transport.deliver(email.outboundEmail())
                 sent.append(message.messageId)
             } catch {
                 try await recordFailure(of: message, error: error)

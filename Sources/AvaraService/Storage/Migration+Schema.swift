@@ -58,7 +58,7 @@ extension Migration {
             .run()
         try await db.create(index: "invitations_by_user").on("invitations").column("user_id").run()
 
-        // Messages wait here until a transport accepts them. The rendered message is cleared once sent.
+        // Messages wait here until a transport accepts them. The stored content is cleared once sent.
         try await db.create(table: "outbox")
             .column("message_id", type: .text, .primaryKey(autoIncrement: false))
             .column("user_id", type: .text, .references("users", "user_id"))

@@ -4,7 +4,7 @@ import Foundation
 package enum OutboxStatus: String, Sendable {
     /// Waiting for a transport to accept it (again).
     case queued
-    /// Accepted by the transport; the rendered message has been cleared.
+    /// Accepted by the transport; the stored content has been cleared.
     case sent
     /// Given up on; `last_error` says why.
     case failed
@@ -15,7 +15,8 @@ package struct DueMessage: Sendable, Equatable {
     package var messageId: String
     /// The envelope recipient.
     package var recipient: String
-    package var rendered: String
+    /// The stored content (see ``QueuedInvitationEmail``).
+    package var payload: String
     package var attempts: Int
     package var createdAt: Date
 }
@@ -25,7 +26,7 @@ package protocol OutboxRepository: Sendable {
     /// Up to `limit` queued messages whose next attempt is due at `now`, oldest first.
     func dueMessages(now: Date, limit: Int) async throws -> [DueMessage]
 
-    /// Marks messages sent and clears their rendered content (it holds an invitation link).
+    /// Marks messages sent and clears their stored content (it holds an invitation link).
     func markSent(messageIds: [String], at: Date) async throws
 
     /// Records a failed attempt and when to try again.

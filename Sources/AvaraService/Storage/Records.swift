@@ -48,14 +48,14 @@ package struct InvitationRecord: Sendable, Equatable {
     package var expiresAt: Date
 }
 
-/// A rendered email waiting in the outbox for a transport to accept it.
+/// An email waiting in the outbox for a transport to accept it.
 package struct OutboxMessage: Sendable, Equatable {
     package var messageId: String
     package var userId: String?
     /// The envelope recipient.
     package var recipient: String
-    /// The RFC 5322 message as handed to the transport.
-    package var rendered: String
+    /// What the message says, rendered at delivery time (see ``QueuedInvitationEmail``).
+    package var payload: String
     package var createdAt: Date
 }
 

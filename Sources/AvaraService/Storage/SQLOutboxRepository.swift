@@ -22,7 +22,7 @@ package struct SQLOutboxRepository: OutboxRepository {
             DueMessage(
                 messageId: try row.decode(column: "message_id", as: String.self),
                 recipient: try row.decode(column: "recipient", as: String.self),
-                rendered: try row.decode(column: "message", as: String?.self) ?? "",
+                payload: try row.decode(column: "message", as: String?.self) ?? "",
                 attempts: try row.decode(column: "attempts", as: Int.self),
                 createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? now
             )

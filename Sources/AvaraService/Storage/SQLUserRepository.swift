@@ -54,7 +54,7 @@ package struct SQLUserRepository: UserRepository {
             let email = invite.email
             let created = Timestamp.string(email.createdAt)
             insert = insert.values(
-                email.messageId, email.userId, email.recipient, email.rendered, OutboxStatus.queued.rawValue, 0,
+                email.messageId, email.userId, email.recipient, email.payload, OutboxStatus.queued.rawValue, 0,
                 created, created
             )
         }

@@ -12,8 +12,15 @@ package struct SystemRandomSource: RandomSource {
     package init() {}
 
     package func bytes(_ count: Int) -> [UInt8] {
+        // Eight bytes per draw: each draw is a system call, so drawing byte by byte would cost eight times more.
         var generator = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        var result: [UInt8] = []
+        result.reserveCapacity(count + 7)
+        while result.count < count {
+            withUnsafeBytes(of: generator.next() as UInt64) { result.append(contentsOf: $0) }
+        }
+        result.removeLast(result.count - count)
+        return result
     }
 }
 
@@ -32,11 +39,14 @@ extension RandomSource {
 extension Sequence<UInt8> {
     /// Lowercase hexadecimal.
     package var hexString: String {
-        var result = ""
+        let digits = Array("0123456789abcdef".utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(underestimatedCount * 2)
         for byte in self {
-            result += String(byte >> 4, radix: 16) + String(byte & 0x0f, radix: 16)
+            output.append(digits[Int(byte >> 4)])
+            output.append(digits[Int(byte & 0x0f)])
         }
-        return result
+        return String(decoding: output, as: UTF8.self)
     }
 }
 

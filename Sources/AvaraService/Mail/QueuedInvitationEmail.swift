@@ -1,0 +1,78 @@
+import Foundation
+
+/// What the outbox keeps of an invitation email until a transport accepts it: the facts the email states, not
+/// its rendering.
+///
+/// Rendering (templates, MIME, quoted-printable) happens in ``OutboxDispatcher`` at delivery time, off the
+/// request path, and the stored row stays small. The payload holds the acceptance link, so the outbox clears it
+/// once the message is sent.
+package struct QueuedInvitationEmail: Codable, Sendable, Equatable {
+    /// The stable Message-ID (without angle brackets), the same on every delivery attempt.
+    package var messageId: String
+    /// The origination date of the `Date` header: the moment of the invite.
+    package var date: Date
+    package var from: MailAddress
+    package var to: MailAddress
+    /// `Viewer` or `AutoScribe`.
+    package var productName: String
+    package var clinicName: String
+    package var clinicRole: String
+    package var level: String
+    package var acceptURL: String
+    package var expiresAt: Date?
+
+    /// The complete message, ready for `rfc5322()`.
+    func mailMessage() -> MailMessage {
+        let content = InvitationEmail(
+            inviteeName: to.name ?? to.address, productName: productName, clinicName: clinicName,
+            clinicRole: clinicRole, level: level, acceptURL: acceptURL, expiresAt: expiresAt
+        )
+        return MailMessage(
+            messageId: messageId, date: date, from: from, to: to, subject: content.subject,
+            textBody: content.textBody(), htmlBody: content.htmlBody()
+        )
+    }
+
+    /// The message as a transport receives it.
+    package func outboundEmail() -> OutboundEmail {
+        OutboundEmail(messageId: messageId, recipient: to.address, rendered: mailMessage().rfc5322())
+    }
+
+    /// The stored form: compact JSON with millisecond timestamps.
+    package func payload() throws -> String {
+        String(decoding: try Self.encoder.encode(self), as: UTF8.self)
+    }
+
+    /// Reads a stored payload back.
+    package init(payload: String) throws {
+        self = try Self.decoder.decode(Self.self, from: Data(payload.utf8))
+    }
+
+    package init(
+        messageId: String, date: Date, from: MailAddress, to: MailAddress, productName: String, clinicName: String,
+        clinicRole: String, level: String, acceptURL: String, expiresAt: Date?
+    ) {
+        self.messageId = messageId
+        self.date = date
+        self.from = from
+        self.to = to
+        self.productName = productName
+        self.clinicName = clinicName
+        self.clinicRole = clinicRole
+        self.level = level
+        self.acceptURL = acceptURL
+        self.expiresAt = expiresAt
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .millisecondsSince1970
+        return encoder
+    }()
+
+    private static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        return decoder
+    }()
+}
