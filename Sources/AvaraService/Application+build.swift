@@ -13,7 +13,9 @@ package func buildRouter(environment: ServiceEnvironment) throws -> Router<Avara
     router.add(middleware: RequestIdMiddleware(random: environment.random))
     router.add(middleware: ProblemMiddleware())
     let api = router.group()
-        .add(middleware: AuthenticationMiddleware(clinics: environment.clinics))
+        .add(middleware: AuthenticationMiddleware(
+            clinics: environment.clinics, cache: AuthenticatedKeyCache(clock: environment.clock)
+        ))
         .add(middleware: JSONBodyMiddleware())
         .add(middleware: InviteValidationMiddleware(rules: ProductRules.all))
     let transport = RoutingTransport(router: router, api: api)

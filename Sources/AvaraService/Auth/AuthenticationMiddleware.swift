@@ -8,9 +8,11 @@ import Logging
 package struct AuthenticationMiddleware: RouterMiddleware {
     package typealias Context = AvaraRequestContext
     private let clinics: any ClinicRepository
+    private let cache: AuthenticatedKeyCache
 
-    package init(clinics: any ClinicRepository) {
+    package init(clinics: any ClinicRepository, cache: AuthenticatedKeyCache) {
         self.clinics = clinics
+        self.cache = cache
     }
 
     package func handle(
@@ -21,7 +23,7 @@ package struct AuthenticationMiddleware: RouterMiddleware {
         }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer", let key = APIKey(presented: parts[1]),
-            let clinic = try await clinics.clinic(authenticatedBy: key)
+            let clinic = try await clinic(authenticatedBy: key)
         else {
             throw APIError.unauthorized("The API key is not valid.")
         }
@@ -32,5 +34,16 @@ package struct AuthenticationMiddleware: RouterMiddleware {
         return try await RequestScope.$current.withValue(scope) {
             try await next(request, context)
         }
+    }
+
+    /// The key's clinic, from the cache when the key was verified recently, else from the database.
+    private func clinic(authenticatedBy key: APIKey) async throws -> Clinic? {
+        let hash = key.secretHash
+        if let clinic = cache.clinic(forKeyHash: hash) {
+            return clinic
+        }
+        guard let clinic = try await clinics.clinic(authenticatedBy: key) else { return nil }
+        cache.remember(clinic, forKeyHash: hash)
+        return clinic
     }
 }
