@@ -1,4 +1,5 @@
 import Foundation
+import NIOPosix
 
 /// A `MailTransport` that writes each message as an `.eml` file into an outbox folder,
 /// for development and for handing mail to an external sender.
@@ -6,8 +7,7 @@ import Foundation
 /// Each message goes to `<directory>/<messageId>.eml` (characters other than letters, digits,
 /// `.`, `_`, `-` and `@` replaced by `_`). The file is written to a hidden temporary file in the same
 /// directory and then renamed into place, so readers never see a partial message and redelivering
-/// the same message replaces the same file. File I/O is blocking, which is acceptable for the
-/// small writes done here.
+/// the same message replaces the same file. The blocking file I/O runs on NIO's thread pool.
 package struct FileMailTransport: MailTransport {
     /// The outbox folder.
     package let directory: URL
@@ -28,6 +28,12 @@ package struct FileMailTransport: MailTransport {
     ///
     /// - Throws: `MailDeliveryError` of kind `.transient` when the directory or file cannot be written.
     package func deliver(_ email: OutboundEmail) async throws {
+        // Blocking file I/O runs on NIO's thread pool, never on the cooperative threads that serve requests.
+        try await NIOThreadPool.singleton.runIfActive { try write(email) }
+    }
+
+    /// Writes `email` synchronously; see ``deliver(_:)``.
+    private func write(_ email: OutboundEmail) throws {
         let data = Data(email.rendered.utf8)
         let target = fileURL(for: email.messageId)
         let temporary = directory.appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")

@@ -47,6 +47,8 @@ package final class SQLiteDatabaseStore: DatabaseStore {
             try await writer.sql().raw("PRAGMA journal_mode=WAL").run()
             try await writer.sql().raw("PRAGMA synchronous=FULL").run()
             try await writer.sql().raw("PRAGMA foreign_keys=ON").run()
+            // 64 MiB of page cache: random keys (user ids, token hashes) touch pages all over the indexes.
+            try await writer.sql().raw("PRAGMA cache_size=-65536").run()
             var readers: [SQLiteConnection] = []
             for _ in 0..<max(1, readerCount) {
                 let reader = try await openConnection(path: path, logger: logger)
