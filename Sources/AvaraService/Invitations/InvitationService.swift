@@ -56,7 +56,7 @@ package struct InvitationService: Sendable {
         )
         switch try await commits.submit(NewInvite(user: user, invitation: invitation, email: outbox)) {
         case .created(let stored):
-            logger.info(
+            logger.debug(
                 "user invited",
                 metadata: ["userId": "\(stored.userId)", "product": "\(stored.product.rawValue)", "clinicId": "\(clinic.clinicId)"]
             )
