@@ -10,7 +10,9 @@ let package = Package(
     name: "avara",
     platforms: [.macOS(.v15), .iOS(.v18)],
     products: [
+        .library(name: "Avara", targets: ["Avara"]),
         .executable(name: "avara", targets: ["AvaraCLI"]),
+        .executable(name: "invite-seed", targets: ["InviteSeed"]),
         .library(name: "AvaraService", targets: ["AvaraService"]),
     ],
     dependencies: [
@@ -28,6 +30,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
+        // The SDK: Foundation only, so that apps building it never compile the server's dependencies.
+        .target(
+            name: "Avara",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "AvaraService",
             dependencies: [
@@ -54,6 +61,12 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "InviteSeed",
+            dependencies: ["Avara"],
+            path: "Examples/InviteSeed",
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,44 @@
+extension AutoScribe {
+    /// AutoScribe's operations: ``users``.
+    public struct API: Sendable {
+        /// The clinic's AutoScribe users.
+        public let users: Users
+
+        init(requester: Requester) {
+            users = Users(requester: requester)
+        }
+    }
+
+    /// The clinic's AutoScribe users.
+    public struct Users: Sendable {
+        let requester: Requester
+
+        /// Invites a user into AutoScribe: creates the user and sends them an invitation email.
+        ///
+        /// - Returns: The new user.
+        /// - Throws: ``AvaraError``: ``AvaraError/Kind/unprocessableEntity`` listing every broken rule (a report
+        ///   writer needs a valid NPI), ``AvaraError/Kind/conflict`` when the email is already an AutoScribe user of
+        ///   the clinic, and the others.
+        public func invite(_ params: UserInviteParams, options: RequestOptions = RequestOptions()) async throws -> UserInviteResponse {
+            try await requester.post("/v1/autoScribe/users", body: params, options: options)
+        }
+
+        /// Invites a user into AutoScribe; the parameters are those of ``UserInviteParams``.
+        public func invite(
+            canCreateReports: Bool, canManageStudies: Bool, clinicRole: ClinicRole, email: String,
+            firstName: String, hasDashboardAccess: Bool, lastName: String, level: UserLevel,
+            middleName: String? = nil, npiNumber: String? = nil, phoneNumber: String? = nil,
+            suffix1: String? = nil, suffix2: String? = nil, options: RequestOptions = RequestOptions()
+        ) async throws -> UserInviteResponse {
+            try await invite(
+                UserInviteParams(
+                    canCreateReports: canCreateReports, canManageStudies: canManageStudies, clinicRole: clinicRole,
+                    email: email, firstName: firstName, hasDashboardAccess: hasDashboardAccess, lastName: lastName,
+                    level: level, middleName: middleName, npiNumber: npiNumber, phoneNumber: phoneNumber,
+                    suffix1: suffix1, suffix2: suffix2
+                ),
+                options: options
+            )
+        }
+    }
+}

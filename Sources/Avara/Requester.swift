@@ -1,0 +1,105 @@
+import Foundation
+
+/// Sends one API call: builds the request, retries what may be retried, decodes the answer or the problem.
+struct Requester: Sendable {
+    let apiKey: String
+    let baseURL: URL
+    let configuration: AvaraClient.Configuration
+    let transport: any AvaraTransport
+    /// Waits between attempts; tests replace it.
+    var sleep: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    /// A number in `0..<1` for the backoff jitter.
+    var jitter: @Sendable () -> Double = { Double.random(in: 0..<1) }
+
+    static let userAgent = "avara-swift/\(AvaraVersion.current)"
+
+    /// `POST path` with `body` as JSON, decoding a 2xx answer as `Response`.
+    ///
+    /// The call gets one `Idempotency-Key` (the caller's, or a new one), sent unchanged on every attempt.
+    func post<Response: Decodable>(
+        _ path: String, body: some Encodable, options: RequestOptions
+    ) async throws -> Response {
+        let data: Data
+        do {
+            data = try WireFormat.encoder().encode(body)
+        } catch {
+            throw AvaraError(kind: .badRequest, detail: "the request body cannot be encoded: \(error)")
+        }
+        let idempotencyKey = options.idempotencyKey ?? "avara-\(UUID().uuidString.lowercased())"
+        let response = try await send(
+            method: "POST", path: path, body: data, options: options,
+            headers: ["Content-Type": "application/json", "Idempotency-Key": idempotencyKey]
+        )
+        do {
+            return try WireFormat.decoder().decode(Response.self, from: response.body)
+        } catch {
+            throw AvaraError(
+                kind: .invalidResponse, status: response.status,
+                detail: "the answer cannot be read as \(Response.self): \(error)",
+                requestId: response.header("X-Request-Id"), underlying: error
+            )
+        }
+    }
+
+    /// Sends until a success, an answer not worth retrying, or the retries are used up.
+    private func send(
+        method: String, path: String, body: Data?, options: RequestOptions, headers: [String: String]
+    ) async throws -> HTTPResponseData {
+        let maxRetries = max(0, options.maxRetries ?? configuration.retry.maxRetries)
+        var request = HTTPRequestData(
+            method: method, url: url(for: path), headers: [:], body: body,
+            timeout: options.timeout ?? configuration.timeout
+        )
+        var retry = 0
+        while true {
+            request.headers = requestHeaders(headers, options: options, retryCount: retry)
+            let outcome: Result<HTTPResponseData, AvaraError>
+            do {
+                outcome = .success(try await transport.send(request))
+            } catch let error as AvaraError {
+                outcome = .failure(error)
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                outcome = .failure(AvaraError(kind: .connection, detail: "\(error)", underlying: error))
+            }
+            switch outcome {
+            case .success(let response) where (200..<300).contains(response.status):
+                return response
+            case .success(let response):
+                guard retry < maxRetries, RetryPolicy.shouldRetry(response) else {
+                    throw AvaraError.fromResponse(response)
+                }
+                try await sleep(configuration.retry.delay(beforeRetry: retry, after: response, jitter: jitter()))
+            case .failure(let error):
+                guard retry < maxRetries, RetryPolicy.shouldRetry(error) else { throw error }
+                try await sleep(configuration.retry.delay(beforeRetry: retry, after: nil, jitter: jitter()))
+            }
+            retry += 1
+        }
+    }
+
+    private func requestHeaders(_ headers: [String: String], options: RequestOptions, retryCount: Int) -> [String: String] {
+        var result = [
+            "Authorization": "Bearer \(apiKey)",
+            "Accept": "application/json",
+            "User-Agent": Self.userAgent,
+            "X-Avara-Retry-Count": String(retryCount),
+        ]
+        result.merge(headers) { $1 }
+        result.merge(configuration.additionalHeaders) { $1 }
+        result.merge(options.additionalHeaders) { $1 }
+        return result
+    }
+
+    private func url(for path: String) -> URL {
+        var base = baseURL.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        return URL(string: base + path)!
+    }
+}
+
+/// The SDK's version, sent in `User-Agent`.
+public enum AvaraVersion {
+    public static let current = "0.1.0"
+}

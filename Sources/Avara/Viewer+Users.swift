@@ -1,0 +1,42 @@
+extension Viewer {
+    /// Viewer's operations: ``users``.
+    public struct API: Sendable {
+        /// The clinic's Viewer users.
+        public let users: Users
+
+        init(requester: Requester) {
+            users = Users(requester: requester)
+        }
+    }
+
+    /// The clinic's Viewer users.
+    public struct Users: Sendable {
+        let requester: Requester
+
+        /// Invites a user into Viewer: creates the user and sends them an invitation email.
+        ///
+        /// - Returns: The new user.
+        /// - Throws: ``AvaraError``: ``AvaraError/Kind/unprocessableEntity`` listing every broken rule,
+        ///   ``AvaraError/Kind/conflict`` when the email is already a Viewer user of the clinic, and the others.
+        public func invite(_ params: UserInviteParams, options: RequestOptions = RequestOptions()) async throws -> UserInviteResponse {
+            try await requester.post("/v1/viewer/users", body: params, options: options)
+        }
+
+        /// Invites a user into Viewer; the parameters are those of ``UserInviteParams``.
+        public func invite(
+            canManageStudies: Bool, clinicRole: ClinicRole, email: String, firstName: String,
+            hasDashboardAccess: Bool, lastName: String, level: UserLevel, middleName: String? = nil,
+            phoneNumber: String? = nil, suffix1: String? = nil, suffix2: String? = nil,
+            options: RequestOptions = RequestOptions()
+        ) async throws -> UserInviteResponse {
+            try await invite(
+                UserInviteParams(
+                    canManageStudies: canManageStudies, clinicRole: clinicRole, email: email, firstName: firstName,
+                    hasDashboardAccess: hasDashboardAccess, lastName: lastName, level: level, middleName: middleName,
+                    phoneNumber: phoneNumber, suffix1: suffix1, suffix2: suffix2
+                ),
+                options: options
+            )
+        }
+    }
+}
