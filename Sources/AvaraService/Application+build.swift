@@ -6,8 +6,9 @@ import ServiceLifecycle
 /// Builds the router of the whole API over `environment`. Tests call this too.
 ///
 /// Requests flow one way: ``RequestIdMiddleware`` → ``ProblemMiddleware`` → (for `/v1`)
-/// ``AuthenticationMiddleware`` → ``JSONBodyMiddleware`` → ``InviteValidationMiddleware`` → the generated handler
-/// (``AvaraAPI``) → ``InvitationService`` → repository and outbox.
+/// ``AuthenticationMiddleware`` → ``JSONBodyMiddleware`` → ``IdempotencyMiddleware`` →
+/// ``InviteValidationMiddleware`` → the generated handler (``AvaraAPI``) → ``InvitationService`` → repository and
+/// outbox.
 package func buildRouter(environment: ServiceEnvironment) throws -> Router<AvaraRequestContext> {
     let router = Router(context: AvaraRequestContext.self)
     router.add(middleware: RequestIdMiddleware(random: environment.random))
@@ -17,24 +18,19 @@ package func buildRouter(environment: ServiceEnvironment) throws -> Router<Avara
             clinics: environment.clinics, cache: AuthenticatedKeyCache(clock: environment.clock)
         ))
         .add(middleware: JSONBodyMiddleware())
+        .add(middleware: IdempotencyMiddleware(
+            repository: environment.idempotencyRepository(), clock: environment.clock, products: Product.allCases
+        ))
         .add(middleware: InviteValidationMiddleware(rules: ProductRules.all))
     let transport = RoutingTransport(router: router, api: api)
     let handlers = AvaraAPI(invitations: environment.invitationService(), store: environment.store)
-    // Compact JSON (the runtime pretty-prints by default), keys sorted so responses are stable, and timestamps
-    // with the milliseconds they are stored with.
-    try handlers.registerHandlers(
-        on: transport,
-        configuration: Configuration(
-            dateTranscoder: .iso8601WithFractionalSeconds,
-            jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]
-        )
-    )
+    try handlers.registerHandlers(on: transport, configuration: AvaraAPI.configuration)
     transport.registerMethodNotAllowed()
     return router
 }
 
-/// Builds the application `avara serve` runs: the HTTP server, the outbox delivery service and, last to stop,
-/// the database.
+/// Builds the application `avara serve` runs: the HTTP server, the outbox delivery service, the purge of expired
+/// idempotency keys and, last to stop, the database.
 ///
 /// - Parameter onServerRunning: called once the server listens, with the port it is bound to (the configured
 ///   one, or the one the system chose for port 0).
@@ -46,7 +42,10 @@ package func buildApplication(
     return Application(
         router: try buildRouter(environment: environment),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "avara"),
-        services: [DatabaseShutdownService(store: environment.store), environment.outboxDispatcher()],
+        services: [
+            DatabaseShutdownService(store: environment.store), environment.outboxDispatcher(),
+            environment.idempotencyPurger(),
+        ],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: environment.logger
     )

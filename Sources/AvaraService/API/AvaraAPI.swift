@@ -11,10 +11,19 @@ struct AvaraAPI: APIProtocol {
     let invitations: InvitationService
     let store: any DatabaseStore
 
+    /// How the generated code writes bodies: compact JSON (the runtime pretty-prints by default), keys sorted so
+    /// responses are stable, and timestamps with the milliseconds they are stored with.
+    static let configuration = Configuration(
+        dateTranscoder: .iso8601WithFractionalSeconds,
+        jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]
+    )
+
     func viewerUsersInvite(_ input: Operations.ViewerUsersInvite.Input) async throws -> Operations.ViewerUsersInvite.Output {
         let scope = try RequestScope.required()
         guard case .json(let params) = input.body else { throw APIError.malformedBody("Send the body as JSON.") }
-        let user = try await invitations.invite(InviteRequest(params), clinic: scope.clinic)
+        let user = try await invitations.invite(
+            InviteRequest(params), clinic: scope.clinic, idempotency: IdempotencyClaim.current
+        )
         return .created(.init(headers: .init(location: user.location), body: .json(.init(user))))
     }
 
@@ -23,7 +32,9 @@ struct AvaraAPI: APIProtocol {
     ) async throws -> Operations.AutoScribeUsersInvite.Output {
         let scope = try RequestScope.required()
         guard case .json(let params) = input.body else { throw APIError.malformedBody("Send the body as JSON.") }
-        let user = try await invitations.invite(InviteRequest(params), clinic: scope.clinic)
+        let user = try await invitations.invite(
+            InviteRequest(params), clinic: scope.clinic, idempotency: IdempotencyClaim.current
+        )
         return .created(.init(headers: .init(location: user.location), body: .json(.init(user))))
     }
 

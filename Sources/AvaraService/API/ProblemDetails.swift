@@ -22,17 +22,24 @@ package struct ProblemDetails: Codable, Sendable, Equatable {
         self.errors = error.fieldErrors.isEmpty ? nil : error.fieldErrors
     }
 
-    /// The response carrying this problem.
-    package func response(headers extraHeaders: HTTPFields) -> Response {
+    /// The media type of problem bodies.
+    package static let contentType = "application/problem+json"
+
+    /// The response body: compact JSON with sorted keys, the same bytes every time.
+    package func encoded() -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let body = (try? encoder.encode(self)) ?? Data(#"{"title":"Internal Server Error","status":500}"#.utf8)
+        return (try? encoder.encode(self)) ?? Data(#"{"title":"Internal Server Error","status":500}"#.utf8)
+    }
+
+    /// The response carrying this problem.
+    package func response(headers extraHeaders: HTTPFields) -> Response {
         var headers = extraHeaders
-        headers[.contentType] = "application/problem+json"
+        headers[.contentType] = Self.contentType
         return Response(
             status: .init(code: status),
             headers: headers,
-            body: .init(byteBuffer: ByteBuffer(bytes: body))
+            body: .init(byteBuffer: ByteBuffer(bytes: encoded()))
         )
     }
 }

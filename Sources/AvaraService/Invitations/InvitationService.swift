@@ -32,9 +32,13 @@ package struct InvitationService: Sendable {
 
     /// Creates the user and queues the invitation email.
     ///
+    /// - Parameter idempotency: The request's claim on a fresh `Idempotency-Key`, if it sent one: the key is then
+    ///   stored with the invite's answer (201 or 409) in the invite's transaction.
     /// - Throws: ``APIError/emailTaken(product:)`` when the clinic already has a user with this email (in any
-    ///   case) in the product.
-    package func invite(_ request: InviteRequest, clinic: Clinic) async throws -> UserRecord {
+    ///   case) in the product; ``IdempotencyKeyTaken`` when another request with the same key committed first.
+    package func invite(
+        _ request: InviteRequest, clinic: Clinic, idempotency: IdempotencyClaim? = nil
+    ) async throws -> UserRecord {
         let now = clock.now()
         let user = UserRecord(request, userId: "usr_\(random.hex(16))", clinicId: clinic.clinicId, createdAt: now)
         let token = random.base64URL(32)
@@ -54,7 +58,11 @@ package struct InvitationService: Sendable {
             messageId: email.messageId, userId: user.userId, recipient: user.email,
             payload: try email.payload(), createdAt: now
         )
-        switch try await commits.submit(NewInvite(user: user, invitation: invitation, email: outbox)) {
+        let keyRecord = try idempotency?.record(
+            created: user, duplicateEmail: APIError.emailTaken(product: request.product)
+        )
+        let invite = NewInvite(user: user, invitation: invitation, email: outbox, idempotency: keyRecord)
+        switch try await commits.submit(invite) {
         case .created(let stored):
             logger.debug(
                 "user invited",
@@ -63,6 +71,8 @@ package struct InvitationService: Sendable {
             return stored
         case .duplicateEmail:
             throw APIError.emailTaken(product: request.product)
+        case .idempotencyKeyTaken:
+            throw IdempotencyKeyTaken()
         }
     }
 }

@@ -59,17 +59,32 @@ package struct OutboxMessage: Sendable, Equatable {
     package var createdAt: Date
 }
 
-/// Everything one accepted invite writes, in one transaction: the user, its invitation, its email.
+/// Everything one accepted invite writes, in one transaction: the user, its invitation, its email and, for a
+/// request with an `Idempotency-Key`, the key with its answer.
 package struct NewInvite: Sendable {
     package var user: UserRecord
     package var invitation: InvitationRecord
     package var email: OutboxMessage
+    /// The idempotency key the invite claims, with its answer either way; `nil` without a key.
+    package var idempotency: IdempotencyRecord?
+
+    package init(
+        user: UserRecord, invitation: InvitationRecord, email: OutboxMessage, idempotency: IdempotencyRecord? = nil
+    ) {
+        self.user = user
+        self.invitation = invitation
+        self.email = email
+        self.idempotency = idempotency
+    }
 }
 
 /// What became of one invite.
 package enum InviteOutcome: Sendable, Equatable {
     /// The user, invitation and email were committed.
     case created(UserRecord)
-    /// A user with this email (in any case) already exists in this product for this clinic; nothing was written.
+    /// A user with this email (in any case) already exists in this product for this clinic; nothing was written
+    /// but, for a keyed invite, the key with its 409 answer.
     case duplicateEmail
+    /// Another request holds the invite's idempotency key (it committed first); nothing was written.
+    case idempotencyKeyTaken
 }

@@ -12,24 +12,54 @@ package struct SQLUserRepository: UserRepository {
     package func insertInvites(_ invites: [NewInvite]) async throws -> [InviteOutcome] {
         guard !invites.isEmpty else { return [] }
         return try await store.transaction { db in
+            // Idempotency keys first: the (clinic_id, idempotency_key) primary key decides which keyed invites
+            // go on, so two concurrent requests with one key can never both create a user.
+            let keyTaken = try await claimIdempotencyKeys(of: invites, in: db)
+            let candidates = invites.indices.filter { !keyTaken[$0] }
             // One statement for the whole batch; the unique (clinic, product, email_key) constraint decides
             // which rows go in, so two concurrent invites of one email can never both succeed.
-            var insertUsers = db.insert(into: "users").columns(UserColumns.all)
-            for invite in invites {
-                insertUsers = insertUsers.values(UserColumns.values(of: invite.user))
+            var insertedIds: Set<String> = []
+            if !candidates.isEmpty {
+                var insertUsers = db.insert(into: "users").columns(UserColumns.all)
+                for index in candidates {
+                    insertUsers = insertUsers.values(UserColumns.values(of: invites[index].user))
+                }
+                insertedIds = Set(
+                    try await insertUsers.ignoringConflicts()
+                        .returning("user_id")
+                        .all(decodingColumn: "user_id", as: String.self)
+                )
             }
-            let insertedIds = Set(
-                try await insertUsers.ignoringConflicts()
-                    .returning("user_id")
-                    .all(decodingColumn: "user_id", as: String.self)
-            )
             let accepted = invites.filter { insertedIds.contains($0.user.userId) }
             if !accepted.isEmpty {
                 try await insertInvitations(of: accepted, into: db)
                 try await insertEmails(of: accepted, into: db)
             }
-            return invites.map { insertedIds.contains($0.user.userId) ? .created($0.user) : .duplicateEmail }
+            for index in candidates where !insertedIds.contains(invites[index].user.userId) {
+                if let record = invites[index].idempotency {
+                    try await IdempotencyTable.keepDuplicateEmailAnswer(of: record, in: db)
+                }
+            }
+            return invites.indices.map { index -> InviteOutcome in
+                if keyTaken[index] { return .idempotencyKeyTaken }
+                let user = invites[index].user
+                return insertedIds.contains(user.userId) ? .created(user) : .duplicateEmail
+            }
         }
+    }
+
+    /// Claims the idempotency key of each keyed invite.
+    ///
+    /// - Returns: Per invite, whether its key is held by another request (so that nothing of it may be written).
+    private func claimIdempotencyKeys(of invites: [NewInvite], in db: any SQLDatabase) async throws -> [Bool] {
+        let keyed = invites.indices.filter { invites[$0].idempotency != nil }
+        guard !keyed.isEmpty else { return Array(repeating: false, count: invites.count) }
+        let claimed = try await IdempotencyTable.claim(keyed.compactMap { invites[$0].idempotency }, in: db)
+        var taken = Array(repeating: false, count: invites.count)
+        for (index, didClaim) in zip(keyed, claimed) {
+            taken[index] = !didClaim
+        }
+        return taken
     }
 
     private func insertInvitations(of invites: [NewInvite], into db: any SQLDatabase) async throws {
