@@ -78,6 +78,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "AvaraTests",
+            dependencies: [
+                // The SDK is tested against the real server, in process.
+                "Avara",
+                "AvaraService",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "AvaraCLITests",
             dependencies: [
                 // Runs the built `avara` executable as a process; the dependency makes `swift build --build-tests` build it.

@@ -96,11 +96,25 @@ package final class SQLiteDatabaseStore: DatabaseStore {
     }
 
     /// Closes every connection; later calls do nothing.
+    ///
+    /// Every connection is closed even when one fails to close (the first error is rethrown), and even when the
+    /// calling task is cancelled (SQLiteNIO's close gives up in a cancelled task): an open connection must never
+    /// outlive the store.
     package func close() async throws {
         guard !closed.exchange(true, ordering: .relaxed) else { return }
-        try await writeLock.withLock {
-            for reader in readers { try await reader.close() }
-            try await writer.close()
-        }
+        let connections = readers + [writer]
+        try await Task { [writeLock] in
+            try await writeLock.withLock {
+                var firstError: (any Error)?
+                for connection in connections {
+                    do {
+                        try await connection.close()
+                    } catch {
+                        firstError = firstError ?? error
+                    }
+                }
+                if let firstError { throw firstError }
+            }
+        }.value
     }
 }

@@ -1,0 +1,87 @@
+import Foundation
+import Logging
+import SQLKit
+import Testing
+
+@testable import AvaraService
+
+@Suite("The SQLite store")
+struct SQLiteDatabaseStoreTests {
+    static func withStore(_ body: (SQLiteDatabaseStore, URL) async throws -> Void) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("avara-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("avara.sqlite").path
+        let store = try await SQLiteDatabaseStore.open(path: path, logger: Logger(label: "test"))
+        try await body(store, folder)
+        try await store.close()
+    }
+
+    @Test("closing from a cancelled task (a server stopped by cancellation) still closes every connection")
+    func closeInCancelledTask() async throws {
+        try await Self.withStore { store, _ in
+            let closing = Task {
+                while !Task.isCancelled { await Task.yield() }
+                try await store.close()
+            }
+            closing.cancel()
+            try await closing.value
+            await #expect(throws: (any Error).self) {
+                try await store.read { db in try await db.raw("SELECT 1").run() }
+            }
+        }
+    }
+
+    @Test("closing twice is harmless")
+    func closeTwice() async throws {
+        try await Self.withStore { store, _ in
+            try await store.close()
+            try await store.close()
+        }
+    }
+
+    @Test("the database runs in WAL mode with full synchronous commits")
+    func walAndFullSync() async throws {
+        try await Self.withStore { store, folder in
+            let mode = try await store.transaction { db in
+                try await db.raw("PRAGMA journal_mode").first(decodingColumn: "journal_mode", as: String.self)
+            }
+            let synchronous = try await store.transaction { db in
+                try await db.raw("PRAGMA synchronous").first(decodingColumn: "synchronous", as: Int.self)
+            }
+            #expect(mode == "wal")
+            #expect(synchronous == 2, "2 is FULL")
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("avara.sqlite-wal").path))
+        }
+    }
+
+    @Test("a failed transaction leaves nothing behind")
+    func rollback() async throws {
+        try await Self.withStore { store, _ in
+            try await store.transaction { db in try await db.raw("CREATE TABLE t (x INTEGER)").run() }
+            await #expect(throws: (any Error).self) {
+                try await store.transaction { db in
+                    try await db.raw("INSERT INTO t VALUES (1)").run()
+                    try await db.raw("INSERT INTO nowhere VALUES (1)").run()
+                }
+            }
+            let count = try await store.read { db in
+                try await db.raw("SELECT COUNT(*) AS n FROM t").first(decodingColumn: "n", as: Int.self)
+            }
+            #expect(count == 0)
+        }
+    }
+
+    @Test("migrating twice changes nothing")
+    func migrationsAreIdempotent() async throws {
+        try await Self.withStore { store, _ in
+            try await Migrator.migrate(store, clock: SystemClock(), logger: Logger(label: "test"))
+            try await Migrator.migrate(store, clock: SystemClock(), logger: Logger(label: "test"))
+            let tables = try await store.read { db in
+                try await db.raw("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'users'")
+                    .first(decodingColumn: "n", as: Int.self)
+            }
+            #expect(tables == 1)
+        }
+    }
+}
