@@ -9,7 +9,7 @@ extension AvaraClient {
     /// configuration.retry.maxRetries = 4
     /// let client = AvaraClient(apiKey: key, configuration: configuration)
     /// ```
-    public struct Configuration: Sendable {
+    public struct Configuration: Sendable, Equatable {
         /// How long one attempt may take; default 60 s.
         public var timeout: Duration
         /// When to retry and how long to wait; 2 retries by default.
@@ -33,7 +33,7 @@ extension AvaraClient {
 /// ```swift
 /// let user = try await client.viewer.users.invite(params, options: .init(timeout: .seconds(5), maxRetries: 0))
 /// ```
-public struct RequestOptions: Sendable {
+public struct RequestOptions: Sendable, Equatable {
     /// How long each attempt of this call may take; the client's timeout when `nil`.
     public var timeout: Duration?
     /// Retries for this call; the client's when `nil`.

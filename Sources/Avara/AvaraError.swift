@@ -14,7 +14,7 @@ import Foundation
 ///     print("already invited (request \(error.requestId ?? "-"))")
 /// }
 /// ```
-public struct AvaraError: Error, Sendable, CustomStringConvertible {
+public struct AvaraError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What went wrong, coarsely.
     public struct Kind: Hashable, Sendable, CustomStringConvertible {
         private enum Code: String {
@@ -114,6 +114,12 @@ public struct AvaraError: Error, Sendable, CustomStringConvertible {
     /// ``Kind/connection`` (both are retried).
     public init(transportFailure kind: Kind, detail: String? = nil, underlying: (any Error)? = nil) {
         self.init(kind: kind, detail: detail, underlying: underlying)
+    }
+
+    /// Equal when everything but ``underlying`` is equal.
+    public static func == (lhs: AvaraError, rhs: AvaraError) -> Bool {
+        lhs.kind == rhs.kind && lhs.status == rhs.status && lhs.title == rhs.title && lhs.detail == rhs.detail
+            && lhs.fieldErrors == rhs.fieldErrors && lhs.requestId == rhs.requestId
     }
 
     /// For example `AvaraError.unprocessableEntity (422 Invalid request body): npiNumber: must be exactly 10 digits`.

@@ -5,7 +5,7 @@ import FoundationNetworking
 #endif
 
 /// An HTTP request as the SDK hands it to an ``AvaraTransport``.
-public struct HTTPRequestData: Sendable {
+public struct HTTPRequestData: Sendable, Equatable {
     public var method: String
     public var url: URL
     /// Header fields; names as the SDK writes them (`Authorization`, `Idempotency-Key`, ...).
@@ -24,7 +24,7 @@ public struct HTTPRequestData: Sendable {
 }
 
 /// An HTTP response as an ``AvaraTransport`` returns it.
-public struct HTTPResponseData: Sendable {
+public struct HTTPResponseData: Sendable, Equatable {
     public var status: Int
     public var headers: [String: String]
     public var body: Data

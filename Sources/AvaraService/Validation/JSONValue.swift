@@ -57,14 +57,7 @@ extension JSONValue {
     ///   nesting deeper than the decoder allows or numbers out of `Double` range), and
     ///   `JSONBodyError.notAnObject` when they are valid JSON but not an object.
     static func parseObject(_ bytes: some Collection<UInt8>) throws(JSONBodyError) -> [String: JSONValue] {
-        let data = (bytes as? Data) ?? Data(bytes)
-        let value: JSONValue
-        do {
-            value = try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch {
-            throw .notJSON
-        }
-        guard case .object(let object) = value else {
+        guard case .object(let object) = try JSONParser.parse(Array(bytes)) else {
             throw .notAnObject
         }
         return object

@@ -32,8 +32,21 @@ package struct JSONBodyMiddleware: RouterMiddleware {
     /// `application/json` or any `+json` type, with parameters such as `charset=utf-8`.
     static func isJSON(_ contentType: String?) -> Bool {
         guard let contentType else { return false }
-        let mediaType = contentType.split(separator: ";", maxSplits: 1)[0]
-            .trimmingCharacters(in: .whitespaces).lowercased()
-        return mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
+        // Byte-level and allocation-free: this runs on every request.
+        var mediaType = contentType.utf8.prefix { $0 != UInt8(ascii: ";") }[...]
+        while let first = mediaType.first, first == 0x20 || first == 0x09 { mediaType = mediaType.dropFirst() }
+        while let last = mediaType.last, last == 0x20 || last == 0x09 { mediaType = mediaType.dropLast() }
+        func equalsIgnoringCase(_ bytes: some Collection<UInt8>, _ expected: StaticString) -> Bool {
+            expected.withUTF8Buffer { expected in
+                bytes.count == expected.count
+                    && zip(bytes, expected).allSatisfy { ($0 | 0x20) == ($1 | 0x20) && ($0 >= 0x41 || $0 == $1) }
+            }
+        }
+        if equalsIgnoringCase(mediaType, "application/json") { return true }
+        let prefix = "application/".utf8.count
+        let suffix = "+json".utf8.count
+        return mediaType.count > prefix + suffix
+            && equalsIgnoringCase(mediaType.prefix(prefix), "application/")
+            && equalsIgnoringCase(mediaType.suffix(suffix), "+json")
     }
 }
