@@ -14,62 +14,58 @@ enum QuotedPrintable {
     /// outside ASCII and whitespace at the end of a line are written as `=XX`. The result has no
     /// trailing line break.
     static func encode(_ text: String) -> String {
+        let input = Array(text.utf8)
         var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count + text.utf8.count / 8)
-        var line: [UInt8] = []
-        var previousWasCR = false
-        for byte in text.utf8 {
-            switch byte {
-            case 0x0A where previousWasCR:
-                previousWasCR = false
-            case 0x0A, 0x0D:
-                output += encodeLine(line)
-                output += [0x0D, 0x0A]
-                line.removeAll(keepingCapacity: true)
-                previousWasCR = byte == 0x0D
-            default:
-                line.append(byte)
-                previousWasCR = false
+        output.reserveCapacity(input.count + input.count / 8 + 16)
+        var lineStart = 0
+        var index = 0
+        while index < input.count {
+            let byte = input[index]
+            guard byte == 0x0A || byte == 0x0D else {
+                index += 1
+                continue
             }
+            appendLine(input[lineStart..<index], to: &output)
+            output.append(0x0D)
+            output.append(0x0A)
+            index += byte == 0x0D && index + 1 < input.count && input[index + 1] == 0x0A ? 2 : 1
+            lineStart = index
         }
-        output += encodeLine(line)
+        appendLine(input[lineStart..<input.count], to: &output)
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Encodes one line (without its line break), inserting soft line breaks as needed.
-    private static func encodeLine(_ line: [UInt8]) -> [UInt8] {
-        var output: [UInt8] = []
+    /// Appends one encoded line (without its line break), inserting soft line breaks as needed.
+    ///
+    /// Byte by byte without intermediate arrays: every email passes through here.
+    private static func appendLine(_ line: ArraySlice<UInt8>, to output: inout [UInt8]) {
         var column = 0
-        for (index, byte) in line.enumerated() {
-            let isLast = index == line.count - 1
-            let token = isLast ? encodeLastByte(byte) : encodeByte(byte)
+        for index in line.indices {
+            let byte = line[index]
+            let isLast = index == line.index(before: line.endIndex)
+            let isLiteral: Bool
+            switch byte {
+            case 0x09, 0x20: isLiteral = !isLast  // whitespace at the end of a line would be stripped in transit
+            case 0x21...0x3C, 0x3E...0x7E: isLiteral = true
+            default: isLiteral = false
+            }
+            let width = isLiteral ? 1 : 3
             // Leave room for the soft-break "=" unless this token ends the line.
             let limit = isLast ? maxLineLength : maxLineLength - 1
-            if column + token.count > limit {
-                output += [UInt8(ascii: "="), 0x0D, 0x0A]
+            if column + width > limit {
+                output.append(UInt8(ascii: "="))
+                output.append(0x0D)
+                output.append(0x0A)
                 column = 0
             }
-            output += token
-            column += token.count
+            if isLiteral {
+                output.append(byte)
+            } else {
+                output.append(UInt8(ascii: "="))
+                output.append(hexDigits[Int(byte >> 4)])
+                output.append(hexDigits[Int(byte & 0x0F)])
+            }
+            column += width
         }
-        return output
-    }
-
-    private static func encodeByte(_ byte: UInt8) -> [UInt8] {
-        switch byte {
-        case 0x09, 0x20, 0x21...0x3C, 0x3E...0x7E:
-            return [byte]
-        default:
-            return escape(byte)
-        }
-    }
-
-    /// Whitespace at the end of a line would be stripped in transit, so it is escaped there.
-    private static func encodeLastByte(_ byte: UInt8) -> [UInt8] {
-        byte == 0x09 || byte == 0x20 ? escape(byte) : encodeByte(byte)
-    }
-
-    private static func escape(_ byte: UInt8) -> [UInt8] {
-        [UInt8(ascii: "="), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
     }
 }
