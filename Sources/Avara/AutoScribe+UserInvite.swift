@@ -54,6 +54,9 @@ extension AutoScribe {
         }
     }
 
+    /// A user of AutoScribe, as the API reports it.
+    public typealias User = UserInviteResponse
+
     /// A user invited into AutoScribe, as the API answers an invite.
     ///
     /// `print(user)` shows it as JSON.
@@ -67,6 +70,10 @@ extension AutoScribe {
         public var email: String
         public var firstName: String
         public var hasDashboardAccess: Bool
+        /// When the current invitation link stops working.
+        public var invitationExpiresAt: Date?
+        /// Whether the invitation is pending, accepted, expired or revoked.
+        public var invitationStatus: InvitationStatus?
         /// `api` for users invited through the API.
         public var invitedSource: InvitedSource
         /// When the user last logged in; `nil` until the first login.
@@ -84,7 +91,8 @@ extension AutoScribe {
 
         public init(
             canCreateReports: Bool, canManageStudies: Bool, clinicRole: ClinicRole, createdAt: Date?,
-            email: String, firstName: String, hasDashboardAccess: Bool, invitedSource: InvitedSource,
+            email: String, firstName: String, hasDashboardAccess: Bool, invitationExpiresAt: Date? = nil, invitationStatus: InvitationStatus? = nil,
+            invitedSource: InvitedSource,
             lastLoginAt: Date?, lastName: String, level: UserLevel, middleName: String? = nil,
             npiNumber: String? = nil, phoneNumber: String? = nil, suffix1: String? = nil, suffix2: String? = nil,
             userId: String
@@ -96,6 +104,8 @@ extension AutoScribe {
             self.email = email
             self.firstName = firstName
             self.hasDashboardAccess = hasDashboardAccess
+            self.invitationExpiresAt = invitationExpiresAt
+            self.invitationStatus = invitationStatus
             self.invitedSource = invitedSource
             self.lastLoginAt = lastLoginAt
             self.lastName = lastName

@@ -40,5 +40,20 @@ extension AutoScribe {
                 options: options
             )
         }
+
+        /// Sends the user's invitation again with a new link (earlier links stop working) and a new expiry.
+        ///
+        /// - Throws: ``AvaraError`` ``AvaraError/Kind/notFound`` for a user not in this product of your clinic,
+        ///   ``AvaraError/Kind/conflict`` when the invitation was already accepted.
+        public func resendInvitation(userId: String, options: RequestOptions = RequestOptions()) async throws -> User {
+            try await requester.post("/v1/autoScribe/users/\(pathSegment(userId))/invitation/resend", options: options)
+        }
+
+        /// Revokes the user's invitation: its link stops working. Revoking twice changes nothing.
+        ///
+        /// - Throws: ``AvaraError`` ``AvaraError/Kind/notFound`` or ``AvaraError/Kind/conflict`` (already accepted).
+        public func revokeInvitation(userId: String, options: RequestOptions = RequestOptions()) async throws -> User {
+            try await requester.post("/v1/autoScribe/users/\(pathSegment(userId))/invitation/revoke", options: options)
+        }
     }
 }

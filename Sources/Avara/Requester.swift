@@ -30,6 +30,11 @@ struct Requester: Sendable {
             method: "POST", path: path, body: data, options: options,
             headers: ["Content-Type": "application/json", "Idempotency-Key": idempotencyKey]
         )
+        return try decode(response)
+    }
+
+    /// A 2xx answer's body as `Response`.
+    private func decode<Response: Decodable>(_ response: HTTPResponseData) throws -> Response {
         do {
             return try WireFormat.decoder().decode(Response.self, from: response.body)
         } catch {
@@ -39,6 +44,15 @@ struct Requester: Sendable {
                 requestId: response.header("X-Request-Id"), underlying: error
             )
         }
+    }
+
+    /// `POST path` without a body (an action such as a resend), decoding a 2xx answer as `Response`.
+    func post<Response: Decodable>(_ path: String, options: RequestOptions) async throws -> Response {
+        let idempotencyKey = options.idempotencyKey ?? "avara-\(UUID().uuidString.lowercased())"
+        let response = try await send(
+            method: "POST", path: path, body: nil, options: options, headers: ["Idempotency-Key": idempotencyKey]
+        )
+        return try decode(response)
     }
 
     /// Sends until a success, an answer not worth retrying, or the retries are used up.
@@ -97,6 +111,13 @@ struct Requester: Sendable {
         while base.hasSuffix("/") { base.removeLast() }
         return URL(string: base + path)!
     }
+}
+
+/// `value` made safe as one segment of a URL path.
+func pathSegment(_ value: String) -> String {
+    var allowed = CharacterSet.urlPathAllowed
+    allowed.remove("/")
+    return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
 }
 
 /// The SDK's version, sent in `User-Agent`.

@@ -46,6 +46,9 @@ extension Viewer {
         }
     }
 
+    /// A user of Viewer, as the API reports it.
+    public typealias User = UserInviteResponse
+
     /// A user invited into Viewer, as the API answers an invite.
     ///
     /// `print(user)` shows it as JSON.
@@ -57,6 +60,10 @@ extension Viewer {
         public var email: String
         public var firstName: String
         public var hasDashboardAccess: Bool
+        /// When the current invitation link stops working.
+        public var invitationExpiresAt: Date?
+        /// Whether the invitation is pending, accepted, expired or revoked.
+        public var invitationStatus: InvitationStatus?
         /// `api` for users invited through the API.
         public var invitedSource: InvitedSource
         /// When the user last logged in; `nil` until the first login.
@@ -72,7 +79,8 @@ extension Viewer {
 
         public init(
             canManageStudies: Bool, clinicRole: ClinicRole, createdAt: Date?, email: String, firstName: String,
-            hasDashboardAccess: Bool, invitedSource: InvitedSource, lastLoginAt: Date?, lastName: String,
+            hasDashboardAccess: Bool, invitationExpiresAt: Date? = nil, invitationStatus: InvitationStatus? = nil,
+            invitedSource: InvitedSource, lastLoginAt: Date?, lastName: String,
             level: UserLevel, middleName: String? = nil, phoneNumber: String? = nil, suffix1: String? = nil,
             suffix2: String? = nil, userId: String
         ) {
@@ -82,6 +90,8 @@ extension Viewer {
             self.email = email
             self.firstName = firstName
             self.hasDashboardAccess = hasDashboardAccess
+            self.invitationExpiresAt = invitationExpiresAt
+            self.invitationStatus = invitationStatus
             self.invitedSource = invitedSource
             self.lastLoginAt = lastLoginAt
             self.lastName = lastName

@@ -43,7 +43,7 @@ package struct ServiceEnvironment: Sendable {
     /// The invitation workflow over this environment.
     package func invitationService() -> InvitationService {
         InvitationService(
-            users: users, clock: clock, random: random,
+            users: users, invitations: SQLInvitationRepository(store: store), clock: clock, random: random,
             links: InvitationLinks(publicURL: configuration.effectivePublicURL),
             inviteTTL: configuration.inviteTTL, mailFrom: configuration.mailFrom, logger: logger
         )

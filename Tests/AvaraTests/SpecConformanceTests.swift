@@ -19,10 +19,11 @@ struct SpecConformanceTests {
         #expect(AutoScribe.ClinicRole.allCases.count == 61)
     }
 
-    @Test("levels and invited sources match the spec")
+    @Test("levels, invitation statuses and invited sources match the spec")
     func levelsAndSources() {
         #expect(UserLevel.allCases.map(\.rawValue) == Components.Schemas.AssignableUserLevel.allCases.map(\.rawValue))
         #expect(InvitedSource.allCases.map(\.rawValue) == Components.Schemas.InvitedSource.allCases.map(\.rawValue))
+        #expect(InvitationStatus.allCases.map(\.rawValue) == Components.Schemas.InvitationStatus.allCases.map(\.rawValue))
     }
 
     @Test("every known value round-trips through its raw value")

@@ -56,6 +56,23 @@ package struct APIError: Error, Sendable {
         )
     }
 
+    /// 404 for a user that is not in this product of the key's clinic (whether it exists elsewhere or not).
+    package static func userNotFound() -> APIError {
+        APIError(
+            status: .notFound, type: "/problems/user-not-found", title: "User not found",
+            detail: "No user with this id in this product of your clinic."
+        )
+    }
+
+    /// 409 for a change to an invitation that was already accepted; a retry cannot succeed.
+    package static func invitationAccepted() -> APIError {
+        APIError(
+            status: .conflict, type: "/problems/invitation-accepted", title: "Invitation already accepted",
+            detail: "The user accepted this invitation; it can no longer be resent or revoked.",
+            headers: [.shouldRetry: "false"]
+        )
+    }
+
     /// 400 for a body that is not a JSON object.
     package static func malformedBody(_ detail: String) -> APIError {
         APIError(status: .badRequest, type: "/problems/malformed-body", detail: detail)

@@ -5,15 +5,17 @@ import Logging
 /// Invites users: gives each an id, an invitation token and an email, and commits the three together.
 package struct InvitationService: Sendable {
     private let commits: GroupCommit<NewInvite, InviteOutcome>
-    private let clock: any ServiceClock
-    private let random: any RandomSource
-    private let links: InvitationLinks
-    private let inviteTTL: Duration
-    private let mailFrom: MailAddress
-    private let logger: Logger
+    let invitations: any InvitationRepository
+    let clock: any ServiceClock
+    let random: any RandomSource
+    let links: InvitationLinks
+    let inviteTTL: Duration
+    let mailFrom: MailAddress
+    let logger: Logger
 
     package init(
         users: any UserRepository,
+        invitations: any InvitationRepository,
         clock: any ServiceClock,
         random: any RandomSource,
         links: InvitationLinks,
@@ -22,6 +24,7 @@ package struct InvitationService: Sendable {
         logger: Logger
     ) {
         self.commits = GroupCommit(maxBatchSize: 128) { try await users.insertInvites($0) }
+        self.invitations = invitations
         self.clock = clock
         self.random = random
         self.links = links
@@ -40,7 +43,7 @@ package struct InvitationService: Sendable {
         _ request: InviteRequest, clinic: Clinic, idempotency: IdempotencyClaim? = nil
     ) async throws -> UserRecord {
         let now = clock.now()
-        let user = UserRecord(request, userId: "usr_\(random.hex(16))", clinicId: clinic.clinicId, createdAt: now)
+        var user = UserRecord(request, userId: "usr_\(random.hex(16))", clinicId: clinic.clinicId, createdAt: now)
         let token = random.base64URL(32)
         let invitation = InvitationRecord(
             invitationId: "inv_\(random.hex(16))",
@@ -48,15 +51,10 @@ package struct InvitationService: Sendable {
             createdAt: now,
             expiresAt: now.addingTimeInterval(inviteTTL.seconds)
         )
-        let email = QueuedInvitationEmail(
-            messageId: "\(invitation.invitationId).\(random.hex(8))@avara", date: now, from: mailFrom,
-            to: MailAddress(name: user.fullName, address: user.email), productName: user.product.displayName,
-            clinicName: clinic.name, clinicRole: user.clinicRole, level: user.level,
-            acceptURL: links.acceptURL(token: token), expiresAt: invitation.expiresAt
-        )
-        let outbox = OutboxMessage(
-            messageId: email.messageId, userId: user.userId, recipient: user.email,
-            payload: try email.payload(), createdAt: now
+        user.invitation = InvitationState(status: .pending, expiresAt: invitation.expiresAt)
+        let outbox = try invitationEmail(
+            to: user, clinicName: clinic.name, invitationId: invitation.invitationId, token: token,
+            expiresAt: invitation.expiresAt, now: now
         )
         let keyRecord = try idempotency?.record(
             created: user, duplicateEmail: APIError.emailTaken(product: request.product)
@@ -74,6 +72,24 @@ package struct InvitationService: Sendable {
         case .idempotencyKeyTaken:
             throw IdempotencyKeyTaken()
         }
+    }
+}
+
+extension InvitationService {
+    /// The outbox message inviting `user` with the link of `token`.
+    func invitationEmail(
+        to user: UserRecord, clinicName: String, invitationId: String, token: String, expiresAt: Date, now: Date
+    ) throws -> OutboxMessage {
+        let email = QueuedInvitationEmail(
+            messageId: "\(invitationId).\(random.hex(8))@avara", date: now, from: mailFrom,
+            to: MailAddress(name: user.fullName, address: user.email), productName: user.product.displayName,
+            clinicName: clinicName, clinicRole: user.clinicRole, level: user.level,
+            acceptURL: links.acceptURL(token: token), expiresAt: expiresAt
+        )
+        return OutboxMessage(
+            messageId: email.messageId, userId: user.userId, recipient: user.email,
+            payload: try email.payload(), createdAt: now
+        )
     }
 }
 

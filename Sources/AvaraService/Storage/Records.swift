@@ -30,6 +30,8 @@ package struct UserRecord: Sendable, Equatable {
     package var invitedSource: String
     package var createdAt: Date
     package var lastLoginAt: Date?
+    /// The user's current invitation, when it was loaded with the user.
+    package var invitation: InvitationState? = nil
 
     /// The key that makes an email unique per clinic and product, whatever its case.
     package var emailKey: String { email.lowercased() }

@@ -11,7 +11,8 @@ import Testing
 @Suite("Inviting users")
 struct InviteEndpointTests {
     static let viewerFields: Set<String> = [
-        "canManageStudies", "clinicRole", "createdAt", "email", "firstName", "hasDashboardAccess", "invitedSource",
+        "canManageStudies", "clinicRole", "createdAt", "email", "firstName", "hasDashboardAccess",
+        "invitationExpiresAt", "invitationStatus", "invitedSource",
         "lastLoginAt", "lastName", "level", "middleName", "phoneNumber", "suffix1", "suffix2", "userId",
     ]
     static let autoScribeFields = viewerFields.union(["canCreateReports", "npiNumber"])
@@ -36,6 +37,8 @@ struct InviteEndpointTests {
                 #expect(json["invitedSource"] as? String == "api")
                 #expect(json["lastLoginAt"] is NSNull)
                 #expect(json["createdAt"] as? String == "2026-03-01T09:30:00.250Z")
+                #expect(json["invitationStatus"] as? String == "pending")
+                #expect(json["invitationExpiresAt"] as? String == "2026-03-08T09:30:00.250Z")
                 let userId = try #require(json["userId"] as? String)
                 #expect(userId.wholeMatch(of: /usr_[0-9a-f]{32}/) != nil)
                 #expect(response.headers[.location] == "/v1/viewer/users/\(userId)")

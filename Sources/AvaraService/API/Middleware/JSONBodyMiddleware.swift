@@ -12,7 +12,7 @@ package struct JSONBodyMiddleware: RouterMiddleware {
     package func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        guard [.post, .put, .patch].contains(request.method) else {
+        guard [.post, .put, .patch].contains(request.method), Self.hasBody(request) else {
             return try await next(request, context)
         }
         guard Self.isJSON(request.headers[.contentType]) else {
@@ -27,6 +27,13 @@ package struct JSONBodyMiddleware: RouterMiddleware {
         var request = request
         _ = try await request.collectBody(upTo: context.maxUploadSize)
         return try await next(request, context)
+    }
+
+    /// Whether the request announces a body (an action such as a resend has none).
+    static func hasBody(_ request: Request) -> Bool {
+        if request.headers[.transferEncoding] != nil { return true }
+        guard let length = request.headers[.contentLength] else { return false }
+        return length != "0"
     }
 
     /// `application/json` or any `+json` type, with parameters such as `charset=utf-8`.

@@ -1,0 +1,164 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import SQLKit
+import Testing
+
+@testable import AvaraService
+
+@Suite("Resending and revoking invitations")
+struct InvitationLifecycleTests {
+    /// Invites one user of `product` and returns its id.
+    static func invite(
+        _ product: Product, _ client: some TestClientProtocol, _ service: TestService, email: String = "dr.johnson@hospital.org"
+    ) async throws -> String {
+        let response = try await client.invite(product, InviteBodies.minimal(product, email: email), key: service.apiKey)
+        #expect(response.status == .created)
+        return try #require(try response.json()["userId"] as? String)
+    }
+
+    /// `POST /v1/{product}/users/{userId}/invitation/{action}` without a body.
+    static func act(
+        _ action: String, _ product: Product, _ userId: String, _ client: some TestClientProtocol, key: String
+    ) async throws -> TestResponse {
+        try await client.executeRequest(
+            uri: "\(product.usersPath)/\(userId)/invitation/\(action)", method: .post,
+            headers: [.authorization: "Bearer \(key)"], body: nil
+        )
+    }
+
+    static func acceptLinks(_ service: TestService) throws -> [String] {
+        try service.deliveredMail().map { try ReceivedEmail($0).acceptLink(base: "https://avara.example.org") }
+    }
+
+    static func tokenHash(of link: String) -> String {
+        SHA256.hash(data: Data(link.split(separator: "/").last!.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    @Test("a resend gives a new link and a new expiry, sends a new email, and the old link's hash is gone", arguments: Product.allCases)
+    func resendRenewsTheLink(product: Product) async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                let userId = try await Self.invite(product, client, service)
+                try await service.deliverMail()
+                service.clock.advance(by: 86_400)
+
+                let response = try await Self.act("resend", product, userId, client, key: service.apiKey)
+                #expect(response.status == .ok)
+                let json = try response.json()
+                #expect(json["userId"] as? String == userId)
+                #expect(json["invitationStatus"] as? String == "pending")
+                #expect(json["invitationExpiresAt"] as? String == "2026-03-09T09:30:00.250Z")
+
+                try await service.deliverMail()
+                let links = try Self.acceptLinks(service)
+                try #require(links.count == 2)
+                #expect(links[0] != links[1])
+                let stored = try await service.strings(
+                    "SELECT token_hash FROM invitations WHERE user_id = '\(userId)'", column: "token_hash"
+                )
+                let newLink = try #require(links.first { Self.tokenHash(of: $0) == stored.first })
+                #expect(stored.count == 1)
+                #expect(!links.filter { $0 != newLink }.contains { Self.tokenHash(of: $0) == stored.first })
+            }
+        }
+    }
+
+    @Test("a resend before the first email went out cancels that email: only the new link is sent")
+    func resendCancelsTheQueuedEmail() async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                let userId = try await Self.invite(.viewer, client, service)
+                #expect(try await Self.act("resend", .viewer, userId, client, key: service.apiKey).status == .ok)
+                #expect(try await service.deliverMail() == 1)
+                let links = try Self.acceptLinks(service)
+                let stored = try await service.strings("SELECT token_hash FROM invitations", column: "token_hash")
+                #expect(links.map(Self.tokenHash(of:)) == stored)
+            }
+        }
+    }
+
+    @Test("a revoke kills the link and the unsent email; revoking again changes nothing; a resend revives it")
+    func revokeAndRevive() async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                let userId = try await Self.invite(.autoScribe, client, service)
+                let revoked = try await Self.act("revoke", .autoScribe, userId, client, key: service.apiKey)
+                #expect(revoked.status == .ok)
+                #expect(try revoked.json()["invitationStatus"] as? String == "revoked")
+                #expect(try await service.deliverMail() == 0)
+                #expect(try service.deliveredMail().isEmpty)
+
+                let again = try await Self.act("revoke", .autoScribe, userId, client, key: service.apiKey)
+                #expect(again.status == .ok)
+                #expect(try again.json()["invitationStatus"] as? String == "revoked")
+
+                let revived = try await Self.act("resend", .autoScribe, userId, client, key: service.apiKey)
+                #expect(try revived.json()["invitationStatus"] as? String == "pending")
+                #expect(try await service.deliverMail() == 1)
+            }
+        }
+    }
+
+    @Test("an accepted invitation can be neither resent nor revoked: 409, not worth retrying")
+    func acceptedInvitationIsFinal() async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                let userId = try await Self.invite(.viewer, client, service)
+                try await service.environment.store.transaction { db in
+                    try await db.raw("UPDATE invitations SET status = 'accepted'").run()
+                }
+                for action in ["resend", "revoke"] {
+                    let response = try await Self.act(action, .viewer, userId, client, key: service.apiKey)
+                    #expect(response.status == .conflict)
+                    #expect(response.headers[.shouldRetry] == "false")
+                    #expect(try response.decode(ProblemBody.self).type == "/problems/invitation-accepted")
+                }
+            }
+        }
+    }
+
+    @Test("another clinic's user, the other product's path and an unknown id all answer 404", arguments: ["resend", "revoke"])
+    func unknownUsersAre404(action: String) async throws {
+        try await TestService.with { service in
+            let other = try await service.createClinic("Northside Radiology")
+            try await service.app().test(.router) { client in
+                let userId = try await Self.invite(.viewer, client, service)
+                let attempts = [
+                    try await Self.act(action, .viewer, userId, client, key: other.apiKey),
+                    try await Self.act(action, .autoScribe, userId, client, key: service.apiKey),
+                    try await Self.act(action, .viewer, "usr_00000000000000000000000000000000", client, key: service.apiKey),
+                ]
+                for response in attempts {
+                    #expect(response.status == .notFound)
+                    #expect(try response.decode(ProblemBody.self).type == "/problems/user-not-found")
+                }
+                #expect(try await service.count("SELECT COUNT(*) AS n FROM outbox") == 1)
+            }
+        }
+    }
+
+    @Test("without a key, a resend answers 401")
+    func resendNeedsAKey() async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                let userId = try await Self.invite(.viewer, client, service)
+                let response = try await client.executeRequest(
+                    uri: "/v1/viewer/users/\(userId)/invitation/resend", method: .post, headers: [:], body: nil
+                )
+                #expect(response.status == .unauthorized)
+            }
+        }
+    }
+
+    @Test("a pending invitation past its expiry is reported as expired")
+    func expiryIsReported() {
+        let expiry = Date(timeIntervalSince1970: 1_000)
+        #expect(InvitationStatus.reported(stored: "pending", expiresAt: expiry, now: Date(timeIntervalSince1970: 999)) == .pending)
+        #expect(InvitationStatus.reported(stored: "pending", expiresAt: expiry, now: expiry) == .expired)
+        #expect(InvitationStatus.reported(stored: "revoked", expiresAt: expiry, now: Date(timeIntervalSince1970: 2_000)) == .revoked)
+        #expect(InvitationStatus.reported(stored: "accepted", expiresAt: expiry, now: Date(timeIntervalSince1970: 2_000)) == .accepted)
+    }
+}
