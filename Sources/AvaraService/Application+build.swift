@@ -22,10 +22,19 @@ package func buildRouter(environment: ServiceEnvironment) throws -> Router<Avara
             repository: environment.idempotencyRepository(), clock: environment.clock, products: Product.allCases
         ))
         .add(middleware: InviteValidationMiddleware(rules: ProductRules.all))
-    let transport = RoutingTransport(router: router, api: api)
-    let handlers = AvaraAPI(invitations: environment.invitationService(), store: environment.store)
+    // Logins carry no API key: they get the JSON checks and the client's address, not the key check.
+    let publicAPI = router.group()
+        .add(middleware: ClientAddressMiddleware())
+        .add(middleware: JSONBodyMiddleware())
+    let transport = RoutingTransport(router: router, api: api, publicAPI: publicAPI)
+    let handlers = AvaraAPI(
+        invitations: environment.invitationService(),
+        logins: environment.loginService(throttle: LoginThrottle(clock: environment.clock)),
+        store: environment.store
+    )
     try handlers.registerHandlers(on: transport, configuration: AvaraAPI.configuration)
     transport.registerMethodNotAllowed()
+    InvitationRoutes(acceptance: environment.invitationAcceptance()).add(to: router)
     return router
 }
 

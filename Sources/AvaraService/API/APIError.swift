@@ -73,6 +73,24 @@ package struct APIError: Error, Sendable {
         )
     }
 
+    /// 401 for a login that did not succeed, whatever the reason.
+    package static func loginFailed() -> APIError {
+        APIError(
+            status: .unauthorized, type: "/problems/login-failed", title: "Login failed",
+            detail: "The email, password or product is not right, or the account cannot log in to this dashboard."
+        )
+    }
+
+    /// 429 while logins are throttled.
+    package static func tooManyLogins(retryAfter seconds: Double) -> APIError {
+        let wait = max(1, Int(seconds.rounded(FloatingPointRoundingRule.up)))
+        return APIError(
+            status: .tooManyRequests, type: "/problems/too-many-logins", title: "Too many failed logins",
+            detail: "Too many failed logins for this account or from this address; try again in \(wait) seconds.",
+            headers: [.retryAfter: String(wait)]
+        )
+    }
+
     /// 400 for a body that is not a JSON object.
     package static func malformedBody(_ detail: String) -> APIError {
         APIError(status: .badRequest, type: "/problems/malformed-body", detail: detail)

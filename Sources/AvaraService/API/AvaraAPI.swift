@@ -9,6 +9,7 @@ import SQLKit
 /// ``InviteValidationMiddleware``); errors they throw become problem responses in ``ProblemMiddleware``.
 struct AvaraAPI: APIProtocol {
     let invitations: InvitationService
+    let logins: LoginService
     let store: any DatabaseStore
 
     /// How the generated code writes bodies: compact JSON (the runtime pretty-prints by default), keys sorted so

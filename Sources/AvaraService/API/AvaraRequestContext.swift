@@ -9,8 +9,12 @@ package struct AvaraRequestContext: RequestContext {
     /// The clinic the API key belongs to, once ``AuthenticationMiddleware`` has run.
     package var clinic: Clinic?
 
+    /// The client's IP address, when the connection has one.
+    package var clientAddress: String?
+
     package init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.clientAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// Bodies larger than this are refused with 413.

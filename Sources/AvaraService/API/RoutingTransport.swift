@@ -11,12 +11,17 @@ import OpenAPIRuntime
 /// with 405 and an `Allow` header instead of 404.
 final class RoutingTransport: ServerTransport {
     private let api: RouterGroup<AvaraRequestContext>
+    private let publicAPI: RouterGroup<AvaraRequestContext>
     private let open: Router<AvaraRequestContext>
     private(set) var methodsByPath: [String: [HTTPRequest.Method]] = [:]
 
-    init(router: Router<AvaraRequestContext>, api: RouterGroup<AvaraRequestContext>) {
+    /// - Parameters:
+    ///   - api: For `/v1` operations that need an API key.
+    ///   - publicAPI: For `/v1/auth/` operations, which authenticate otherwise.
+    init(router: Router<AvaraRequestContext>, api: RouterGroup<AvaraRequestContext>, publicAPI: RouterGroup<AvaraRequestContext>) {
         self.open = router
         self.api = api
+        self.publicAPI = publicAPI
     }
 
     func register(
@@ -25,7 +30,9 @@ final class RoutingTransport: ServerTransport {
         path: String
     ) throws {
         let handler = Self.withPlainLocation(handler)
-        if path.hasPrefix("/v1/") {
+        if path.hasPrefix("/v1/auth/") {
+            publicAPI.register(handler, method: method, path: path)
+        } else if path.hasPrefix("/v1/") {
             api.register(handler, method: method, path: path)
         } else {
             open.register(handler, method: method, path: path)

@@ -1,0 +1,30 @@
+/// Hashes and checks passwords. ``BcryptPasswordHasher`` is the service's.
+package protocol PasswordHasher: Sendable {
+    /// The stored form of `password`.
+    func hash(_ password: String) async throws -> String
+    /// Whether `password` matches the stored `hash`.
+    func verify(_ password: String, hash: String) async throws -> Bool
+    /// Takes as long as ``verify(_:hash:)`` without checking anything: for an account that does not exist, so that
+    /// it answers no faster than a wrong password.
+    func verifyNothing(_ password: String) async throws
+}
+
+/// The rules a new password must meet.
+package enum PasswordRule {
+    /// At least this many characters.
+    package static let minimumLength = 12
+    /// bcrypt reads at most 72 bytes; a longer password would be silently truncated, so it is refused.
+    package static let maximumBytes = 72
+
+    /// Every rule `password` breaks, as messages for the person choosing it.
+    package static func messages(for password: String) -> [String] {
+        var messages: [String] = []
+        if password.count < minimumLength {
+            messages.append("must have at least \(minimumLength) characters")
+        }
+        if password.utf8.count > maximumBytes {
+            messages.append("must be at most \(maximumBytes) bytes long")
+        }
+        return messages
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Logging
+
+/// The invited person's side: the acceptance page and setting a password.
+package struct InvitationAcceptance: Sendable {
+    /// Why an invitation link no longer (or never) works.
+    package enum ClosedReason: Sendable, Equatable {
+        /// No invitation has this token (never had, or it was renewed).
+        case unknown
+        case expired
+        case revoked
+        /// Already accepted.
+        case used
+    }
+
+    /// What a link leads to.
+    package enum Lookup: Sendable, Equatable {
+        case open(InvitationLookup)
+        case closed(ClosedReason)
+    }
+
+    /// What became of an acceptance.
+    package enum Outcome: Sendable, Equatable {
+        case accepted(InvitationLookup)
+        /// The password breaks rules; the page is shown again with these messages.
+        case rejectedPassword(InvitationLookup, [String])
+        case closed(ClosedReason)
+    }
+
+    private let accounts: any AccountRepository
+    private let hasher: any PasswordHasher
+    private let clock: any ServiceClock
+    private let logger: Logger
+
+    package init(accounts: any AccountRepository, hasher: any PasswordHasher, clock: any ServiceClock, logger: Logger) {
+        self.accounts = accounts
+        self.hasher = hasher
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// The invitation behind `token`.
+    ///
+    /// Unknown and wrong tokens cost the same: one indexed lookup of the token's SHA-256.
+    package func lookup(token: String) async throws -> Lookup {
+        guard let invitation = try await accounts.invitation(tokenHash: InvitationToken.hash(token), now: clock.now()) else {
+            return .closed(.unknown)
+        }
+        switch invitation.status {
+        case .pending: return .open(invitation)
+        case .expired: return .closed(.expired)
+        case .revoked: return .closed(.revoked)
+        case .accepted: return .closed(.used)
+        }
+    }
+
+    /// Accepts the invitation behind `token` with `password` (given twice, as typed in the page's two fields).
+    package func accept(token: String, password: String, confirmation: String) async throws -> Outcome {
+        let invitation: InvitationLookup
+        switch try await lookup(token: token) {
+        case .open(let found): invitation = found
+        case .closed(let reason): return .closed(reason)
+        }
+        var problems = PasswordRule.messages(for: password)
+        if password != confirmation {
+            problems.append("the two passwords differ")
+        }
+        guard problems.isEmpty else { return .rejectedPassword(invitation, problems) }
+        let hash = try await hasher.hash(password)
+        let accepted = try await accounts.accept(
+            invitationId: invitation.invitationId, tokenHash: InvitationToken.hash(token), passwordHash: hash,
+            now: clock.now()
+        )
+        guard accepted else {
+            // It changed while the password was hashed: accepted in another tab, revoked, renewed or expired.
+            if case .closed(let reason) = try await lookup(token: token) { return .closed(reason) }
+            return .closed(.used)
+        }
+        logger.info("invitation accepted", metadata: ["userId": "\(invitation.user.userId)"])
+        return .accepted(invitation)
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// `GET` and `POST /invitations/{token}`: the acceptance page and the form it posts.
+struct InvitationRoutes: Sendable {
+    let acceptance: InvitationAcceptance
+
+    func add(to router: Router<AvaraRequestContext>) {
+        router.get("/invitations/:token") { _, context in
+            let token = try context.parameters.require("token")
+            return switch try await acceptance.lookup(token: token) {
+            case .open(let invitation): Self.page(.ok, InvitationPages.form(invitation))
+            case .closed(let reason): Self.page(Self.status(for: reason), InvitationPages.closed(reason))
+            }
+        }
+        router.post("/invitations/:token") { request, context in
+            let token = try context.parameters.require("token")
+            let body = try await request.body.collect(upTo: 16 * 1024)
+            let form = FormFields(String(buffer: body))
+            let outcome = try await acceptance.accept(
+                token: token, password: form["password"] ?? "", confirmation: form["confirmation"] ?? ""
+            )
+            return switch outcome {
+            case .accepted(let invitation): Self.page(.ok, InvitationPages.accepted(invitation))
+            case .rejectedPassword(let invitation, let errors):
+                Self.page(.unprocessableContent, InvitationPages.form(invitation, errors: errors))
+            case .closed(let reason): Self.page(Self.status(for: reason), InvitationPages.closed(reason))
+            }
+        }
+    }
+
+    /// 404 for a link that never worked, 410 for one that did.
+    static func status(for reason: InvitationAcceptance.ClosedReason) -> HTTPResponse.Status {
+        reason == .unknown ? .notFound : .gone
+    }
+
+    /// An HTML page that no cache keeps, no frame shows and no other site learns the link of.
+    static func page(_ status: HTTPResponse.Status, _ html: String) -> Response {
+        Response(
+            status: status,
+            headers: [
+                .contentType: "text/html; charset=utf-8",
+                .cacheControl: "no-store",
+                HTTPField.Name("Referrer-Policy")!: "no-referrer",
+                HTTPField.Name("X-Frame-Options")!: "DENY",
+                HTTPField.Name("Content-Security-Policy")!:
+                    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: html))
+        )
+    }
+}
+
+/// The fields of an `application/x-www-form-urlencoded` body.
+struct FormFields {
+    private var values: [String: String] = [:]
+
+    init(_ body: String) {
+        for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = Self.decode(parts[0])
+            if let name, values[name] == nil {
+                values[name] = parts.count > 1 ? Self.decode(parts[1]) ?? "" : ""
+            }
+        }
+    }
+
+    subscript(name: String) -> String? { values[name] }
+
+    private static func decode(_ text: Substring) -> String? {
+        percentDecoded(text.replacingOccurrences(of: "+", with: " "))
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import SQLKit
+import Testing
+
+@testable import AvaraService
+
+@Suite("Logging in")
+struct LoginTests {
+    static let password = AcceptanceTests.password
+
+    static func login(
+        _ email: String, _ password: String, _ product: Product, _ client: some TestClientProtocol
+    ) async throws -> TestResponse {
+        let body = try JSONValue.encode([
+            "email": .string(email), "password": .string(password), "product": .string(product.rawValue),
+        ])
+        return try await client.executeRequest(
+            uri: "/v1/auth/login", method: .post, headers: [.contentType: "application/json"],
+            body: ByteBuffer(bytes: body)
+        )
+    }
+
+    @Test("an accepted user with dashboard access logs in: a session token, and lastLoginAt is set")
+    func successfulLogin() async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                let (userId, path) = try await AcceptanceSteps.invite(.autoScribe, client, service)
+                #expect(try await AcceptanceSteps.submit(path, password: Self.password, client).status == .ok)
+                service.clock.advance(by: 60)
+
+                let response = try await Self.login("DR.Johnson@hospital.org", Self.password, .autoScribe, client)
+                #expect(response.status == .ok)
+                let json = try response.json()
+                let token = try #require(json["sessionToken"] as? String)
+                #expect(token.wholeMatch(of: /avs_[A-Za-z0-9_-]{43}/) != nil)
+                #expect(json["userId"] as? String == userId)
+                #expect(json["expiresAt"] as? String == "2026-03-01T21:31:00.250Z")
+                let lastLogin = try await service.strings(
+                    "SELECT last_login_at FROM users WHERE user_id = '\(userId)'", column: "last_login_at"
+                )
+                #expect(lastLogin == ["2026-03-01T09:31:00.250Z"])
+                let sessions = try await service.strings("SELECT session_hash FROM sessions", column: "session_hash")
+                #expect(sessions == [InvitationToken.hash(token)])
+            }
+        }
+    }
+
+    @Test("wrong password, unknown email, other product, no dashboard access, not yet accepted: the same 401")
+    func failedLogins() async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                let (_, path) = try await AcceptanceSteps.invite(.viewer, client, service)
+                _ = try await AcceptanceSteps.submit(path, password: Self.password, client)
+                let (_, noDashboardPath) = try await AcceptanceSteps.invite(
+                    .viewer, client, service, email: "nurse@clinic.org", dashboard: false
+                )
+                _ = try await AcceptanceSteps.submit(noDashboardPath, password: Self.password, client)
+                _ = try await AcceptanceSteps.invite(.viewer, client, service, email: "pending@clinic.org")
+
+                let attempts = [
+                    ("dr.johnson@hospital.org", "wrong password!!", Product.viewer),
+                    ("nobody@hospital.org", Self.password, .viewer),
+                    ("dr.johnson@hospital.org", Self.password, .autoScribe),
+                    ("nurse@clinic.org", Self.password, .viewer),
+                    ("pending@clinic.org", Self.password, .viewer),
+                ]
+                var bodies: Set<String> = []
+                for (email, password, product) in attempts {
+                    let response = try await Self.login(email, password, product, client)
+                    #expect(response.status == .unauthorized, "\(email) / \(product)")
+                    let problem = try response.decode(ProblemBody.self)
+                    #expect(problem.type == "/problems/login-failed")
+                    bodies.insert(problem.detail)
+                }
+                #expect(bodies.count == 1)
+                #expect(try await service.count("SELECT COUNT(*) AS n FROM sessions") == 0)
+            }
+        }
+    }
+
+    @Test("five failures lock the account for 15 minutes with 429 and Retry-After, even for the right password")
+    func throttling() async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                let (_, path) = try await AcceptanceSteps.invite(.viewer, client, service)
+                _ = try await AcceptanceSteps.submit(path, password: Self.password, client)
+                for _ in 0..<5 {
+                    #expect(try await Self.login("dr.johnson@hospital.org", "wrong password!!", .viewer, client).status == .unauthorized)
+                }
+                let locked = try await Self.login("dr.johnson@hospital.org", Self.password, .viewer, client)
+                #expect(locked.status == .tooManyRequests)
+                #expect(locked.headers[.retryAfter] == "900")
+
+                service.clock.advance(by: 15 * 60)
+                #expect(try await Self.login("dr.johnson@hospital.org", Self.password, .viewer, client).status == .ok)
+            }
+        }
+    }
+
+    @Test("a login needs no API key, and an API key does not make a login")
+    func loginIsNotKeyAuthenticated() async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                let response = try await client.executeRequest(
+                    uri: "/v1/auth/login", method: .post,
+                    headers: [.contentType: "application/json", .authorization: "Bearer \(service.apiKey)"],
+                    body: ByteBuffer(string: #"{"email":"x@y.org","password":"p","product":"viewer"}"#)
+                )
+                #expect(response.status == .unauthorized)
+                #expect(try response.decode(ProblemBody.self).type == "/problems/login-failed")
+            }
+        }
+    }
+}
