@@ -2,6 +2,7 @@ import ArgumentParser
 import AvaraService
 import Foundation
 import Hummingbird
+import Logging
 
 /// `avara serve`: runs the HTTP API and the mail outbox until SIGINT or SIGTERM.
 struct Serve: AsyncParsableCommand {
@@ -27,14 +28,38 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("public-url"), help: "Base of links in emails (env AVARA_PUBLIC_URL; default http://HOST:PORT).")
     var publicURL: String?
 
+    @Option(
+        name: .customLong("smtp-url"),
+        help: """
+            SMTP server for outgoing mail: smtp://user:pass@host:587 (STARTTLS when offered), smtps://user:pass@host \
+            (implicit TLS) or smtp://host:25 (no AUTH); percent-encode @ : / in the user and password \
+            (env AVARA_SMTP_URL; default none: .eml files in --outbox).
+            """
+    )
+    var smtpURL: String?
+
+    @Option(
+        name: .customLong("mail-from"),
+        help: """
+            Sender of invitation emails, "Name <address>" or address: the From header and the SMTP envelope sender \
+            (env AVARA_MAIL_FROM; default "Avara <no-reply@avara.localhost>").
+            """
+    )
+    var mailFrom: String?
+
     func run() async throws {
         var configuration = try databaseOptions.configuration()
         if let host { configuration.host = host }
         if let port { configuration.port = try ServiceConfiguration.port(String(port)) }
         if let outbox { configuration.outboxDirectory = outbox }
         if let publicURL { configuration.publicURL = publicURL }
+        if let smtpURL { configuration.smtpURL = try SMTPServerURL(smtpURL) }
+        if let mailFrom { configuration.mailFrom = try MailAddress(parsing: mailFrom) }
 
         let logger = bootstrapLogging()
+        if let smtpURL = configuration.smtpURL {
+            logger.info("mail is delivered by SMTP", metadata: ["server": "\(smtpURL)"])
+        }
         let environment = try await ServiceEnvironment.open(configuration: configuration, logger: logger)
         let seeded = try await ClinicProvisioning(environment: environment).createDefaultClinicIfNone()
         let host = configuration.host

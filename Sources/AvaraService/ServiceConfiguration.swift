@@ -16,8 +16,17 @@ package struct ServiceConfiguration: Sendable, Equatable {
     package var publicURL: String?
     /// How long an invitation link stays valid.
     package var inviteTTL: Duration = .seconds(7 * 24 * 3600)
-    /// The sender of invitation emails.
+    /// The sender of invitation emails: their From header and, over SMTP, the envelope sender (`MAIL FROM`).
+    /// `--mail-from`, `AVARA_MAIL_FROM` (`Name <address>` or a bare address); default
+    /// `Avara <no-reply@avara.localhost>`.
     package var mailFrom = MailAddress(name: "Avara", address: "no-reply@avara.localhost")
+    /// The SMTP server that delivers mail, with its credentials. `--smtp-url`, `AVARA_SMTP_URL`
+    /// (`smtp://user:pass@host:587`, `smtps://user:pass@host`, `smtp://host:25`); default none: mail is written as
+    /// `.eml` files into ``outboxDirectory``.
+    package var smtpURL: SMTPServerURL?
+    /// A PEM file of CA certificates to trust, besides the system's, for the SMTP server's certificate (a relay
+    /// with a private CA). `AVARA_SMTP_CA_FILE`; default none.
+    package var smtpCAFile: String?
 
     package init() {}
 
@@ -28,6 +37,19 @@ package struct ServiceConfiguration: Sendable, Equatable {
         if let database = environment["AVARA_DATABASE_URL"], !database.isEmpty { self.database = database }
         if let outbox = environment["AVARA_OUTBOX_DIR"], !outbox.isEmpty { self.outboxDirectory = outbox }
         if let url = environment["AVARA_PUBLIC_URL"], !url.isEmpty { self.publicURL = url }
+        if let url = environment["AVARA_SMTP_URL"], !url.isEmpty { self.smtpURL = try SMTPServerURL(url) }
+        if let from = environment["AVARA_MAIL_FROM"], !from.isEmpty { self.mailFrom = try MailAddress(parsing: from) }
+        if let file = environment["AVARA_SMTP_CA_FILE"], !file.isEmpty {
+            guard FileManager.default.isReadableFile(atPath: file) else {
+                throw ConfigurationError("AVARA_SMTP_CA_FILE: cannot read \"\(file)\"")
+            }
+            self.smtpCAFile = file
+        }
+    }
+
+    /// How the SMTP transport delivers, when ``smtpURL`` is set.
+    package var smtpConfiguration: SMTPConfiguration? {
+        smtpURL.map { SMTPConfiguration(server: $0, envelopeSender: mailFrom.address, trustRootsFile: smtpCAFile) }
     }
 
     /// The base of links: ``publicURL`` or `http://HOST:PORT`.

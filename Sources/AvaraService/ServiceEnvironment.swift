@@ -49,9 +49,13 @@ package struct ServiceEnvironment: Sendable {
         )
     }
 
-    /// The mail transport the configuration selects: `.eml` files in the outbox folder.
+    /// The mail transport the configuration selects: the SMTP server of `smtpURL` when set, else `.eml` files in
+    /// the outbox folder.
     package func mailTransport() -> any MailTransport {
-        FileMailTransport(directory: URL(fileURLWithPath: configuration.outboxDirectory))
+        if let smtp = configuration.smtpConfiguration {
+            return SMTPTransport(configuration: smtp, logger: logger)
+        }
+        return FileMailTransport(directory: URL(fileURLWithPath: configuration.outboxDirectory))
     }
 
     /// The background delivery of queued mail.
