@@ -279,7 +279,9 @@ struct OutboxOverSMTPTests {
 
 @Suite("SMTP transport failures without an SMTP server")
 struct SMTPFailureTests {
-    private func configuration(port: Int, replyTimeout: Duration = .milliseconds(300)) throws -> SMTPConfiguration {
+    /// A plain `smtp://127.0.0.1:port` configuration; the reply timeout is generous, so that a loaded machine
+    /// does not turn a prompt reply into a timeout.
+    private func configuration(port: Int, replyTimeout: Duration = .seconds(2)) throws -> SMTPConfiguration {
         SMTPConfiguration(
             server: try SMTPServerURL("smtp://127.0.0.1:\(port)"), envelopeSender: "invites@acme.example",
             connectTimeout: .seconds(2), replyTimeout: replyTimeout
@@ -298,10 +300,11 @@ struct SMTPFailureTests {
     @Test("a server that never answers times out as a transient failure")
     func silentServer() async throws {
         try await SilentTCPServer.with(greeting: "") { port in
-            let transport = SMTPTransport(configuration: try configuration(port: port), logger: quietLogger())
+            let configuration = try configuration(port: port, replyTimeout: .milliseconds(500))
+            let transport = SMTPTransport(configuration: configuration, logger: quietLogger())
             let error = try await deliveryError(transport, outboundEmail(to: "dr.johnson@hospital.org"))
             #expect(error.kind == .transient)
-            #expect(error.reason.contains("did not answer the connection (greeting) within 0.3 seconds"), "\(error.reason)")
+            #expect(error.reason.contains("did not answer the connection (greeting) within 0.5 seconds"), "\(error.reason)")
         }
     }
 
