@@ -47,6 +47,20 @@ struct Serve: AsyncParsableCommand {
     )
     var mailFrom: String?
 
+    @Option(
+        name: .customLong("invite-ttl"),
+        help: "How long invitation links work: 7d, 36h, 90m or 3600s (env AVARA_INVITE_TTL; default 7d)."
+    )
+    var inviteTTL: String?
+
+    @Option(
+        name: .long,
+        help: """
+            Folder of Mustache templates replacing the built-in emails: viewer/ and autoScribe/, each with             subject.mustache, text.mustache and html.mustache; missing ones stay built-in (env AVARA_TEMPLATES_DIR).
+            """
+    )
+    var templates: String?
+
     func run() async throws {
         var configuration = try databaseOptions.configuration()
         if let host { configuration.host = host }
@@ -55,10 +69,17 @@ struct Serve: AsyncParsableCommand {
         if let publicURL { configuration.publicURL = publicURL }
         if let smtpURL { configuration.smtpURL = try SMTPServerURL(smtpURL) }
         if let mailFrom { configuration.mailFrom = try MailAddress(parsing: mailFrom) }
+        if let inviteTTL { configuration.inviteTTL = try ServiceConfiguration.duration(inviteTTL) }
+        if let templates { configuration.templatesDirectory = templates }
 
         let logger = bootstrapLogging()
         if let smtpURL = configuration.smtpURL {
             logger.info("mail is delivered by SMTP", metadata: ["server": "\(smtpURL)"])
+        }
+        if configuration.smtpURL != nil, configuration.mailFrom == ServiceConfiguration().mailFrom {
+            logger.warning(
+                "no --mail-from: mail is sent as no-reply@avara.localhost, which most relays refuse; set --mail-from"
+            )
         }
         let environment = try await ServiceEnvironment.open(configuration: configuration, logger: logger)
         let seeded = try await ClinicProvisioning(environment: environment).createDefaultClinicIfNone()

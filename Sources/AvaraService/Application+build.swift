@@ -55,7 +55,11 @@ package func buildApplication(
             DatabaseShutdownService(store: environment.store), environment.outboxDispatcher(),
             environment.idempotencyPurger(),
         ],
-        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        onServerRunning: { [links = environment.links] channel in
+            let port = channel.localAddress?.port ?? configuration.port
+            links.bind(port: port, host: configuration.host)
+            await onServerRunning(port)
+        },
         logger: environment.logger
     )
 }

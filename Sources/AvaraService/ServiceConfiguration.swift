@@ -14,8 +14,12 @@ package struct ServiceConfiguration: Sendable, Equatable {
     package var outboxDirectory: String = "outbox"
     /// Base of links in emails. `--public-url`, `AVARA_PUBLIC_URL`; default `http://HOST:PORT`.
     package var publicURL: String?
-    /// How long an invitation link stays valid.
+    /// How long an invitation link stays valid. `--invite-ttl`, `AVARA_INVITE_TTL` (e.g. `7d`, `36h`, `90m`);
+    /// default 7 days.
     package var inviteTTL: Duration = .seconds(7 * 24 * 3600)
+    /// A folder of Mustache templates replacing the built-in invitation emails (see ``InvitationTemplates``).
+    /// `--templates`, `AVARA_TEMPLATES_DIR`; default none: the built-in templates.
+    package var templatesDirectory: String?
     /// The sender of invitation emails: their From header and, over SMTP, the envelope sender (`MAIL FROM`).
     /// `--mail-from`, `AVARA_MAIL_FROM` (`Name <address>` or a bare address); default
     /// `Avara <no-reply@avara.localhost>`.
@@ -37,6 +41,8 @@ package struct ServiceConfiguration: Sendable, Equatable {
         if let database = environment["AVARA_DATABASE_URL"], !database.isEmpty { self.database = database }
         if let outbox = environment["AVARA_OUTBOX_DIR"], !outbox.isEmpty { self.outboxDirectory = outbox }
         if let url = environment["AVARA_PUBLIC_URL"], !url.isEmpty { self.publicURL = url }
+        if let ttl = environment["AVARA_INVITE_TTL"], !ttl.isEmpty { self.inviteTTL = try Self.duration(ttl) }
+        if let folder = environment["AVARA_TEMPLATES_DIR"], !folder.isEmpty { self.templatesDirectory = folder }
         if let url = environment["AVARA_SMTP_URL"], !url.isEmpty { self.smtpURL = try SMTPServerURL(url) }
         if let from = environment["AVARA_MAIL_FROM"], !from.isEmpty { self.mailFrom = try MailAddress(parsing: from) }
         if let file = environment["AVARA_SMTP_CA_FILE"], !file.isEmpty {
@@ -55,6 +61,22 @@ package struct ServiceConfiguration: Sendable, Equatable {
     /// The base of links: ``publicURL`` or `http://HOST:PORT`.
     package var effectivePublicURL: String {
         publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+    }
+
+    /// Parses a duration such as `7d`, `36h`, `90m` or `3600s` (a bare number is seconds), from 1 minute to 365 days.
+    package static func duration(_ text: String) throws -> Duration {
+        let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let unit = trimmed.last.flatMap { units[$0] }
+        let number = unit == nil ? trimmed : String(trimmed.dropLast())
+        guard let value = Int64(number), value > 0 else {
+            throw ConfigurationError("invite TTL must look like 7d, 36h, 90m or 3600s, got \"\(text)\"")
+        }
+        let seconds = value.multipliedReportingOverflow(by: unit ?? 1)
+        guard !seconds.overflow, (60...365 * 86_400).contains(seconds.partialValue) else {
+            throw ConfigurationError("invite TTL must be between 1 minute and 365 days, got \"\(text)\"")
+        }
+        return .seconds(seconds.partialValue)
     }
 
     /// Parses and checks a port number.

@@ -15,6 +15,10 @@ package struct ServiceEnvironment: Sendable {
     package let clock: any ServiceClock
     package let random: any RandomSource
     package let logger: Logger
+    /// The invitation emails' templates, built-in or the operator's.
+    package let templates: InvitationTemplates
+    /// The base of the links in emails.
+    package let links: InvitationLinks
 
     /// Opens the database named by `configuration` and migrates it to the current schema.
     package static func open(
@@ -24,6 +28,7 @@ package struct ServiceEnvironment: Sendable {
         logger: Logger
     ) async throws -> ServiceEnvironment {
         let path = try configuration.sqlitePath()
+        let templates = try await InvitationTemplates.load(overrides: configuration.templatesDirectory)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let store = try await SQLiteDatabaseStore.open(path: path, logger: logger)
@@ -36,7 +41,8 @@ package struct ServiceEnvironment: Sendable {
         return ServiceEnvironment(
             configuration: configuration, store: store, clinics: SQLClinicRepository(store: store),
             users: SQLUserRepository(store: store), outbox: SQLOutboxRepository(store: store),
-            clock: clock, random: random, logger: logger
+            clock: clock, random: random, logger: logger, templates: templates,
+            links: InvitationLinks(configuration: configuration)
         )
     }
 
@@ -44,7 +50,7 @@ package struct ServiceEnvironment: Sendable {
     package func invitationService() -> InvitationService {
         InvitationService(
             users: users, invitations: SQLInvitationRepository(store: store), clock: clock, random: random,
-            links: InvitationLinks(publicURL: configuration.effectivePublicURL),
+            links: links,
             inviteTTL: configuration.inviteTTL, mailFrom: configuration.mailFrom, logger: logger
         )
     }
@@ -60,6 +66,6 @@ package struct ServiceEnvironment: Sendable {
 
     /// The background delivery of queued mail.
     package func outboxDispatcher() -> OutboxDispatcher {
-        OutboxDispatcher(outbox: outbox, transport: mailTransport(), clock: clock, logger: logger)
+        OutboxDispatcher(outbox: outbox, transport: mailTransport(), templates: templates, clock: clock, logger: logger)
     }
 }

@@ -56,7 +56,7 @@ struct ServeCommandTests {
             let mail = try await Self.waitForMail(in: folder.appendingPathComponent("outbox"), count: 1)
             #expect(mail.count == 1)
             let message = try String(contentsOf: try #require(mail.first), encoding: .utf8)
-            #expect(message.contains("http://127.0.0.1:"))
+            #expect(message.contains("http://127.0.0.1:\(banner.port)/invitations/"), "links follow the port picked for --port 0")
 
             server.signal(SIGTERM)
             #expect(try await server.waitForExit() == 0, "stderr: \(server.stderr)")

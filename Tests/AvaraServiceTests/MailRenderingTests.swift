@@ -229,71 +229,6 @@ struct MailRenderingTests {
         }
     }
 
-    // MARK: - Invitation content
-
-    @Test("the subject names the clinic and the product")
-    func invitationSubject() {
-        #expect(Self.invitation().subject == "Acme Imaging invited you to Avara Viewer")
-    }
-
-    @Test("the text body greets the invitee and names product, clinic, role, level, link and expiry")
-    func invitationTextBody() {
-        let body = Self.invitation().textBody()
-
-        #expect(body.hasPrefix("Hello Sarah Johnson,\n"))
-        #expect(body.contains("Acme Imaging has invited you to join Avara Viewer."))
-        #expect(body.contains("Role: Radiologist"))
-        #expect(body.contains("Access level: Admin"))
-        #expect(body.contains("\nhttps://avara.example.org/invitations/tok_123?x=1&y=2\n"))
-        #expect(body.contains("This invitation expires on 24 November 2026 at 10:00 UTC."))
-    }
-
-    @Test("no expiry sentence without an expiry date")
-    func invitationWithoutExpiry() {
-        var invitation = Self.invitation()
-        invitation.expiresAt = nil
-
-        #expect(!invitation.textBody().contains("expires"))
-        #expect(!invitation.htmlBody().contains("expires"))
-    }
-
-    @Test("the HTML body escapes every interpolated value")
-    func htmlEscapesInterpolatedValues() {
-        let hostile = #"<script>alert('x')</script> & "Co""#
-        let invitation = InvitationEmail(
-            inviteeName: hostile, productName: hostile, clinicName: hostile, clinicRole: hostile, level: hostile,
-            acceptURL: "https://avara.example.org/i?a=1&b=\"><script>", expiresAt: nil
-        )
-        let html = invitation.htmlBody()
-        let escaped = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Co&quot;"
-
-        #expect(!html.lowercased().contains("<script"))
-        #expect(html.components(separatedBy: escaped).count - 1 == 7, "title, greeting, clinic, product, role, level x2")
-        #expect(html.contains(#"href="https://avara.example.org/i?a=1&amp;b=&quot;&gt;&lt;script&gt;""#))
-    }
-
-    @Test("the HTML body is a self-contained document with a link button")
-    func htmlIsSelfContained() {
-        let html = Self.invitation().htmlBody()
-
-        #expect(html.hasPrefix("<!DOCTYPE html>"))
-        #expect(html.contains("Hello Sarah Johnson,"))
-        #expect(html.contains(#"<a href="https://avara.example.org/invitations/tok_123?x=1&amp;y=2""#))
-        #expect(html.contains("This invitation expires on 24 November 2026 at 10:00 UTC."))
-        for forbidden in ["<script", "<link", "<img", "src=", "url(", "@import"] {
-            #expect(!html.lowercased().contains(forbidden))
-        }
-    }
-
-    @Test("a non-HTTP accept URL is not made a link")
-    func nonHTTPLinkIsNotLinked() {
-        var invitation = Self.invitation()
-        invitation.acceptURL = "javascript:alert(1)"
-
-        #expect(invitation.htmlBody().contains(##"<a href="#""##))
-        #expect(!invitation.htmlBody().contains(#"href="javascript"#))
-    }
-
     @Test("expiry dates use day, full month name, year and UTC time")
     func humanReadableExpiry() {
         #expect(MailDateFormatting.humanReadable(Date(timeIntervalSince1970: 1_795_514_400)) == "24 November 2026 at 10:00 UTC")
@@ -382,14 +317,6 @@ struct MailRenderingTests {
             subject: "Acme Imaging invited you to Avara Viewer",
             textBody: "Hello Sarah Johnson,\n\nA line with = and é and a long tail " + String(repeating: "x", count: 100) + "\n",
             htmlBody: "<p style=\"color:#000\">Hello Sarah Johnson,</p>\n"
-        )
-    }
-
-    private static func invitation() -> InvitationEmail {
-        InvitationEmail(
-            inviteeName: "Sarah Johnson", productName: "Viewer", clinicName: "Acme Imaging", clinicRole: "Radiologist",
-            level: "admin", acceptURL: "https://avara.example.org/invitations/tok_123?x=1&y=2",
-            expiresAt: Date(timeIntervalSince1970: 1_795_514_400)
         )
     }
 

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Logging
+import Synchronization
 
 /// Invites users: gives each an id, an invitation token and an email, and commits the three together.
 package struct InvitationService: Sendable {
@@ -102,18 +103,43 @@ package enum InvitationToken {
 }
 
 /// Builds the links that go into emails from the service's public URL.
-package struct InvitationLinks: Sendable {
-    private let base: String
+///
+/// Without a configured public URL the base is `http://HOST:PORT`; when the service listens on port 0 (a free port
+/// the system picks) the base follows the bound port once it is known (``bind(port:)``).
+package final class InvitationLinks: Sendable {
+    private let base: Mutex<String>
+    private let followsBoundPort: Bool
 
     /// - Parameter publicURL: e.g. `https://avara.example.org`; a trailing slash is ignored.
     package init(publicURL: String) {
-        var base = publicURL
-        while base.hasSuffix("/") { base.removeLast() }
-        self.base = base
+        base = Mutex(Self.trimmed(publicURL))
+        followsBoundPort = false
+    }
+
+    /// The base for `configuration`: its public URL, else `http://HOST:PORT`, following the bound port for port 0.
+    package init(configuration: ServiceConfiguration) {
+        base = Mutex(Self.trimmed(configuration.effectivePublicURL))
+        followsBoundPort = configuration.publicURL == nil && configuration.port == 0
+    }
+
+    /// Records the port the server listens on, for a base that follows it.
+    package func bind(port: Int, host: String) {
+        guard followsBoundPort else { return }
+        var configuration = ServiceConfiguration()
+        configuration.host = host
+        configuration.port = port
+        let bound = Self.trimmed(configuration.effectivePublicURL)
+        base.withLock { $0 = bound }
     }
 
     /// `{public-url}/invitations/{token}`.
     package func acceptURL(token: String) -> String {
-        "\(base)/invitations/\(token)"
+        "\(base.withLock { $0 })/invitations/\(token)"
+    }
+
+    private static func trimmed(_ url: String) -> String {
+        var base = url
+        while base.hasSuffix("/") { base.removeLast() }
+        return base
     }
 }

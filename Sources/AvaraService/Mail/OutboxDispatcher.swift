@@ -9,6 +9,7 @@ import ServiceLifecycle
 package struct OutboxDispatcher: Service {
     private let outbox: any OutboxRepository
     private let transport: any MailTransport
+    private let templates: InvitationTemplates
     private let clock: any ServiceClock
     private let retryPolicy: DeliveryRetryPolicy
     private let pollInterval: Duration
@@ -18,6 +19,7 @@ package struct OutboxDispatcher: Service {
     package init(
         outbox: any OutboxRepository,
         transport: any MailTransport,
+        templates: InvitationTemplates,
         clock: any ServiceClock = SystemClock(),
         retryPolicy: DeliveryRetryPolicy = .init(),
         pollInterval: Duration = .milliseconds(250),
@@ -26,6 +28,7 @@ package struct OutboxDispatcher: Service {
     ) {
         self.outbox = outbox
         self.transport = transport
+        self.templates = templates
         self.clock = clock
         self.retryPolicy = retryPolicy
         self.pollInterval = pollInterval
@@ -35,10 +38,14 @@ package struct OutboxDispatcher: Service {
 
     package func run() async throws {
         // A graceful shutdown lets the current batch finish; what is still queued is sent after the restart.
+        // The first pass after a start also tries the messages waiting for a retry: a restart often follows a
+        // fix (a corrected SMTP URL, a relay back up), and nobody should wait out a backoff for it.
+        var isFirstPass = true
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             let handled: Int
             do {
-                handled = try await deliverDueMessages()
+                handled = try await deliverDueMessages(includingDeferred: isFirstPass)
+                isFirstPass = false
             } catch {
                 logger.error("outbox pass failed", metadata: ["error": "\(error)"])
                 handled = 0
@@ -58,9 +65,10 @@ package struct OutboxDispatcher: Service {
     /// Makes one pass over the due messages.
     ///
     /// - Returns: How many messages this pass handled (sent, rescheduled or failed).
+    /// - Parameter includingDeferred: Also the messages whose retry is not due yet.
     @discardableResult
-    package func deliverDueMessages() async throws -> Int {
-        let due = try await outbox.dueMessages(now: clock.now(), limit: batchSize)
+    package func deliverDueMessages(includingDeferred: Bool = false) async throws -> Int {
+        let due = try await outbox.dueMessages(now: includingDeferred ? .distantFuture : clock.now(), limit: batchSize)
         var sent: [String] = []
         for message in due {
             do {
@@ -70,7 +78,7 @@ package struct OutboxDispatcher: Service {
                 } catch {
                     throw MailDeliveryError(kind: .permanent, reason: "the stored message cannot be read: \(error)")
                 }
-                try await transport.deliver(email.outboundEmail())
+                try await transport.deliver(email.outboundEmail(templates: templates))
                 sent.append(message.messageId)
             } catch {
                 try await recordFailure(of: message, error: error)

@@ -21,21 +21,18 @@ package struct QueuedInvitationEmail: Codable, Sendable, Equatable {
     package var acceptURL: String
     package var expiresAt: Date?
 
-    /// The complete message, ready for `rfc5322()`.
-    func mailMessage() -> MailMessage {
-        let content = InvitationEmail(
-            inviteeName: to.name ?? to.address, productName: productName, clinicName: clinicName,
-            clinicRole: clinicRole, level: level, acceptURL: acceptURL, expiresAt: expiresAt
-        )
+    /// The complete message rendered with `templates`, ready for `rfc5322()`.
+    func mailMessage(templates: InvitationTemplates) -> MailMessage {
+        let content = templates.render(self)
         return MailMessage(
             messageId: messageId, date: date, from: from, to: to, subject: content.subject,
-            textBody: content.textBody(), htmlBody: content.htmlBody()
+            textBody: content.text, htmlBody: content.html
         )
     }
 
     /// The message as a transport receives it.
-    package func outboundEmail() -> OutboundEmail {
-        OutboundEmail(messageId: messageId, recipient: to.address, rendered: mailMessage().rfc5322())
+    package func outboundEmail(templates: InvitationTemplates) -> OutboundEmail {
+        OutboundEmail(messageId: messageId, recipient: to.address, rendered: mailMessage(templates: templates).rfc5322())
     }
 
     /// The stored form: compact JSON with millisecond timestamps.

@@ -89,24 +89,24 @@ struct SMTPTransportTests {
         #expect(received[0].authUser == servers.username)
     }
 
-    @Test("a wrong password is a permanent failure quoting the 535, never the password or the user name")
+    @Test("a wrong password is a transient failure (fixable by the operator) quoting the 535, never the password or the user name")
     func wrongPassword() async throws {
         let password = "not-the-password-4711"
         let configuration = try servers.configuration(.auth, credentials: true, password: password)
         let error = try await deliveryError(transport(configuration), outboundEmail(to: SMTPTestServers.uniqueRecipient()))
-        #expect(error.kind == .permanent)
+        #expect(error.kind == .transient)
         #expect(error.reason.contains("535"), "\(error.reason)")
         #expect(error.reason.contains("AUTH PLAIN"), "\(error.reason)")
         #expect(!error.reason.contains(password))
         #expect(!error.reason.contains(servers.username))
     }
 
-    @Test("a server that requires AUTH refuses a client without credentials: permanent, with its 530")
+    @Test("a server that requires AUTH refuses a client without credentials: transient (fixable), with its 530")
     func authRequired() async throws {
         let error = try await deliveryError(
             transport(servers.configuration(.auth)), outboundEmail(to: SMTPTestServers.uniqueRecipient())
         )
-        #expect(error.kind == .permanent)
+        #expect(error.kind == .transient)
         #expect(error.reason.contains("530"), "\(error.reason)")
     }
 

@@ -22,8 +22,13 @@ enum SMTPError: Error, Sendable {
     case unsendable(String)
 
     /// Whether trying again later can help.
+    ///
+    /// A refused login (a 5xx to `AUTH`, or 530 "authentication required") is the service's configuration, not the
+    /// message: it stays retryable so that queued invitations go out once the operator fixes the credentials.
     var kind: MailDeliveryError.Kind {
         switch self {
+        case .reply(let command, let reply) where command.hasPrefix("AUTH") || reply.code == 530:
+            .transient
         case .reply(_, let reply): reply.isPermanentNegative ? .permanent : .transient
         case .unsendable: .permanent
         case .connectFailed, .timedOut, .tls, .connectionClosed, .io, .protocolViolation, .refused: .transient

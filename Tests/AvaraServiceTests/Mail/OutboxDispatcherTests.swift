@@ -1,0 +1,99 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Synchronization
+import Testing
+
+@testable import AvaraService
+
+/// A mail transport that fails as scripted, then writes `.eml` files like the real file transport.
+final class FlakyTransport: MailTransport {
+    private let failures: Mutex<[MailDeliveryError]>
+    private let next: FileMailTransport
+
+    init(failing failures: [MailDeliveryError], then next: FileMailTransport) {
+        self.failures = Mutex(failures)
+        self.next = next
+    }
+
+    func deliver(_ email: OutboundEmail) async throws {
+        if let failure = failures.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) { throw failure }
+        try await next.deliver(email)
+    }
+}
+
+@Suite("The outbox")
+struct OutboxDispatcherTests {
+    static func dispatcher(_ service: TestService, failing failures: [MailDeliveryError]) -> OutboxDispatcher {
+        let files = FileMailTransport(directory: URL(fileURLWithPath: service.environment.configuration.outboxDirectory))
+        return OutboxDispatcher(
+            outbox: service.environment.outbox, transport: FlakyTransport(failing: failures, then: files),
+            templates: service.environment.templates, clock: service.clock, logger: Logger(label: "test")
+        )
+    }
+
+    static func inviteOne(_ service: TestService) async throws {
+        try await service.app().test(.router) { client in
+            let response = try await client.invite(.viewer, InviteBodies.minimal(.viewer), key: service.apiKey)
+            #expect(response.status == .created)
+        }
+    }
+
+    @Test("a transient failure keeps the message queued and retries it after the backoff")
+    func transientFailureIsRetried() async throws {
+        try await TestService.with { service in
+            try await Self.inviteOne(service)
+            let dispatcher = Self.dispatcher(service, failing: [MailDeliveryError(kind: .transient, reason: "421 try later")])
+            #expect(try await dispatcher.deliverDueMessages() == 1)
+            #expect(try await service.count("SELECT COUNT(*) AS n FROM outbox WHERE status = 'queued' AND attempts = 1 AND last_error = '421 try later'") == 1)
+            #expect(try await dispatcher.deliverDueMessages() == 0, "not due before the backoff")
+            service.clock.advance(by: 30)
+            #expect(try await dispatcher.deliverDueMessages() == 1)
+            #expect(try service.deliveredMail().count == 1)
+            #expect(try await service.count("SELECT COUNT(*) AS n FROM outbox WHERE status = 'sent'") == 1)
+        }
+    }
+
+    @Test("a permanent failure marks the message failed with the reason, and it is not retried")
+    func permanentFailureIsFinal() async throws {
+        try await TestService.with { service in
+            try await Self.inviteOne(service)
+            let dispatcher = Self.dispatcher(service, failing: [MailDeliveryError(kind: .permanent, reason: "550 no such user")])
+            #expect(try await dispatcher.deliverDueMessages() == 1)
+            service.clock.advance(by: 86_400)
+            #expect(try await dispatcher.deliverDueMessages(includingDeferred: true) == 0)
+            #expect(try await service.count("SELECT COUNT(*) AS n FROM outbox WHERE status = 'failed' AND last_error = '550 no such user'") == 1)
+            #expect(try service.deliveredMail().isEmpty)
+        }
+    }
+
+    @Test("transient failures are retried for 48 hours, then the message is given up")
+    func givesUpAfter48Hours() async throws {
+        try await TestService.with { service in
+            try await Self.inviteOne(service)
+            let failures = Array(repeating: MailDeliveryError(kind: .transient, reason: "connection refused"), count: 100)
+            let dispatcher = Self.dispatcher(service, failing: failures)
+            var attempts = 0
+            while try await service.count("SELECT COUNT(*) AS n FROM outbox WHERE status = 'queued'") == 1 {
+                attempts += try await dispatcher.deliverDueMessages()
+                service.clock.advance(by: 3600)
+            }
+            #expect(try await service.count("SELECT COUNT(*) AS n FROM outbox WHERE status = 'failed'") == 1)
+            #expect(attempts > 10)
+        }
+    }
+
+    @Test("the first pass after a start also tries messages waiting for a retry")
+    func restartTriesDeferredMessages() async throws {
+        try await TestService.with { service in
+            try await Self.inviteOne(service)
+            let failing = Self.dispatcher(service, failing: [MailDeliveryError(kind: .transient, reason: "down")])
+            #expect(try await failing.deliverDueMessages() == 1)
+            let restarted = Self.dispatcher(service, failing: [])
+            #expect(try await restarted.deliverDueMessages() == 0)
+            #expect(try await restarted.deliverDueMessages(includingDeferred: true) == 1)
+            #expect(try service.deliveredMail().count == 1)
+        }
+    }
+}
