@@ -67,7 +67,7 @@ struct ServeMailOptionsTests {
     }
 
     /// Waits for the SMTP test server to have written a message for `recipient` into `folder`.
-    private static func waitForMessage(to recipient: String, in folder: URL) async throws -> String {
+    static func waitForMessage(to recipient: String, in folder: URL) async throws -> String {
         for _ in 0..<600 {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
             for name in names where name.hasSuffix(".json") {

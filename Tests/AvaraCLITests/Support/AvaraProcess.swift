@@ -77,6 +77,18 @@ final class AvaraProcess: Sendable {
         throw CancellationError()
     }
 
+    /// Waits until standard error contains `text`, failing if the process exits or `seconds` pass first.
+    func waitForError(containing text: String, seconds: Double = 60) async throws {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while ContinuousClock.now < deadline {
+            if stderr.contains(text) { return }
+            try #require(process.isRunning, "avara exited early; stderr:\n\(stderr)")
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        Issue.record("timed out waiting for \(text) in stderr:\n\(stderr)")
+        throw CancellationError()
+    }
+
     /// Sends `signal` (SIGTERM by default).
     func signal(_ signal: Int32 = SIGTERM) {
         kill(process.processIdentifier, signal)

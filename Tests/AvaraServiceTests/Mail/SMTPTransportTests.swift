@@ -275,6 +275,39 @@ struct OutboxOverSMTPTests {
             #expect(!errors.contains { $0.contains("@hospital.org") }, "\(errors)")
         }
     }
+
+    @Test("while the SMTP server is down the invitation waits in the outbox; once it is back, it is delivered")
+    func serverDownThenUp() async throws {
+        let recipient = SMTPTestServers.uniqueRecipient()
+        try await withService { service in
+            try await service.app().test(.router) { client in
+                let response = try await client.invite(.viewer, InviteBodies.minimal(.viewer, email: recipient), key: service.apiKey)
+                #expect(response.status == .created)
+            }
+            // Down: the same outbox, through a transport to a port nobody listens on.
+            let closedPort = try await SilentTCPServer.with(greeting: "") { port in port }
+            let down = OutboxDispatcher(
+                outbox: service.environment.outbox,
+                transport: SMTPTransport(
+                    configuration: SMTPConfiguration(
+                        server: try SMTPServerURL("smtp://127.0.0.1:\(closedPort)"), envelopeSender: "invites@acme.example"
+                    ),
+                    logger: Logger(label: "test")
+                ),
+                templates: service.environment.templates, clock: service.clock, logger: Logger(label: "test")
+            )
+            #expect(try await down.deliverDueMessages() == 1)
+            #expect(try await service.count("SELECT COUNT(*) AS n FROM outbox WHERE status = 'queued' AND attempts = 1") == 1)
+            #expect(try servers.received(by: .plain, for: recipient).isEmpty)
+
+            // Up again: the retry, when due, goes through.
+            #expect(try await service.deliverMail() == 0, "not before the backoff")
+            service.clock.advance(by: 30)
+            #expect(try await service.deliverMail() == 1)
+            #expect(try servers.received(by: .plain, for: recipient).count == 1)
+            #expect(try await service.count("SELECT COUNT(*) AS n FROM outbox WHERE status = 'sent'") == 1)
+        }
+    }
 }
 
 @Suite("SMTP transport failures without an SMTP server")

@@ -15,7 +15,10 @@ struct LiveService: Sendable {
     let baseURL: URL
 
     /// Starts a service over a fresh SQLite file, runs `body` with it, and stops it.
-    static func run<T: Sendable>(_ body: @Sendable (LiveService) async throws -> T) async throws -> T {
+    static func run<T: Sendable>(
+        configure: (inout ServiceConfiguration) throws -> Void = { _ in },
+        _ body: @Sendable (LiveService) async throws -> T
+    ) async throws -> T {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("avara-sdk-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -23,6 +26,7 @@ struct LiveService: Sendable {
         configuration.port = 0
         configuration.database = folder.appendingPathComponent("avara.sqlite").path
         configuration.outboxDirectory = folder.appendingPathComponent("outbox").path
+        try configure(&configuration)
         var logger = Logger(label: "avara-sdk-tests")
         logger.logLevel = .warning
         let environment = try await ServiceEnvironment.open(configuration: configuration, logger: logger)

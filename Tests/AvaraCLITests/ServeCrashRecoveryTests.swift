@@ -1,0 +1,68 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+@Suite("avara serve: no invitation lost")
+struct ServeCrashRecoveryTests {
+    @Test(
+        "mail that could not go out is delivered after kill -9 and a restart with a working SMTP server",
+        .enabled(
+            if: ProcessInfo.processInfo.environment["AVARA_TEST_SMTP_PORT"] != nil,
+            "SMTP test server not configured (AVARA_TEST_SMTP_* unset): run scripts/test, which starts it"
+        )
+    )
+    func killedServerDeliversAfterRestart() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let port = try #require(environment["AVARA_TEST_SMTP_PORT"])
+        let mailFolder = URL(fileURLWithPath: try #require(environment["AVARA_TEST_SMTP_MAIL_DIR"]))
+            .appendingPathComponent("plain")
+        let recipient = "crash-\(UUID().uuidString.prefix(8).lowercased())@hospital.org"
+        let down = try SilentPortReservation()
+        try await withTemporaryFolder { folder in
+            // First life: the SMTP server is unreachable (a port nobody listens on), so the email stays queued.
+            let first = try AvaraProcess(
+                ["serve", "--port", "0", "--smtp-url", "smtp://127.0.0.1:\(down.port)", "--mail-from", "invites@acme.example"],
+                in: folder
+            )
+            let banner = try await ServeCommandTests.banner(of: first)
+            let body = banner.seedBody.replacingOccurrences(of: "dr.johnson@hospital.org", with: recipient)
+            let response = try await ServeCommandTests.post("/v1/viewer/users", port: banner.port, key: banner.apiKey, body: body)
+            #expect(response.status == .created)
+            try await first.waitForError(containing: "mail delivery deferred")
+            first.signal(SIGKILL)
+            _ = try await first.waitForExit()
+
+            // Second life: the server is back; the restart delivers what was queued, without waiting out the backoff.
+            let second = try AvaraProcess(
+                ["serve", "--port", "0", "--smtp-url", "smtp://127.0.0.1:\(port)", "--mail-from", "invites@acme.example"],
+                in: folder
+            )
+            let message = try await ServeMailOptionsTests.waitForMessage(to: recipient, in: mailFolder)
+            #expect(message.contains("/invitations/"))
+            second.signal(SIGTERM)
+            #expect(try await second.waitForExit() == 0)
+        }
+    }
+}
+
+/// A loopback port that was free a moment ago and that nothing listens on: connecting to it is refused.
+struct SilentPortReservation {
+    let port: Int
+
+    init() throws {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
+            }
+        }
+        guard bound else { throw POSIXError(.EADDRINUSE) }
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+}
