@@ -13,7 +13,8 @@ Starts one server per behaviour the SMTP transport must handle, each on its own 
     helo      answers EHLO with 502, so the client must fall back to HELO
 
 Every server accepts a message only to a recipient not starting with "reject" (550, permanent) or "busy"
-(451, transient). Each accepted message is written to DIR/mail/NAME/ as two files, renamed into place before
+(451, transient). For a recipient starting with "slow" the server writes the message, then waits 5 seconds
+before its 250, so that a client can be killed while its delivery is in flight. Each accepted message is written to DIR/mail/NAME/ as two files, renamed into place before
 the server answers 250, so a client that got its 250 finds them:
 
     N.eml    the message exactly as received (after dot-unstuffing), CRLF line endings
@@ -83,6 +84,8 @@ class Recorder:
         }
         write_atomically(base + ".eml", envelope.original_content)
         write_atomically(base + ".json", json.dumps(meta, sort_keys=True).encode("utf-8"))
+        if any(address.split("@")[0].startswith("slow") for address in envelope.rcpt_tos):
+            await asyncio.sleep(5)
         return "250 2.0.0 OK queued as %06d" % number
 
 

@@ -46,6 +46,64 @@ struct ServeCrashRecoveryTests {
     }
 }
 
+extension ServeCrashRecoveryTests {
+    @Test(
+        "kill -9 while the SMTP server holds a delivery: after the restart it is delivered again, same Message-ID",
+        .enabled(
+            if: ProcessInfo.processInfo.environment["AVARA_TEST_SMTP_PORT"] != nil,
+            "SMTP test server not configured (AVARA_TEST_SMTP_* unset): run scripts/test, which starts it"
+        )
+    )
+    func killedDuringDelivery() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let port = try #require(environment["AVARA_TEST_SMTP_PORT"])
+        let mailFolder = URL(fileURLWithPath: try #require(environment["AVARA_TEST_SMTP_MAIL_DIR"]))
+            .appendingPathComponent("plain")
+        // The test server keeps a "slow…" recipient's delivery waiting 5 s for its final 250.
+        let recipient = "slow-\(UUID().uuidString.prefix(8).lowercased())@hospital.org"
+        let arguments = ["serve", "--port", "0", "--smtp-url", "smtp://127.0.0.1:\(port)", "--mail-from", "invites@acme.example"]
+        try await withTemporaryFolder { folder in
+            let first = try AvaraProcess(arguments, in: folder)
+            let banner = try await ServeCommandTests.banner(of: first)
+            let body = banner.seedBody.replacingOccurrences(of: "dr.johnson@hospital.org", with: recipient)
+            let response = try await ServeCommandTests.post("/v1/viewer/users", port: banner.port, key: banner.apiKey, body: body)
+            #expect(response.status == .created)
+            // The server has the message but has not confirmed it: kill the service now.
+            let firstCopy = try await ServeMailOptionsTests.waitForMessage(to: recipient, in: mailFolder)
+            first.signal(SIGKILL)
+            _ = try await first.waitForExit()
+
+            let second = try AvaraProcess(arguments, in: folder)
+            let copies = try await Self.waitForCopies(2, of: recipient, in: mailFolder)
+            #expect(copies.count == 2, "delivered at least once: again after the restart")
+            let ids = copies.map { $0.firstMatch(of: /Message-ID: (<[^>]+>)/).map { String($0.1) } }
+            #expect(ids[0] != nil && ids[0] == ids[1], "with the same Message-ID, so the receiver can drop the duplicate")
+            #expect(firstCopy.contains("/invitations/"))
+            second.signal(SIGTERM)
+            _ = try await second.waitForExit(seconds: 30)
+        }
+    }
+
+    /// The messages the test server received for `recipient`, once there are `count` of them.
+    static func waitForCopies(_ count: Int, of recipient: String, in folder: URL) async throws -> [String] {
+        for _ in 0..<600 {
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+            var found: [String] = []
+            for name in names where name.hasSuffix(".json") {
+                let envelope = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+                if envelope.contains("\"\(recipient)\"") {
+                    let eml = folder.appendingPathComponent(String(name.dropLast(".json".count)) + ".eml")
+                    found.append(try String(contentsOf: eml, encoding: .utf8))
+                }
+            }
+            if found.count >= count { return found }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("fewer than \(count) messages for \(recipient)")
+        return []
+    }
+}
+
 /// A loopback port that was free a moment ago and that nothing listens on: connecting to it is refused.
 struct SilentPortReservation {
     let port: Int
