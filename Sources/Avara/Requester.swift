@@ -55,6 +55,16 @@ struct Requester: Sendable {
         return try decode(response)
     }
 
+    /// `GET path`, decoding a 2xx answer as `Response`.
+    func get<Response: Decodable>(_ path: String, options: RequestOptions) async throws -> Response {
+        try decode(try await send(method: "GET", path: path, body: nil, options: options, headers: [:]))
+    }
+
+    /// `DELETE path`, expecting no body.
+    func delete(_ path: String, options: RequestOptions) async throws {
+        _ = try await send(method: "DELETE", path: path, body: nil, options: options, headers: [:])
+    }
+
     /// Sends until a success, an answer not worth retrying, or the retries are used up.
     private func send(
         method: String, path: String, body: Data?, options: RequestOptions, headers: [String: String]

@@ -39,6 +39,21 @@ extension Viewer {
             )
         }
 
+        /// The user with this id.
+        ///
+        /// - Throws: ``AvaraError`` ``AvaraError/Kind/notFound`` for a user not in this product of your clinic.
+        public func retrieve(userId: String, options: RequestOptions = RequestOptions()) async throws -> User {
+            try await requester.get("/v1/viewer/users/\(pathSegment(userId))", options: options)
+        }
+
+        /// Removes the user: they can no longer log in, their invitation link stops working, and they are not found
+        /// afterwards. The email can be invited again.
+        ///
+        /// - Throws: ``AvaraError`` ``AvaraError/Kind/notFound`` for a user not in this product of your clinic.
+        public func delete(userId: String, options: RequestOptions = RequestOptions()) async throws {
+            try await requester.delete("/v1/viewer/users/\(pathSegment(userId))", options: options)
+        }
+
         /// Sends the user's invitation again with a new link (earlier links stop working) and a new expiry.
         ///
         /// - Throws: ``AvaraError`` ``AvaraError/Kind/notFound`` for a user not in this product of your clinic,

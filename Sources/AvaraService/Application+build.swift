@@ -30,6 +30,9 @@ package func buildRouter(environment: ServiceEnvironment) throws -> Router<Avara
     let handlers = AvaraAPI(
         invitations: environment.invitationService(),
         logins: environment.loginService(throttle: LoginThrottle(clock: environment.clock)),
+        users: UserDirectoryService(
+            directory: SQLUserDirectory(store: environment.store), clock: environment.clock, logger: environment.logger
+        ),
         store: environment.store
     )
     try handlers.registerHandlers(on: transport, configuration: AvaraAPI.configuration)

@@ -64,3 +64,35 @@ struct InvitationLifecycleThroughSDKTests {
         }
     }
 }
+
+@Suite("Retrieving and removing users through the SDK")
+struct UserDirectoryThroughSDKTests {
+    @Test("retrieve returns the invited user; delete removes them; both products")
+    func retrieveAndDelete() async throws {
+        try await LiveService.run { service in
+            let client = service.client()
+            let viewer = try await client.viewer.users.invite(
+                canManageStudies: true, clinicRole: .radiologist, email: "a@clinic.org", firstName: "A",
+                hasDashboardAccess: false, lastName: "B", level: .member
+            )
+            #expect(try await client.viewer.users.retrieve(userId: viewer.userId) == viewer)
+            try await client.viewer.users.delete(userId: viewer.userId)
+            let gone = try await #require(throws: AvaraError.self) {
+                try await client.viewer.users.retrieve(userId: viewer.userId)
+            }
+            #expect(gone.kind == .notFound)
+
+            let scribe = try await client.autoScribe.users.invite(
+                canCreateReports: true, canManageStudies: true, clinicRole: .radiologist, email: "s@clinic.org",
+                firstName: "S", hasDashboardAccess: true, lastName: "C", level: .admin, npiNumber: "1234567893"
+            )
+            #expect(try await client.autoScribe.users.retrieve(userId: scribe.userId).npiNumber == "1234567893")
+            let wrongProduct = try await #require(throws: AvaraError.self) {
+                try await client.viewer.users.delete(userId: scribe.userId)
+            }
+            #expect(wrongProduct.kind == .notFound)
+            try await client.autoScribe.users.delete(userId: scribe.userId)
+            #expect(try await service.count("SELECT COUNT(*) AS n FROM users") == 0)
+        }
+    }
+}

@@ -10,6 +10,7 @@ import SQLKit
 struct AvaraAPI: APIProtocol {
     let invitations: InvitationService
     let logins: LoginService
+    let users: UserDirectoryService
     let store: any DatabaseStore
 
     /// How the generated code writes bodies: compact JSON (the runtime pretty-prints by default), keys sorted so

@@ -14,7 +14,7 @@ package struct SQLInvitationRepository: InvitationRepository {
         renewal: @Sendable (UserRecord) throws -> InvitationRenewal
     ) async throws -> InvitationChange {
         try await store.transaction { db in
-            guard let (user, invitation) = try await Self.load(userId, clinicId, product, in: db) else {
+            guard let (user, invitation) = try await UserQueries.withInvitation(userId, clinicId, product, in: db) else {
                 return .userNotFound
             }
             guard invitation.status != InvitationStatus.accepted.rawValue else { return .alreadyAccepted }
@@ -45,7 +45,7 @@ package struct SQLInvitationRepository: InvitationRepository {
 
     package func revoke(userId: String, clinicId: String, product: Product, now: Date) async throws -> InvitationChange {
         try await store.transaction { db in
-            guard let (user, invitation) = try await Self.load(userId, clinicId, product, in: db) else {
+            guard let (user, invitation) = try await UserQueries.withInvitation(userId, clinicId, product, in: db) else {
                 return .userNotFound
             }
             guard invitation.status != InvitationStatus.accepted.rawValue else { return .alreadyAccepted }
@@ -60,34 +60,8 @@ package struct SQLInvitationRepository: InvitationRepository {
         }
     }
 
-    /// The user (scoped to clinic and product) and the id, stored status and expiry of their invitation.
-    private static func load(
-        _ userId: String, _ clinicId: String, _ product: Product, in db: any SQLDatabase
-    ) async throws -> (UserRecord, (id: String, status: String, expiresAt: Date))? {
-        guard
-            let row = try await db.select()
-                .columns(UserColumns.all.map { SQLColumn($0, table: "users") })
-                .column(SQLColumn("invitation_id", table: "invitations"))
-                .column(SQLColumn("status", table: "invitations"))
-                .column(SQLColumn("expires_at", table: "invitations"))
-                .from("users")
-                .join("invitations", on: SQLColumn("user_id", table: "invitations"), .equal, SQLColumn("user_id", table: "users"))
-                .where(SQLColumn("user_id", table: "users"), .equal, SQLBind(userId))
-                .where(SQLColumn("clinic_id", table: "users"), .equal, SQLBind(clinicId))
-                .where(SQLColumn("product", table: "users"), .equal, SQLBind(product.rawValue))
-                .orderBy(SQLOrderBy(expression: SQLColumn("created_at", table: "invitations"), direction: SQLDirection.descending))
-                .first()
-        else { return nil }
-        let user = try UserColumns.record(from: row)
-        let expiresAt = Timestamp.date(try row.decode(column: "expires_at", as: String.self)) ?? .distantPast
-        return (
-            user,
-            (try row.decode(column: "invitation_id", as: String.self), try row.decode(column: "status", as: String.self), expiresAt)
-        )
-    }
-
     /// Queued emails of the user carry an invitation link that no longer works: they are not sent.
-    private static func cancelQueuedEmails(of userId: String, reason: String, in db: any SQLDatabase) async throws {
+    static func cancelQueuedEmails(of userId: String, reason: String, in db: any SQLDatabase) async throws {
         try await db.update("outbox")
             .set("status", to: OutboxStatus.failed.rawValue)
             .set("message", to: SQLLiteral.null)

@@ -14,3 +14,11 @@ package enum Timestamp {
 
     private static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
 }
+
+extension Date {
+    /// This instant without its sub-millisecond part: what the database and the API keep of it, so that a value
+    /// answered from memory equals the same value read back.
+    package var truncatedToMilliseconds: Date {
+        Date(timeIntervalSince1970: (timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+    }
+}

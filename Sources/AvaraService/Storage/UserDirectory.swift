@@ -1,0 +1,49 @@
+import Foundation
+import SQLKit
+
+/// Reading and removing a clinic's users, always within one clinic and product.
+package protocol UserDirectory: Sendable {
+    /// The user with their invitation as of `now`, or `nil` when the clinic has no such user in `product`.
+    func user(id: String, clinicId: String, product: Product, now: Date) async throws -> UserRecord?
+
+    /// Removes the user, their invitation and sessions, and cancels their unsent email, in one transaction.
+    ///
+    /// - Returns: `false` when the clinic has no such user in `product`.
+    func delete(id: String, clinicId: String, product: Product) async throws -> Bool
+}
+
+/// ``UserDirectory`` over any SQLKit backend.
+package struct SQLUserDirectory: UserDirectory {
+    private let store: any DatabaseStore
+
+    package init(store: any DatabaseStore) {
+        self.store = store
+    }
+
+    package func user(id: String, clinicId: String, product: Product, now: Date) async throws -> UserRecord? {
+        try await store.read { db in
+            guard let (found, invitation) = try await UserQueries.withInvitation(id, clinicId, product, in: db) else {
+                return nil
+            }
+            var user = found
+            user.invitation = InvitationState(
+                status: InvitationStatus.reported(stored: invitation.status, expiresAt: invitation.expiresAt, now: now),
+                expiresAt: invitation.expiresAt
+            )
+            return user
+        }
+    }
+
+    package func delete(id: String, clinicId: String, product: Product) async throws -> Bool {
+        try await store.transaction { db in
+            guard try await UserQueries.withInvitation(id, clinicId, product, in: db) != nil else { return false }
+            try await SQLInvitationRepository.cancelQueuedEmails(of: id, reason: "user removed", in: db)
+            // Sent messages stay as a record of what went out, no longer tied to the user.
+            try await db.update("outbox").set("user_id", to: SQLLiteral.null).where("user_id", .equal, id).run()
+            try await db.delete(from: "sessions").where("user_id", .equal, id).run()
+            try await db.delete(from: "invitations").where("user_id", .equal, id).run()
+            try await db.delete(from: "users").where("user_id", .equal, id).run()
+            return true
+        }
+    }
+}
