@@ -39,6 +39,31 @@ extension Viewer {
             )
         }
 
+        /// The clinic's Viewer users, oldest first, filtered as given; iterate it, or take one ``UserList/page(after:)``.
+        ///
+        /// - Parameters:
+        ///   - limit: Users per page, 1 to 100 (the server's default is 20).
+        ///   - email: Exactly this email, in any case.
+        ///   - q: A prefix of the first name, last name or email, in any case.
+        public func list(
+            limit: Int? = nil, level: UserLevel? = nil, clinicRole: ClinicRole? = nil,
+            invitationStatus: InvitationStatus? = nil, email: String? = nil, q: String? = nil,
+            options: RequestOptions = RequestOptions()
+        ) -> UserList<User> {
+            var query = ListQuery()
+            query.add("limit", limit.map(String.init))
+            query.add("level", level?.rawValue)
+            query.add("clinicRole", clinicRole?.rawValue)
+            query.add("invitationStatus", invitationStatus?.rawValue)
+            query.add("email", email)
+            query.add("q", q)
+            let requester = self.requester
+            let listQuery = query
+            return UserList { cursor in
+                try await requester.get("/v1/viewer/users" + listQuery.encoded(after: cursor), options: options)
+            }
+        }
+
         /// The user with this id.
         ///
         /// - Throws: ``AvaraError`` ``AvaraError/Kind/notFound`` for a user not in this product of your clinic.

@@ -96,3 +96,42 @@ struct UserDirectoryThroughSDKTests {
         }
     }
 }
+
+@Suite("Listing users through the SDK")
+struct UserListThroughSDKTests {
+    @Test("iterating a list fetches every page on demand; a page says whether more follow; filters apply")
+    func listing() async throws {
+        try await LiveService.run { service in
+            let client = service.client()
+            var invited: [String] = []
+            for index in 0..<23 {
+                let user = try await client.viewer.users.invite(
+                    canManageStudies: true, clinicRole: index == 0 ? .pacsAdministrator : .radiologist,
+                    email: "user\(index)+list@clinic.org", firstName: "User\(index)", hasDashboardAccess: index == 0,
+                    lastName: "Smith", level: index == 0 ? .admin : .member
+                )
+                invited.append(user.userId)
+            }
+            var seen: [String] = []
+            for try await user in client.viewer.users.list(limit: 5) {
+                seen.append(user.userId)
+            }
+            #expect(Set(seen) == Set(invited))
+            #expect(seen.count == invited.count)
+
+            let first = try await client.viewer.users.list(limit: 10).page()
+            #expect(first.data.count == 10 && first.hasMore && first.nextCursor != nil)
+            let second = try await client.viewer.users.list(limit: 10).page(after: first.nextCursor)
+            #expect(Set(second.data.map(\.userId)).isDisjoint(with: first.data.map(\.userId)))
+
+            var admins: [Viewer.User] = []
+            for try await user in client.viewer.users.list(level: .admin) { admins.append(user) }
+            #expect(admins.map(\.userId) == [invited[0]])
+            let byEmail = try await client.viewer.users.list(email: "USER3+LIST@clinic.org").page()
+            #expect(byEmail.data.map(\.userId) == [invited[3]])
+            let byRole = try await client.viewer.users.list(clinicRole: .pacsAdministrator).page()
+            #expect(byRole.data.map(\.userId) == [invited[0]])
+            #expect(try await client.autoScribe.users.list().page().data.isEmpty)
+        }
+    }
+}

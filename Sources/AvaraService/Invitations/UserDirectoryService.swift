@@ -3,11 +3,11 @@ import Logging
 
 /// Retrieving and removing users for the API: answers 404 for anything outside the key's clinic and product.
 package struct UserDirectoryService: Sendable {
-    private let directory: any UserDirectory
+    private let directory: SQLUserDirectory
     private let clock: any ServiceClock
     private let logger: Logger
 
-    package init(directory: any UserDirectory, clock: any ServiceClock, logger: Logger) {
+    package init(directory: SQLUserDirectory, clock: any ServiceClock, logger: Logger) {
         self.directory = directory
         self.clock = clock
         self.logger = logger
@@ -27,5 +27,26 @@ package struct UserDirectoryService: Sendable {
             throw APIError.userNotFound()
         }
         logger.info("user removed", metadata: ["userId": "\(id)", "clinicId": "\(clinic.clinicId)"])
+    }
+
+    /// One page of the clinic's users of `product`.
+    ///
+    /// - Throws: ``APIError/validation(_:)`` for a `limit` outside 1...100 or an `after` that is not a cursor.
+    package func page(
+        product: Product, clinic: Clinic, filter: UserFilter, after: String?, limit: Int?
+    ) async throws -> (users: [UserRecord], nextCursor: String?) {
+        var errors: [FieldError] = []
+        let limit = limit ?? 20
+        if !(1...100).contains(limit) { errors.append(FieldError(field: "limit", message: "must be from 1 to 100")) }
+        let cursor = after.flatMap(UserCursor.init(encoded:))
+        if after != nil, cursor == nil {
+            errors.append(FieldError(field: "after", message: "is not a cursor this API returned"))
+        }
+        guard errors.isEmpty else { throw APIError.validation(errors) }
+        let page = try await directory.page(
+            clinicId: clinic.clinicId, product: product, filter: filter, after: cursor, limit: limit, now: clock.now()
+        )
+        let next = page.hasMore ? page.last?.encoded : nil
+        return (page.users, next)
     }
 }

@@ -2,7 +2,7 @@ import SQLKit
 
 extension Migration {
     /// Every migration of the service, oldest first.
-    package static let all: [Migration] = [initialSchema, idempotencyKeys, accounts]
+    package static let all: [Migration] = [initialSchema, idempotencyKeys, accounts, userOrder]
 
     /// Clinics, their API keys, invited users, invitations and the mail outbox.
     static let initialSchema = Migration(version: 1, name: "initial schema") { db in

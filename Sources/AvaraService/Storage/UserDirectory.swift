@@ -14,7 +14,7 @@ package protocol UserDirectory: Sendable {
 
 /// ``UserDirectory`` over any SQLKit backend.
 package struct SQLUserDirectory: UserDirectory {
-    private let store: any DatabaseStore
+    let store: any DatabaseStore
 
     package init(store: any DatabaseStore) {
         self.store = store

@@ -1,0 +1,134 @@
+import Foundation
+import SQLKit
+
+/// What a page of users is filtered by.
+package struct UserFilter: Sendable, Equatable {
+    package var level: String?
+    package var clinicRole: String?
+    package var invitationStatus: InvitationStatus?
+    /// Exact email, any case.
+    package var email: String?
+    /// Prefix of the first name, last name or email, any case.
+    package var prefix: String?
+
+    package init(
+        level: String? = nil, clinicRole: String? = nil, invitationStatus: InvitationStatus? = nil,
+        email: String? = nil, prefix: String? = nil
+    ) {
+        self.level = level
+        self.clinicRole = clinicRole
+        self.invitationStatus = invitationStatus
+        self.email = email
+        self.prefix = prefix
+    }
+}
+
+/// A position in the stable order of users: after this creation time and id.
+package struct UserCursor: Sendable, Equatable {
+    package var createdAt: String
+    package var userId: String
+
+    /// The opaque form given to clients.
+    package var encoded: String {
+        Array("\(createdAt)|\(userId)".utf8).base64URLString
+    }
+
+    package init(createdAt: String, userId: String) {
+        self.createdAt = createdAt
+        self.userId = userId
+    }
+
+    /// Reads what ``encoded`` wrote; `nil` for anything else.
+    package init?(encoded: String) {
+        var base64 = encoded.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { return nil }
+        let parts = text.split(separator: "|", maxSplits: 1).map(String.init)
+        guard parts.count == 2, Timestamp.date(parts[0]) != nil, parts[1].hasPrefix("usr_") else { return nil }
+        self.init(createdAt: parts[0], userId: parts[1])
+    }
+}
+
+extension SQLUserDirectory {
+    /// Up to `limit` users of the clinic's product after `cursor`, in (createdAt, userId) order, and whether more follow.
+    ///
+    /// The `users_by_clinic_order` index makes each page cost the same however many users exist.
+    package func page(
+        clinicId: String, product: Product, filter: UserFilter, after cursor: UserCursor?, limit: Int, now: Date
+    ) async throws -> (users: [UserRecord], hasMore: Bool, last: UserCursor?) {
+        let rows = try await store.read { db in
+            var query = db.select()
+                .columns(UserColumns.all.map { SQLColumn($0, table: "users") })
+                .column(SQLColumn("status", table: "invitations"), as: "invitation_status")
+                .column(SQLColumn("expires_at", table: "invitations"), as: "invitation_expires_at")
+                .from("users")
+                .join("invitations", on: SQLColumn("user_id", table: "invitations"), .equal, SQLColumn("user_id", table: "users"))
+                .where(SQLColumn("clinic_id", table: "users"), .equal, SQLBind(clinicId))
+                .where(SQLColumn("product", table: "users"), .equal, SQLBind(product.rawValue))
+            if let level = filter.level {
+                query = query.where(SQLColumn("level", table: "users"), .equal, SQLBind(level))
+            }
+            if let role = filter.clinicRole {
+                query = query.where(SQLColumn("clinic_role", table: "users"), .equal, SQLBind(role))
+            }
+            if let email = filter.email {
+                query = query.where(SQLColumn("email_key", table: "users"), .equal, SQLBind(email.lowercased()))
+            }
+            if let prefix = filter.prefix?.lowercased(), !prefix.isEmpty {
+                let length = SQLLiteral.numeric(String(prefix.unicodeScalars.count))
+                func starts(_ column: String) -> any SQLExpression {
+                    SQLBinaryExpression(
+                        SQLFunction("substr", args: SQLFunction("lower", args: SQLColumn(column, table: "users")), SQLLiteral.numeric("1"), length),
+                        .equal, SQLBind(prefix)
+                    )
+                }
+                query = query.where(SQLGroupExpression(
+                    SQLBinaryExpression(SQLBinaryExpression(starts("first_name"), .or, starts("last_name")), .or, starts("email_key"))
+                ))
+            }
+            if let status = filter.invitationStatus {
+                let stored = status == .expired ? InvitationStatus.pending.rawValue : status.rawValue
+                query = query.where(SQLColumn("status", table: "invitations"), .equal, SQLBind(stored))
+                if status == .pending {
+                    query = query.where(SQLColumn("expires_at", table: "invitations"), .greaterThan, SQLBind(Timestamp.string(now)))
+                } else if status == .expired {
+                    query = query.where(SQLColumn("expires_at", table: "invitations"), .lessThanOrEqual, SQLBind(Timestamp.string(now)))
+                }
+            }
+            if let cursor {
+                let created = SQLColumn("created_at", table: "users")
+                query = query.where(SQLGroupExpression(SQLBinaryExpression(
+                    SQLBinaryExpression(created, .greaterThan, SQLBind(cursor.createdAt)), .or,
+                    SQLBinaryExpression(
+                        SQLBinaryExpression(created, .equal, SQLBind(cursor.createdAt)), .and,
+                        SQLBinaryExpression(SQLColumn("user_id", table: "users"), .greaterThan, SQLBind(cursor.userId))
+                    )
+                )))
+            }
+            return try await query
+                .orderBy(SQLColumn("created_at", table: "users"), SQLDirection.ascending)
+                .orderBy(SQLColumn("user_id", table: "users"), SQLDirection.ascending)
+                .limit(limit + 1)
+                .all()
+        }
+        let kept = rows.prefix(limit)
+        // The cursor is made of the stored text itself: a timestamp formatted again from a `Date` could differ in
+        // its last digit and skip or repeat a user.
+        let last = try kept.last.map {
+            UserCursor(createdAt: try $0.decode(column: "created_at", as: String.self), userId: try $0.decode(column: "user_id", as: String.self))
+        }
+        var users = try kept.map { row in
+            var user = try UserColumns.record(from: row)
+            let expiresAt = Timestamp.date(try row.decode(column: "invitation_expires_at", as: String.self)) ?? .distantPast
+            user.invitation = InvitationState(
+                status: InvitationStatus.reported(
+                    stored: try row.decode(column: "invitation_status", as: String.self), expiresAt: expiresAt, now: now
+                ),
+                expiresAt: expiresAt
+            )
+            return user
+        }
+        users = Array(users)
+        return (users, rows.count > limit, last)
+    }
+}
