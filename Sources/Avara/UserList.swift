@@ -66,12 +66,24 @@ public struct UserList<User: Codable & Equatable & Sendable>: AsyncSequence, Sen
     }
 }
 
+extension Requester {
+    /// The users at `path` matching `query`, page by page.
+    func list<User>(_ path: String, query: ListQuery, options: RequestOptions) -> UserList<User> {
+        UserList { cursor in try await get(path + query.encoded(after: cursor), options: options) }
+    }
+}
+
 /// The query of a list call, as URL query items.
 struct ListQuery: Sendable {
-    var items: [URLQueryItem] = []
+    private var items: [URLQueryItem] = []
 
-    mutating func add(_ name: String, _ value: String?) {
-        if let value { items.append(URLQueryItem(name: name, value: value)) }
+    /// The query of a user list; `nil` values are left out.
+    init(limit: Int?, level: String?, clinicRole: String?, invitationStatus: String?, email: String?, q: String?) {
+        let values: [(String, String?)] = [
+            ("limit", limit.map(String.init)), ("level", level), ("clinicRole", clinicRole),
+            ("invitationStatus", invitationStatus), ("email", email), ("q", q),
+        ]
+        items = values.compactMap { name, value in value.map { URLQueryItem(name: name, value: $0) } }
     }
 
     /// `?name=value&…`, percent-encoded, or the empty string.

@@ -50,18 +50,14 @@ extension Viewer {
             invitationStatus: InvitationStatus? = nil, email: String? = nil, q: String? = nil,
             options: RequestOptions = RequestOptions()
         ) -> UserList<User> {
-            var query = ListQuery()
-            query.add("limit", limit.map(String.init))
-            query.add("level", level?.rawValue)
-            query.add("clinicRole", clinicRole?.rawValue)
-            query.add("invitationStatus", invitationStatus?.rawValue)
-            query.add("email", email)
-            query.add("q", q)
-            let requester = self.requester
-            let listQuery = query
-            return UserList { cursor in
-                try await requester.get("/v1/viewer/users" + listQuery.encoded(after: cursor), options: options)
-            }
+            requester.list(
+                "/v1/viewer/users",
+                query: ListQuery(
+                    limit: limit, level: level?.rawValue, clinicRole: clinicRole?.rawValue,
+                    invitationStatus: invitationStatus?.rawValue, email: email, q: q
+                ),
+                options: options
+            )
         }
 
         /// The user with this id.

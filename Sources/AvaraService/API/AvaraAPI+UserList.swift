@@ -1,14 +1,12 @@
 /// Listing the users of both products.
 extension AvaraAPI {
     func viewerUsersList(_ input: Operations.ViewerUsersList.Input) async throws -> Operations.ViewerUsersList.Output {
-        let scope = try RequestScope.required()
         let query = input.query
-        let filter = UserFilter(
-            level: query.level?.rawValue, clinicRole: query.clinicRole?.rawValue,
-            invitationStatus: query.invitationStatus.flatMap { InvitationStatus(rawValue: $0.rawValue) },
-            email: query.email, prefix: query.q
+        let page = try await listPage(
+            .viewer, level: query.level?.rawValue, clinicRole: query.clinicRole?.rawValue,
+            invitationStatus: query.invitationStatus?.rawValue, email: query.email, q: query.q, after: query.after,
+            limit: query.limit
         )
-        let page = try await users.page(product: .viewer, clinic: scope.clinic, filter: filter, after: query.after, limit: query.limit)
         return .ok(.init(body: .json(.init(
             data: page.users.map(Components.Schemas.ViewerUserInviteResponse.init), hasMore: page.nextCursor != nil,
             nextCursor: page.nextCursor
@@ -18,17 +16,28 @@ extension AvaraAPI {
     func autoScribeUsersList(
         _ input: Operations.AutoScribeUsersList.Input
     ) async throws -> Operations.AutoScribeUsersList.Output {
-        let scope = try RequestScope.required()
         let query = input.query
-        let filter = UserFilter(
-            level: query.level?.rawValue, clinicRole: query.clinicRole?.rawValue,
-            invitationStatus: query.invitationStatus.flatMap { InvitationStatus(rawValue: $0.rawValue) },
-            email: query.email, prefix: query.q
+        let page = try await listPage(
+            .autoScribe, level: query.level?.rawValue, clinicRole: query.clinicRole?.rawValue,
+            invitationStatus: query.invitationStatus?.rawValue, email: query.email, q: query.q, after: query.after,
+            limit: query.limit
         )
-        let page = try await users.page(product: .autoScribe, clinic: scope.clinic, filter: filter, after: query.after, limit: query.limit)
         return .ok(.init(body: .json(.init(
             data: page.users.map(Components.Schemas.AutoScribeUserInviteResponse.init), hasMore: page.nextCursor != nil,
             nextCursor: page.nextCursor
         ))))
+    }
+
+    /// One page of the current clinic's users of `product`, from a list request's raw query values.
+    private func listPage(
+        _ product: Product, level: String?, clinicRole: String?, invitationStatus: String?, email: String?, q: String?,
+        after: String?, limit: Int?
+    ) async throws -> (users: [UserRecord], nextCursor: String?) {
+        let scope = try RequestScope.required()
+        let filter = UserFilter(
+            level: level, clinicRole: clinicRole, invitationStatus: invitationStatus.flatMap(InvitationStatus.init),
+            email: email, prefix: q
+        )
+        return try await users.page(product: product, clinic: scope.clinic, filter: filter, after: after, limit: limit)
     }
 }
