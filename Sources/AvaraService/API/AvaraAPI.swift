@@ -16,7 +16,7 @@ struct AvaraAPI: APIProtocol {
     /// How the generated code writes bodies: compact JSON (the runtime pretty-prints by default), keys sorted so
     /// responses are stable, and timestamps with the milliseconds they are stored with.
     static let configuration = Configuration(
-        dateTranscoder: .iso8601WithFractionalSeconds,
+        dateTranscoder: TimestampTranscoder(),
         jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]
     )
 

@@ -45,7 +45,7 @@ package struct LoginService: Sendable {
         let candidates = try await accounts.loginCandidates(email: email, product: product, now: clock.now())
         for candidate in candidates where candidate.invitationStatus == .accepted && candidate.user.hasDashboardAccess {
             guard let hash = candidate.passwordHash, try await hasher.verify(password, hash: hash) else { continue }
-            let now = clock.now().truncatedToMilliseconds
+            let now = clock.now().roundedToMilliseconds
             let token = "avs_" + random.base64URL(32)
             let expiresAt = now.addingTimeInterval(Self.sessionLifetime)
             try await accounts.startSession(

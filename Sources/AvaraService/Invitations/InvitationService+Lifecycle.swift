@@ -7,7 +7,7 @@ extension InvitationService {
     /// - Throws: ``APIError/userNotFound()`` when the clinic has no such user in `product`;
     ///   ``APIError/invitationAccepted()`` when the invitation was accepted.
     package func resend(userId: String, product: Product, clinic: Clinic) async throws -> UserRecord {
-        let now = clock.now().truncatedToMilliseconds
+        let now = clock.now().roundedToMilliseconds
         let token = random.base64URL(32)
         let expiresAt = now.addingTimeInterval(inviteTTL.seconds)
         let invitationId = "inv_\(random.hex(16))"

@@ -43,7 +43,7 @@ package struct InvitationService: Sendable {
     package func invite(
         _ request: InviteRequest, clinic: Clinic, idempotency: IdempotencyClaim? = nil
     ) async throws -> UserRecord {
-        let now = clock.now().truncatedToMilliseconds
+        let now = clock.now().roundedToMilliseconds
         var user = UserRecord(request, userId: "usr_\(random.hex(16))", clinicId: clinic.clinicId, createdAt: now)
         let token = random.base64URL(32)
         let invitation = InvitationRecord(
