@@ -25,12 +25,7 @@ struct Requester: Sendable {
         } catch {
             throw AvaraError(kind: .badRequest, detail: "the request body cannot be encoded: \(error)")
         }
-        let idempotencyKey = options.idempotencyKey ?? "avara-\(UUID().uuidString.lowercased())"
-        let response = try await send(
-            method: "POST", path: path, body: data, options: options,
-            headers: ["Content-Type": "application/json", "Idempotency-Key": idempotencyKey]
-        )
-        return try decode(response)
+        return try await post(path, data: data, options: options)
     }
 
     /// A 2xx answer's body as `Response`.
@@ -48,11 +43,14 @@ struct Requester: Sendable {
 
     /// `POST path` without a body (an action such as a resend), decoding a 2xx answer as `Response`.
     func post<Response: Decodable>(_ path: String, options: RequestOptions) async throws -> Response {
-        let idempotencyKey = options.idempotencyKey ?? "avara-\(UUID().uuidString.lowercased())"
-        let response = try await send(
-            method: "POST", path: path, body: nil, options: options, headers: ["Idempotency-Key": idempotencyKey]
-        )
-        return try decode(response)
+        try await post(path, data: nil, options: options)
+    }
+
+    /// `POST path` with `data` as its JSON body, if any, under one `Idempotency-Key` for every attempt.
+    private func post<Response: Decodable>(_ path: String, data: Data?, options: RequestOptions) async throws -> Response {
+        var headers = ["Idempotency-Key": options.idempotencyKey ?? "avara-\(UUID().uuidString.lowercased())"]
+        if data != nil { headers["Content-Type"] = "application/json" }
+        return try decode(try await send(method: "POST", path: path, body: data, options: options, headers: headers))
     }
 
     /// `GET path`, decoding a 2xx answer as `Response`.

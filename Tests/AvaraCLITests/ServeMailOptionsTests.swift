@@ -68,18 +68,6 @@ struct ServeMailOptionsTests {
 
     /// Waits for the SMTP test server to have written a message for `recipient` into `folder`.
     static func waitForMessage(to recipient: String, in folder: URL) async throws -> String {
-        for _ in 0..<600 {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-            for name in names where name.hasSuffix(".json") {
-                let envelope = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-                if envelope.contains("\"\(recipient)\"") {
-                    let eml = folder.appendingPathComponent(String(name.dropLast(".json".count)) + ".eml")
-                    return try String(contentsOf: eml, encoding: .utf8)
-                }
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        Issue.record("no message for \(recipient) arrived in \(folder.path)")
-        return ""
+        try #require(try await ServeCrashRecoveryTests.waitForCopies(1, of: recipient, in: folder).first)
     }
 }

@@ -14,8 +14,7 @@ package struct SQLAccountRepository: AccountRepository {
             try await db.select()
                 .columns(UserColumns.all.map { SQLColumn($0, table: "users") })
                 .column(SQLColumn("invitation_id", table: "invitations"))
-                .column(SQLColumn("status", table: "invitations"), as: "invitation_status")
-                .column(SQLColumn("expires_at", table: "invitations"), as: "invitation_expires_at")
+                .invitationStateColumns()
                 .column(SQLColumn("name", table: "clinics"), as: "clinic_name")
                 .from("invitations")
                 .join("users", on: SQLColumn("user_id", table: "users"), .equal, SQLColumn("user_id", table: "invitations"))
@@ -24,15 +23,12 @@ package struct SQLAccountRepository: AccountRepository {
                 .first()
         }
         guard let row else { return nil }
-        let expiresAt = Timestamp.date(try row.decode(column: "invitation_expires_at", as: String.self)) ?? .distantPast
-        let status = InvitationStatus.reported(
-            stored: try row.decode(column: "invitation_status", as: String.self), expiresAt: expiresAt, now: now
-        )
+        let invitation = try UserQueries.invitationState(in: row, now: now)
         var user = try UserColumns.record(from: row)
-        user.invitation = InvitationState(status: status, expiresAt: expiresAt)
+        user.invitation = invitation
         return InvitationLookup(
-            invitationId: try row.decode(column: "invitation_id", as: String.self), status: status,
-            expiresAt: expiresAt, user: user, clinicName: try row.decode(column: "clinic_name", as: String.self)
+            invitationId: try row.decode(column: "invitation_id", as: String.self), status: invitation.status,
+            expiresAt: invitation.expiresAt, user: user, clinicName: try row.decode(column: "clinic_name", as: String.self)
         )
     }
 
@@ -62,8 +58,7 @@ package struct SQLAccountRepository: AccountRepository {
             try await db.select()
                 .columns(UserColumns.all.map { SQLColumn($0, table: "users") })
                 .column(SQLColumn("password_hash", table: "users"))
-                .column(SQLColumn("status", table: "invitations"), as: "invitation_status")
-                .column(SQLColumn("expires_at", table: "invitations"), as: "invitation_expires_at")
+                .invitationStateColumns()
                 .from("users")
                 .join("invitations", on: SQLColumn("user_id", table: "invitations"), .equal, SQLColumn("user_id", table: "users"))
                 .where(SQLColumn("email_key", table: "users"), .equal, SQLBind(email.lowercased()))
@@ -71,13 +66,10 @@ package struct SQLAccountRepository: AccountRepository {
                 .all()
         }
         return try rows.map { row in
-            let expiresAt = Timestamp.date(try row.decode(column: "invitation_expires_at", as: String.self)) ?? .distantPast
-            return LoginCandidate(
+            LoginCandidate(
                 user: try UserColumns.record(from: row),
                 passwordHash: try row.decode(column: "password_hash", as: String?.self),
-                invitationStatus: InvitationStatus.reported(
-                    stored: try row.decode(column: "invitation_status", as: String.self), expiresAt: expiresAt, now: now
-                )
+                invitationStatus: try UserQueries.invitationState(in: row, now: now).status
             )
         }
     }

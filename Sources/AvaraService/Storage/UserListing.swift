@@ -59,8 +59,7 @@ extension SQLUserDirectory {
         let rows = try await store.read { db in
             var query = db.select()
                 .columns(UserColumns.all.map { SQLColumn($0, table: "users") })
-                .column(SQLColumn("status", table: "invitations"), as: "invitation_status")
-                .column(SQLColumn("expires_at", table: "invitations"), as: "invitation_expires_at")
+                .invitationStateColumns()
                 .from("users")
                 .join("invitations", on: SQLColumn("user_id", table: "invitations"), .equal, SQLColumn("user_id", table: "users"))
                 .where(SQLColumn("clinic_id", table: "users"), .equal, SQLBind(clinicId))
@@ -117,18 +116,11 @@ extension SQLUserDirectory {
         let last = try kept.last.map {
             UserCursor(createdAt: try $0.decode(column: "created_at", as: String.self), userId: try $0.decode(column: "user_id", as: String.self))
         }
-        var users = try kept.map { row in
+        let users = try kept.map { row in
             var user = try UserColumns.record(from: row)
-            let expiresAt = Timestamp.date(try row.decode(column: "invitation_expires_at", as: String.self)) ?? .distantPast
-            user.invitation = InvitationState(
-                status: InvitationStatus.reported(
-                    stored: try row.decode(column: "invitation_status", as: String.self), expiresAt: expiresAt, now: now
-                ),
-                expiresAt: expiresAt
-            )
+            user.invitation = try UserQueries.invitationState(in: row, now: now)
             return user
         }
-        users = Array(users)
         return (users, rows.count > limit, last)
     }
 }

@@ -29,4 +29,21 @@ enum UserQueries {
         )
     }
 
+
+    /// The invitation state in a row selected with ``SQLSelectBuilder/invitationStateColumns()``, as of `now`.
+    static func invitationState(in row: any SQLRow, now: Date) throws -> InvitationState {
+        let expiresAt = Timestamp.date(try row.decode(column: "invitation_expires_at", as: String.self)) ?? .distantPast
+        let stored = try row.decode(column: "invitation_status", as: String.self)
+        return InvitationState(
+            status: InvitationStatus.reported(stored: stored, expiresAt: expiresAt, now: now), expiresAt: expiresAt
+        )
+    }
+}
+
+extension SQLSelectBuilder {
+    /// Selects the joined invitation's status and expiry for ``UserQueries/invitationState(in:now:)``.
+    func invitationStateColumns() -> Self {
+        column(SQLColumn("status", table: "invitations"), as: "invitation_status")
+            .column(SQLColumn("expires_at", table: "invitations"), as: "invitation_expires_at")
+    }
 }

@@ -29,10 +29,6 @@ struct InvitationLifecycleTests {
         )
     }
 
-    static func acceptLinks(_ service: TestService) throws -> [String] {
-        try service.deliveredMail().map { try ReceivedEmail($0).acceptLink(base: "https://avara.example.org") }
-    }
-
     static func tokenHash(of link: String) -> String {
         SHA256.hash(data: Data(link.split(separator: "/").last!.utf8)).map { String(format: "%02x", $0) }.joined()
     }
@@ -53,7 +49,7 @@ struct InvitationLifecycleTests {
                 #expect(json["invitationExpiresAt"] as? String == "2026-03-09T09:30:00.250Z")
 
                 try await service.deliverMail()
-                let links = try Self.acceptLinks(service)
+                let links = try AcceptanceSteps.links(service)
                 try #require(links.count == 2)
                 #expect(links[0] != links[1])
                 let stored = try await service.strings(
@@ -73,7 +69,7 @@ struct InvitationLifecycleTests {
                 let userId = try await Self.invite(.viewer, client, service)
                 #expect(try await Self.act("resend", .viewer, userId, client, key: service.apiKey).status == .ok)
                 #expect(try await service.deliverMail() == 1)
-                let links = try Self.acceptLinks(service)
+                let links = try AcceptanceSteps.links(service)
                 let stored = try await service.strings("SELECT token_hash FROM invitations", column: "token_hash")
                 #expect(links.map(Self.tokenHash(of:)) == stored)
             }
