@@ -7,7 +7,7 @@ import ServiceLifecycle
 ///
 /// Requests flow one way: ``RequestIdMiddleware`` → ``ProblemMiddleware`` → (for `/v1`)
 /// ``AuthenticationMiddleware`` → ``JSONBodyMiddleware`` → ``IdempotencyMiddleware`` →
-/// ``InviteValidationMiddleware`` → the generated handler (``AvaraAPI``) → ``InvitationService`` → repository and
+/// ``UserBodyValidationMiddleware`` → the generated handler (``AvaraAPI``) → ``InvitationService`` → repository and
 /// outbox.
 package func buildRouter(environment: ServiceEnvironment) throws -> Router<AvaraRequestContext> {
     let router = Router(context: AvaraRequestContext.self)
@@ -21,7 +21,7 @@ package func buildRouter(environment: ServiceEnvironment) throws -> Router<Avara
         .add(middleware: IdempotencyMiddleware(
             repository: environment.idempotencyRepository(), clock: environment.clock, products: Product.allCases
         ))
-        .add(middleware: InviteValidationMiddleware(rules: ProductRules.all))
+        .add(middleware: UserBodyValidationMiddleware(rules: ProductRules.all))
     // Logins carry no API key: they get the JSON checks and the client's address, not the key check.
     let publicAPI = router.group()
         .add(middleware: ClientAddressMiddleware())

@@ -1,4 +1,4 @@
-/// Retrieving and removing users of both products.
+/// Retrieving, updating and removing users of both products.
 extension AvaraAPI {
     func viewerUsersRetrieve(_ input: Operations.ViewerUsersRetrieve.Input) async throws -> Operations.ViewerUsersRetrieve.Output {
         let scope = try RequestScope.required()
@@ -10,6 +10,14 @@ extension AvaraAPI {
         let scope = try RequestScope.required()
         try await users.delete(id: input.path.userId, product: .viewer, clinic: scope.clinic)
         return .noContent(.init())
+    }
+
+    func viewerUsersUpdate(_ input: Operations.ViewerUsersUpdate.Input) async throws -> Operations.ViewerUsersUpdate.Output {
+        let scope = try RequestScope.required()
+        let user = try await users.update(
+            id: input.path.userId, product: .viewer, clinic: scope.clinic, changes: try UserChanges.required()
+        )
+        return .ok(.init(body: .json(.init(user))))
     }
 
     func autoScribeUsersRetrieve(
@@ -26,5 +34,15 @@ extension AvaraAPI {
         let scope = try RequestScope.required()
         try await users.delete(id: input.path.userId, product: .autoScribe, clinic: scope.clinic)
         return .noContent(.init())
+    }
+
+    func autoScribeUsersUpdate(
+        _ input: Operations.AutoScribeUsersUpdate.Input
+    ) async throws -> Operations.AutoScribeUsersUpdate.Output {
+        let scope = try RequestScope.required()
+        let user = try await users.update(
+            id: input.path.userId, product: .autoScribe, clinic: scope.clinic, changes: try UserChanges.required()
+        )
+        return .ok(.init(body: .json(.init(user))))
     }
 }

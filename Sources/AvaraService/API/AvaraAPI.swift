@@ -6,7 +6,7 @@ import SQLKit
 /// The service's implementation of the operations of openapi.yaml.
 ///
 /// Requests reach these methods authenticated and validated (see ``AuthenticationMiddleware`` and
-/// ``InviteValidationMiddleware``); errors they throw become problem responses in ``ProblemMiddleware``.
+/// ``UserBodyValidationMiddleware``); errors they throw become problem responses in ``ProblemMiddleware``.
 struct AvaraAPI: APIProtocol {
     let invitations: InvitationService
     let logins: LoginService

@@ -29,6 +29,22 @@ package struct UserDirectoryService: Sendable {
         logger.info("user removed", metadata: ["userId": "\(id)", "clinicId": "\(clinic.clinicId)"])
     }
 
+    /// Makes `changes` to the user, provided the user that results passes the rules that span several fields.
+    ///
+    /// - Throws: ``APIError/userNotFound()``; ``APIError/validation(_:)`` listing the broken rules, in which case
+    ///   nothing is changed.
+    package func update(id: String, product: Product, clinic: Clinic, changes: UserChanges) async throws -> UserRecord {
+        let updated = try await directory.update(id: id, clinicId: clinic.clinicId, product: product, now: clock.now()) { user in
+            let changed = changes.applied(to: user)
+            let errors = UserRules.errors(of: changed)
+            guard errors.isEmpty else { throw APIError.validation(errors) }
+            return changed
+        }
+        guard let updated else { throw APIError.userNotFound() }
+        logger.info("user updated", metadata: ["userId": "\(id)", "clinicId": "\(clinic.clinicId)"])
+        return updated
+    }
+
     /// One page of the clinic's users of `product`.
     ///
     /// - Throws: ``APIError/validation(_:)`` for a `limit` outside 1...100 or an `after` that is not a cursor.

@@ -10,6 +10,16 @@ package protocol UserDirectory: Sendable {
     ///
     /// - Returns: `false` when the clinic has no such user in `product`.
     func delete(id: String, clinicId: String, product: Product) async throws -> Bool
+
+    /// Replaces the user's editable fields with those `change` makes of the stored user, in one transaction; an
+    /// error `change` throws leaves the user as it was. The id, clinic, product, email, source and timestamps stay.
+    ///
+    /// - Returns: The user as stored afterwards, with their invitation as of `now`; `nil` when the clinic has no
+    ///   such user in `product`.
+    func update(
+        id: String, clinicId: String, product: Product, now: Date,
+        _ change: @Sendable (UserRecord) throws -> UserRecord
+    ) async throws -> UserRecord?
 }
 
 /// ``UserDirectory`` over any SQLKit backend.
@@ -26,6 +36,31 @@ package struct SQLUserDirectory: UserDirectory {
                 return nil
             }
             var user = found
+            user.invitation = InvitationState(
+                status: InvitationStatus.reported(stored: invitation.status, expiresAt: invitation.expiresAt, now: now),
+                expiresAt: invitation.expiresAt
+            )
+            return user
+        }
+    }
+
+    package func update(
+        id: String, clinicId: String, product: Product, now: Date,
+        _ change: @Sendable (UserRecord) throws -> UserRecord
+    ) async throws -> UserRecord? {
+        try await store.transaction { db in
+            guard let (stored, invitation) = try await UserQueries.withInvitation(id, clinicId, product, in: db) else {
+                return nil
+            }
+            var user = try change(stored)
+            try await db.update("users")
+                .set("first_name", to: user.firstName).set("last_name", to: user.lastName)
+                .set("middle_name", to: user.middleName).set("suffix1", to: user.suffix1).set("suffix2", to: user.suffix2)
+                .set("phone_number", to: user.phoneNumber).set("clinic_role", to: user.clinicRole).set("level", to: user.level)
+                .set("can_manage_studies", to: user.canManageStudies).set("has_dashboard_access", to: user.hasDashboardAccess)
+                .set("can_create_reports", to: user.canCreateReports).set("npi_number", to: user.npiNumber)
+                .where("user_id", .equal, id)
+                .run()
             user.invitation = InvitationState(
                 status: InvitationStatus.reported(stored: invitation.status, expiresAt: invitation.expiresAt, now: now),
                 expiresAt: invitation.expiresAt

@@ -36,11 +36,29 @@ struct BodyFieldReader {
         guard let value = requiredValue(field) else {
             return nil
         }
-        guard case .bool(let bool) = value else {
-            report(field, "must be a boolean, got \(value.typeDescription)")
+        return bool(in: value, of: field)
+    }
+
+    /// The boolean in `field` when it is given; nil when it is absent or (after reporting it) null or not a boolean.
+    mutating func givenBool(_ field: InviteField) -> Bool? {
+        body[field.rawValue].flatMap { bool(in: $0, of: field) }
+    }
+
+    /// The string in `field` when it is given; nil when it is absent or (after reporting it) null or not a string.
+    mutating func givenString(_ field: InviteField) -> String? {
+        body[field.rawValue].flatMap { string(in: $0, of: field) }
+    }
+
+    /// A change to optional `field`: nil when it is absent, `.some(nil)` for JSON null (clear it), the string
+    /// otherwise; nil also after reporting a value that is not a string.
+    mutating func clearableString(_ field: InviteField) -> String?? {
+        guard let value = body[field.rawValue] else {
             return nil
         }
-        return bool
+        if value == .null {
+            return .some(nil)
+        }
+        return string(in: value, of: field).map { .some($0) }
     }
 
     /// The string in required `field`, or nil after reporting it missing or not a string.
@@ -68,6 +86,15 @@ struct BodyFieldReader {
             return nil
         }
         return value
+    }
+
+    /// The boolean that `value` holds, or nil after reporting `field` as not a boolean.
+    private mutating func bool(in value: JSONValue, of field: InviteField) -> Bool? {
+        guard case .bool(let bool) = value else {
+            report(field, "must be a boolean, got \(value.typeDescription)")
+            return nil
+        }
+        return bool
     }
 
     /// The string that `value` holds, or nil after reporting `field` as not a string.

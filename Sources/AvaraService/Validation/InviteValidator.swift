@@ -41,13 +41,10 @@ struct InviteValidator: Sendable {
         checkName(.suffix1, required: false, with: &reader)
         checkName(.suffix2, required: false, with: &reader)
 
-        if level == LevelRule.admin && hasDashboardAccess == false {
-            reader.report(.hasDashboardAccess, "must be true for admin users")
-        }
-        if canCreateReports == true && reader.isMissing(.npiNumber) {
-            reader.report(.npiNumber, "is required when canCreateReports is true")
-        }
-        return reader.errors
+        return reader.errors + UserRules.errors(
+            level: level, hasDashboardAccess: hasDashboardAccess, canCreateReports: canCreateReports,
+            hasNPINumber: !reader.isMissing(.npiNumber)
+        )
     }
 
     /// Checks the name part in `field`, which may be absent or null unless `required`.
