@@ -69,6 +69,43 @@ extension AutoScribe {
             try await requester.get("/v1/autoScribe/users/\(pathSegment(userId))", options: options)
         }
 
+        /// Changes the user: the fields given are set, the others stay as they are.
+        ///
+        /// - Returns: The user as updated.
+        /// - Throws: ``AvaraError`` ``AvaraError/Kind/notFound`` for a user not in this product of your clinic,
+        ///   ``AvaraError/Kind/unprocessableEntity`` listing every rule the change or the resulting user breaks.
+        public func update(
+            userId: String, _ params: UserUpdateParams, options: RequestOptions = RequestOptions()
+        ) async throws -> User {
+            try await requester.patch("/v1/autoScribe/users/\(pathSegment(userId))", body: params, options: options)
+        }
+
+        /// Changes the user; the parameters are those of ``UserUpdateParams`` (`nil` leaves a field as it is,
+        /// ``Nullable/null`` clears an optional one).
+        ///
+        /// ```swift
+        /// let user = try await users.update(userId: id, hasDashboardAccess: true, level: .admin)
+        /// ```
+        public func update(
+            userId: String, canCreateReports: Bool? = nil, canManageStudies: Bool? = nil,
+            clinicRole: ClinicRole? = nil, firstName: String? = nil, hasDashboardAccess: Bool? = nil,
+            lastName: String? = nil, level: UserLevel? = nil, middleName: Nullable<String>? = nil,
+            npiNumber: Nullable<String>? = nil, phoneNumber: Nullable<String>? = nil,
+            suffix1: Nullable<String>? = nil, suffix2: Nullable<String>? = nil,
+            options: RequestOptions = RequestOptions()
+        ) async throws -> User {
+            try await update(
+                userId: userId,
+                UserUpdateParams(
+                    canCreateReports: canCreateReports, canManageStudies: canManageStudies, clinicRole: clinicRole,
+                    firstName: firstName, hasDashboardAccess: hasDashboardAccess, lastName: lastName, level: level,
+                    middleName: middleName, npiNumber: npiNumber, phoneNumber: phoneNumber, suffix1: suffix1,
+                    suffix2: suffix2
+                ),
+                options: options
+            )
+        }
+
         /// Removes the user: they can no longer log in, their invitation link stops working, and they are not found
         /// afterwards. The email can be invited again.
         ///

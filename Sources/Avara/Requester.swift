@@ -19,13 +19,25 @@ struct Requester: Sendable {
     func post<Response: Decodable>(
         _ path: String, body: some Encodable, options: RequestOptions
     ) async throws -> Response {
-        let data: Data
+        try await post(path, data: try encode(body), options: options)
+    }
+
+    /// `PATCH path` with `body` as JSON, decoding a 2xx answer as `Response`. An update sets the same values
+    /// however often it arrives, so it is retried without an `Idempotency-Key`.
+    func patch<Response: Decodable>(
+        _ path: String, body: some Encodable, options: RequestOptions
+    ) async throws -> Response {
+        let headers = ["Content-Type": "application/json"]
+        return try decode(try await send(method: "PATCH", path: path, body: try encode(body), options: options, headers: headers))
+    }
+
+    /// `body` as the API's JSON.
+    private func encode(_ body: some Encodable) throws -> Data {
         do {
-            data = try WireFormat.encoder().encode(body)
+            return try WireFormat.encoder().encode(body)
         } catch {
             throw AvaraError(kind: .badRequest, detail: "the request body cannot be encoded: \(error)")
         }
-        return try await post(path, data: data, options: options)
     }
 
     /// A 2xx answer's body as `Response`.

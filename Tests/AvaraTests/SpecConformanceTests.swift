@@ -1,4 +1,5 @@
 import Avara
+import Foundation
 import Testing
 
 @testable import AvaraService
@@ -30,5 +31,42 @@ struct SpecConformanceTests {
     func roundTrips() {
         for role in Viewer.ClinicRole.allCases { #expect(Viewer.ClinicRole(rawValue: role.rawValue) == role) }
         for role in AutoScribe.ClinicRole.allCases { #expect(AutoScribe.ClinicRole(rawValue: role.rawValue) == role) }
+    }
+
+    @Test("the update parameters have exactly the spec's properties, and their values decode as the server's types")
+    func updateParams() throws {
+        let viewer = Viewer.UserUpdateParams(
+            canManageStudies: true, clinicRole: .radiologist, firstName: "Sarah", hasDashboardAccess: true,
+            lastName: "Johnson", level: .admin, middleName: "Marie", phoneNumber: "5551234567", suffix1: "MD", suffix2: "FACR"
+        )
+        let autoScribe = AutoScribe.UserUpdateParams(
+            canCreateReports: true, canManageStudies: true, clinicRole: .radiologist, firstName: "Sarah",
+            hasDashboardAccess: true, lastName: "Johnson", level: .admin, middleName: "Marie", npiNumber: "1234567893",
+            phoneNumber: "5551234567", suffix1: "MD", suffix2: "FACR"
+        )
+        let viewerJSON = try JSONEncoder().encode(viewer)
+        let autoScribeJSON = try JSONEncoder().encode(autoScribe)
+        #expect(try Self.keys(viewerJSON) == Self.specProperties(of: "ViewerUserUpdateParams"))
+        #expect(try Self.keys(autoScribeJSON) == Self.specProperties(of: "AutoScribeUserUpdateParams"))
+        _ = try JSONDecoder().decode(Components.Schemas.ViewerUserUpdateParams.self, from: viewerJSON)
+        _ = try JSONDecoder().decode(Components.Schemas.AutoScribeUserUpdateParams.self, from: autoScribeJSON)
+    }
+
+    private static func keys(_ json: Data) throws -> [String] {
+        try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any]).keys.sorted()
+    }
+
+    /// The property names of a schema in openapi.yaml, read from its `properties:` block.
+    private static func specProperties(of schema: String) throws -> [String] {
+        let lines = String(decoding: try OpenAPIDocument.bytes(), as: UTF8.self).split(separator: "\n")
+        let start = try #require(lines.firstIndex(of: "    \(schema):"))
+        var properties: [String] = []
+        for line in lines[(start + 1)...] {
+            if line.hasPrefix("    ") && !line.hasPrefix("     ") { break }
+            if line.hasPrefix("        ") && !line.hasPrefix("         ") && line.hasSuffix(":") {
+                properties.append(String(line.dropFirst(8).dropLast()))
+            }
+        }
+        return properties.sorted()
     }
 }
