@@ -13,6 +13,7 @@ package protocol UserDirectory: Sendable {
 
     /// Replaces the user's editable fields with those `change` makes of the stored user, in one transaction; an
     /// error `change` throws leaves the user as it was. The id, clinic, product, email, source and timestamps stay.
+    /// Taking dashboard access away ends the user's sessions.
     ///
     /// - Returns: The user as stored afterwards, with their invitation as of `now`; `nil` when the clinic has no
     ///   such user in `product`.
@@ -61,6 +62,10 @@ package struct SQLUserDirectory: UserDirectory {
                 .set("can_create_reports", to: user.canCreateReports).set("npi_number", to: user.npiNumber)
                 .where("user_id", .equal, id)
                 .run()
+            if stored.hasDashboardAccess && !user.hasDashboardAccess {
+                // Without dashboard access the user cannot log in; sessions already started end too.
+                try await db.delete(from: "sessions").where("user_id", .equal, id).run()
+            }
             user.invitation = InvitationState(
                 status: InvitationStatus.reported(stored: invitation.status, expiresAt: invitation.expiresAt, now: now),
                 expiresAt: invitation.expiresAt

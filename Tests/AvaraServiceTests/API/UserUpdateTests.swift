@@ -195,4 +195,23 @@ struct UserUpdateTests {
             }
         }
     }
+
+    @Test("taking dashboard access away ends the user's sessions and logins")
+    func dashboardAccessRemoved() async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                let (userId, path) = try await AcceptanceSteps.invite(.viewer, client, service)
+                #expect(try await AcceptanceSteps.submit(path, password: AcceptanceTests.password, client).status == .ok)
+                #expect(try await LoginTests.login("dr.johnson@hospital.org", AcceptanceTests.password, .viewer, client).status == .ok)
+                #expect(try await service.count("SELECT COUNT(*) AS n FROM sessions") == 1)
+
+                let response = try await client.update(.viewer, userId, ["hasDashboardAccess": false], key: service.apiKey)
+                #expect(response.status == .ok)
+                #expect(try await service.count("SELECT COUNT(*) AS n FROM sessions") == 0)
+                #expect(try await LoginTests.login("dr.johnson@hospital.org", AcceptanceTests.password, .viewer, client).status == .unauthorized)
+                #expect(try await client.update(.viewer, userId, ["hasDashboardAccess": true], key: service.apiKey).status == .ok)
+                #expect(try await LoginTests.login("dr.johnson@hospital.org", AcceptanceTests.password, .viewer, client).status == .ok)
+            }
+        }
+    }
 }
