@@ -59,9 +59,20 @@ let package = Package(
             swiftSettings: swiftSettings,
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
+        // What the `avara` client commands do, apart from parsing arguments: roster CSV, import, tables, progress.
+        .target(
+            name: "AvaraClientTools",
+            dependencies: [
+                "Avara",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "AvaraCLI",
             dependencies: [
+                "Avara",
+                "AvaraClientTools",
                 "AvaraService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -94,6 +105,11 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AvaraClientToolsTests",
+            dependencies: ["AvaraClientTools", "Avara"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,11 +1,14 @@
 import ArgumentParser
+import AvaraClientTools
 
-/// `avara`: runs the invitation service and administers it.
+/// `avara`: runs the invitation service, administers it, and is a client of its API.
 @main
 struct AvaraCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "avara",
         abstract: "The Avara user-invitation service for Viewer and AutoScribe.",
-        subcommands: [Serve.self, Clinics.self]
+        subcommands: [
+            Serve.self, Clinics.self, ProductCommand<ViewerUsersClient>.self, ProductCommand<AutoScribeUsersClient>.self,
+        ]
     )
 }

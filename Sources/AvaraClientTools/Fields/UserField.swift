@@ -1,0 +1,40 @@
+/// A field of an invite as the API names it: a roster column, a command option.
+public struct UserField: Sendable, Equatable {
+    /// What a field holds.
+    public enum Kind: Sendable, Equatable {
+        /// Text (names, email, enum values, digits).
+        case text
+        /// `true` or `false`; see ``FieldValues/boolean(_:)`` for the spellings accepted.
+        case boolean
+    }
+
+    /// The API's name, e.g. `firstName`.
+    public var name: String
+    public var kind: Kind
+    /// Whether an invite needs it.
+    public var isRequired: Bool
+
+    public init(_ name: String, _ kind: Kind = .text, required: Bool = false) {
+        self.name = name
+        self.kind = kind
+        isRequired = required
+    }
+
+    /// The fields every product's invite has, in the API's order.
+    static let common: [UserField] = [
+        UserField("canManageStudies", .boolean, required: true),
+        UserField("clinicRole", required: true),
+        UserField("email", required: true),
+        UserField("firstName", required: true),
+        UserField("hasDashboardAccess", .boolean, required: true),
+        UserField("lastName", required: true),
+        UserField("level", required: true),
+        UserField("middleName"),
+        UserField("phoneNumber"),
+        UserField("suffix1"),
+        UserField("suffix2"),
+    ]
+
+    /// The optional text fields an update can clear (set to null).
+    static let commonClearable = ["middleName", "phoneNumber", "suffix1", "suffix2"]
+}

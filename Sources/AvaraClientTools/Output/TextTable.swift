@@ -1,0 +1,57 @@
+/// Text in aligned columns, for a terminal.
+///
+/// ```swift
+/// TextTable(header: ["userId", "email"], rows: [["usr_1", "a@x.org"]]).text
+/// // userId  email
+/// // usr_1   a@x.org
+/// ```
+public struct TextTable: Sendable, Equatable {
+    public var header: [String]
+    public var rows: [[String]]
+
+    public init(header: [String], rows: [[String]]) {
+        self.header = header
+        self.rows = rows
+    }
+
+    /// The table, one line per row after the header, columns two spaces apart, no trailing spaces.
+    public var text: String {
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
+        return all.map { row in
+            var line = ""
+            for (column, cell) in row.enumerated() {
+                line += cell
+                if column < row.count - 1 { line += String(repeating: " ", count: widths[column] - cell.count + 2) }
+            }
+            return line
+        }.joined(separator: "\n") + "\n"
+    }
+}
+
+extension UserRecord {
+    /// The columns of a list of users.
+    public static let listColumns = ["userId", "email", "name", "level", "clinicRole", "invitationStatus", "createdAt"]
+
+    /// The fields a single user's table shows first, in this order; any others follow alphabetically.
+    static let detailOrder = [
+        "userId", "email", "firstName", "middleName", "lastName", "suffix1", "suffix2", "level", "clinicRole",
+        "canManageStudies", "hasDashboardAccess", "canCreateReports", "npiNumber", "phoneNumber", "invitationStatus",
+        "invitationExpiresAt", "invitedSource", "createdAt", "lastLoginAt",
+    ]
+
+    /// Users as a table of ``listColumns``, absent values as `-`.
+    public static func listTable(_ users: [UserRecord]) -> TextTable {
+        TextTable(
+            header: listColumns,
+            rows: users.map { user in listColumns.map { column in (column == "name" ? user.name : user[column]) ?? "-" } }
+        )
+    }
+
+    /// One user as a two-column table of field and value, every field it has.
+    public var detailTable: TextTable {
+        let others = fields.keys.filter { !Self.detailOrder.contains($0) }.sorted()
+        let names = Self.detailOrder.filter { fields[$0] != nil } + others
+        return TextTable(header: ["field", "value"], rows: names.map { [$0, fields[$0] ?? ""] })
+    }
+}

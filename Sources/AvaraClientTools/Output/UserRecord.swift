@@ -1,0 +1,75 @@
+import Foundation
+
+/// A user's fields as text, the way the API names and writes them: what tables show and `--json` prints.
+public struct UserRecord: Sendable, Equatable {
+    /// Every field the user has, by its API name; booleans as `true`/`false`, timestamps as RFC 3339 in UTC with
+    /// milliseconds. Fields without a value are absent.
+    public var fields: [String: String]
+
+    /// The record of `user` (any product's user).
+    public init(_ user: some Encodable) throws {
+        let object = try JSONDecoder().decode([String: Scalar].self, from: try Self.json(user))
+        fields = object.compactMapValues(\.text)
+    }
+
+    /// `user` as one line of JSON with sorted keys, the way the API writes it.
+    public static func json(_ user: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Timestamp.text(date))
+        }
+        return try encoder.encode(user)
+    }
+
+    public subscript(name: String) -> String? { fields[name] }
+
+    /// The name as a person reads it: first, middle and last name, then the suffixes.
+    public var name: String {
+        let parts = ["firstName", "middleName", "lastName"].compactMap { fields[$0] }.joined(separator: " ")
+        let suffixes = ["suffix1", "suffix2"].compactMap { fields[$0] }
+        return ([parts] + suffixes).joined(separator: ", ")
+    }
+
+    /// A JSON value of a user: every field of a user is one of these.
+    private enum Scalar: Decodable {
+        case null, text(String), bool(Bool), number(Double)
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if container.decodeNil() {
+                self = .null
+            } else if let bool = try? container.decode(Bool.self) {
+                self = .bool(bool)
+            } else if let number = try? container.decode(Double.self) {
+                self = .number(number)
+            } else {
+                self = .text(try container.decode(String.self))
+            }
+        }
+
+        var text: String? {
+            switch self {
+            case .null: nil
+            case .text(let text): text
+            case .bool(let bool): bool ? "true" : "false"
+            case .number(let number): number == number.rounded() ? String(Int(number)) : String(number)
+            }
+        }
+    }
+}
+
+/// Timestamps as the API writes them: `2026-11-24T13:05:12.345Z`.
+public enum Timestamp {
+    /// `date` to the nearest millisecond (Foundation's formatters truncate, which can turn .345 into .344).
+    public static func text(_ date: Date) -> String {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
+        var text = Date(timeIntervalSince1970: Double(seconds)).formatted(wholeSeconds)  // …T13:05:12Z
+        text.removeLast()
+        return text + String(format: ".%03dZ", milliseconds - seconds * 1000)
+    }
+
+    private static let wholeSeconds = Date.ISO8601FormatStyle()
+}

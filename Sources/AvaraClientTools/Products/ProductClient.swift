@@ -1,0 +1,88 @@
+import Avara
+
+/// One product's users, as the client commands use them: the same operations for Viewer and AutoScribe, with
+/// their fields described as ``UserField``s and read from ``FieldValues``.
+///
+/// ```swift
+/// let users = ViewerUsersClient(client: try AvaraClient())
+/// let params = try ViewerUsersClient.inviteParams(from: FieldValues(["email": "a@x.org", ...]))
+/// let user = try await users.invite(params, options: RequestOptions())
+/// ```
+public protocol ProductClient: Sendable {
+    associatedtype User: Codable & Equatable & Sendable
+    associatedtype InviteParams: Encodable & Equatable & Sendable
+    associatedtype UpdateParams: Encodable & Equatable & Sendable
+
+    /// The product's word in paths and commands: `viewer` or `autoScribe`.
+    static var name: String { get }
+    /// The fields of an invite, in the API's order.
+    static var inviteFields: [UserField] { get }
+    /// The optional text fields an update can clear.
+    static var clearableFields: [String] { get }
+
+    /// The invite described by `values`.
+    ///
+    /// - Throws: ``FieldProblems`` listing every required field absent and every boolean that is not one.
+    static func inviteParams(from values: FieldValues) throws(FieldProblems) -> InviteParams
+    /// The update described by `values` (absent = unchanged) and `clearing` (set to null).
+    ///
+    /// - Throws: ``FieldProblems`` for an email (it cannot change), a field both set and cleared, a field that
+    ///   cannot be cleared, a boolean that is not one.
+    static func updateParams(from values: FieldValues, clearing: Set<String>) throws(FieldProblems) -> UpdateParams
+    /// The user's id.
+    static func userId(of user: User) -> String
+
+    init(client: AvaraClient)
+
+    func invite(_ params: InviteParams, options: RequestOptions) async throws -> User
+    func list(_ filter: UserFilter) -> UserList<User>
+    func retrieve(userId: String) async throws -> User
+    func update(userId: String, _ params: UpdateParams) async throws -> User
+    func delete(userId: String) async throws
+}
+
+extension ProductClient {
+    /// Every field an invite can have, by name.
+    static var inviteFieldNames: Set<String> { Set(inviteFields.map(\.name)) }
+}
+
+/// The filters of a list call (as the API's query parameters) and its page size.
+public struct UserFilter: Sendable, Equatable {
+    public var level: String?
+    public var clinicRole: String?
+    public var invitationStatus: String?
+    /// Exactly this email, in any case.
+    public var email: String?
+    /// A prefix of the first name, last name or email.
+    public var q: String?
+    /// Users per page, 1 to 100.
+    public var pageSize: Int?
+
+    public init(
+        level: String? = nil, clinicRole: String? = nil, invitationStatus: String? = nil, email: String? = nil,
+        q: String? = nil, pageSize: Int? = nil
+    ) {
+        self.level = level
+        self.clinicRole = clinicRole
+        self.invitationStatus = invitationStatus
+        self.email = email
+        self.q = q
+        self.pageSize = pageSize
+    }
+}
+
+extension FieldProblems {
+    /// The problems of an update's fields that no product accepts: an email, or clearing what cannot be cleared.
+    static func updateProblems(_ values: FieldValues, clearing: Set<String>, clearable: [String]) -> [AvaraError.FieldError] {
+        var problems: [AvaraError.FieldError] = []
+        if values["email"] != nil {
+            problems.append(.init(field: "email", message: "cannot be changed; invite the new address instead"))
+        }
+        for name in clearing.sorted() where !clearable.contains(name) {
+            problems.append(
+                .init(field: name, message: "cannot be cleared (only \(clearable.joined(separator: ", ")) can)")
+            )
+        }
+        return problems
+    }
+}

@@ -1,0 +1,59 @@
+import Avara
+import AvaraClientTools
+import Foundation
+import Testing
+
+@Suite("Tables, JSON and progress for the terminal")
+struct OutputTests {
+    static let user = Viewer.User(
+        canManageStudies: true, clinicRole: .radiologist, createdAt: Date(timeIntervalSince1970: 1_795_611_912.345),
+        email: "a@x.org", firstName: "Ann", hasDashboardAccess: false, invitationStatus: .pending, invitedSource: .api,
+        lastLoginAt: nil, lastName: "Lee", level: .member, suffix1: "MD", userId: "usr_0123456789abcdef0123456789abcdef"
+    )
+
+    @Test("timestamps are written to the nearest millisecond, like the API")
+    func timestamps() {
+        #expect(Timestamp.text(Date(timeIntervalSince1970: 1_795_611_912.345)) == "2026-11-25T13:05:12.345Z")
+        #expect(Timestamp.text(Date(timeIntervalSince1970: 0.9996)) == "1970-01-01T00:00:01.000Z")
+    }
+
+    @Test("a user's JSON has the API's names, sorted keys and millisecond timestamps; absent fields are left out")
+    func json() throws {
+        let text = String(decoding: try UserRecord.json(Self.user), as: UTF8.self)
+        #expect(text.hasPrefix(#"{"canManageStudies":true,"clinicRole":"Radiologist","createdAt":"2026-11-25T13:05:12.345Z","email":"a@x.org""#))
+        #expect(!text.contains("lastLoginAt"))
+        #expect(!text.contains("\n"))
+    }
+
+    @Test("a user's table lists every field it has, the id and the name first")
+    func detailTable() throws {
+        let lines = try UserRecord(Self.user).detailTable.text.split(separator: "\n")
+        #expect(lines.first == "field               value")
+        #expect(lines[1] == "userId              usr_0123456789abcdef0123456789abcdef")
+        #expect(lines[2] == "email               a@x.org")
+        #expect(lines.contains("canManageStudies    true"))
+        #expect(lines.contains("createdAt           2026-11-25T13:05:12.345Z"))
+        #expect(!lines.contains { $0.hasPrefix("lastLoginAt") })
+    }
+
+    @Test("a list's table has one aligned line per user, the full name, and - for what is absent")
+    func listTable() throws {
+        var other = Self.user
+        other.userId = "usr_b"
+        other.invitationStatus = nil
+        let text = UserRecord.listTable([try UserRecord(Self.user), try UserRecord(other)]).text
+        let lines = text.split(separator: "\n")
+        #expect(lines[0] == "userId                                email    name         level   clinicRole   invitationStatus  createdAt")
+        #expect(lines[1] == "usr_0123456789abcdef0123456789abcdef  a@x.org  Ann Lee, MD  member  Radiologist  pending           2026-11-25T13:05:12.345Z")
+        #expect(lines[2].hasPrefix("usr_b ") && lines[2].contains("Radiologist  -  "))
+    }
+
+    @Test("the progress bar fills with the rows done and shows every count")
+    func progressBar() {
+        var tally = ImportTally(total: 4)
+        tally.record(.created)
+        tally.record(.rejected)
+        let line = ProgressBar(width: 10).line(tally, elapsed: .seconds(2))
+        #expect(line == "[#####-----] 2/4  created 1  duplicate 0  rejected 1  failed 0  1 rows/s")
+    }
+}
