@@ -113,12 +113,12 @@ public struct RosterImport<Client: ProductClient>: Sendable {
         var result = ImportResult(row: invite.row, email: invite.email, outcome: .created)
         do {
             let user = try await client.invite(invite.params, options: RequestOptions(idempotencyKey: invite.idempotencyKey))
-            result.userId = Client.userId(of: user)
+            result.userId = user.userId
         } catch let error as AvaraError where error.kind == .conflict {
             result.outcome = .duplicate
             result.errors = error.fieldErrors.isEmpty ? [.init(field: "email", message: error.detail ?? "already a user")] : error.fieldErrors
             let existing = try? await client.list(UserFilter(email: invite.email, pageSize: 1)).page().data.first
-            result.userId = existing.map(Client.userId(of:))
+            result.userId = existing?.userId
         } catch let error as AvaraError where error.kind == .unprocessableEntity {
             result.outcome = .rejected
             result.errors = error.fieldErrors.isEmpty ? [.init(field: "row", message: error.detail ?? "rejected")] : error.fieldErrors

@@ -2,14 +2,12 @@ import Avara
 
 /// ``ProductClient`` for AutoScribe: `client.autoScribe.users`.
 public struct AutoScribeUsersClient: ProductClient {
-    public typealias User = AutoScribe.User
-
     public static let name = "autoScribe"
     public static let inviteFields =
         [UserField("canCreateReports", .boolean, required: true)] + UserField.common + [UserField("npiNumber")]
     public static let clearableFields = UserField.commonClearable + ["npiNumber"]
 
-    let users: AutoScribe.Users
+    public let users: AutoScribe.Users
 
     public init(client: AvaraClient) {
         users = client.autoScribe.users
@@ -48,32 +46,5 @@ public struct AutoScribeUsersClient: ProductClient {
         )
         try reader.finish()
         return params
-    }
-
-    public static func userId(of user: AutoScribe.User) -> String { user.userId }
-
-    public func invite(_ params: AutoScribe.UserInviteParams, options: RequestOptions) async throws -> AutoScribe.User {
-        try await users.invite(params, options: options)
-    }
-
-    public func list(_ filter: UserFilter) -> UserList<AutoScribe.User> {
-        users.list(
-            limit: filter.pageSize, level: filter.level.map(UserLevel.init(rawValue:)),
-            clinicRole: filter.clinicRole.map(AutoScribe.ClinicRole.init(rawValue:)),
-            invitationStatus: filter.invitationStatus.map(InvitationStatus.init(rawValue:)), email: filter.email,
-            q: filter.q
-        )
-    }
-
-    public func retrieve(userId: String) async throws -> AutoScribe.User {
-        try await users.retrieve(userId: userId)
-    }
-
-    public func update(userId: String, _ params: AutoScribe.UserUpdateParams) async throws -> AutoScribe.User {
-        try await users.update(userId: userId, params)
-    }
-
-    public func delete(userId: String) async throws {
-        try await users.delete(userId: userId)
     }
 }

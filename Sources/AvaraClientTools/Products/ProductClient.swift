@@ -9,9 +9,10 @@ import Avara
 /// let user = try await users.invite(params, options: RequestOptions())
 /// ```
 public protocol ProductClient: Sendable {
-    associatedtype User: Codable & Equatable & Sendable
-    associatedtype InviteParams: Encodable & Equatable & Sendable
-    associatedtype UpdateParams: Encodable & Equatable & Sendable
+    associatedtype Users: ProductUsers
+    typealias User = Users.User
+    typealias InviteParams = Users.InviteParams
+    typealias UpdateParams = Users.UpdateParams
 
     /// The product's word in paths and commands: `viewer` or `autoScribe`.
     static var name: String { get }
@@ -29,21 +30,39 @@ public protocol ProductClient: Sendable {
     /// - Throws: ``FieldProblems`` for an email (it cannot change), a field both set and cleared, a field that
     ///   cannot be cleared, a boolean that is not one.
     static func updateParams(from values: FieldValues, clearing: Set<String>) throws(FieldProblems) -> UpdateParams
-    /// The user's id.
-    static func userId(of user: User) -> String
+
+    /// The SDK's users of the product.
+    var users: Users { get }
 
     init(client: AvaraClient)
-
-    func invite(_ params: InviteParams, options: RequestOptions) async throws -> User
-    func list(_ filter: UserFilter) -> UserList<User>
-    func retrieve(userId: String) async throws -> User
-    func update(userId: String, _ params: UpdateParams) async throws -> User
-    func delete(userId: String) async throws
 }
 
 extension ProductClient {
-    /// Every field an invite can have, by name.
-    static var inviteFieldNames: Set<String> { Set(inviteFields.map(\.name)) }
+    public func invite(_ params: InviteParams, options: RequestOptions) async throws -> User {
+        try await users.invite(params, options: options)
+    }
+
+    /// The users matching `filter`, page by page; filter values the SDK does not know are sent as they are.
+    public func list(_ filter: UserFilter) -> UserList<User> {
+        users.list(
+            limit: filter.pageSize, level: filter.level.map(UserLevel.init(rawValue:)),
+            clinicRole: filter.clinicRole.map(Users.ClinicRole.init(rawValue:)),
+            invitationStatus: filter.invitationStatus.map(InvitationStatus.init(rawValue:)), email: filter.email,
+            q: filter.q, options: RequestOptions()
+        )
+    }
+
+    public func retrieve(userId: String) async throws -> User {
+        try await users.retrieve(userId: userId, options: RequestOptions())
+    }
+
+    public func update(userId: String, _ params: UpdateParams) async throws -> User {
+        try await users.update(userId: userId, params, options: RequestOptions())
+    }
+
+    public func delete(userId: String) async throws {
+        try await users.delete(userId: userId, options: RequestOptions())
+    }
 }
 
 /// The filters of a list call (as the API's query parameters) and its page size.

@@ -2,13 +2,11 @@ import Avara
 
 /// ``ProductClient`` for Viewer: `client.viewer.users`.
 public struct ViewerUsersClient: ProductClient {
-    public typealias User = Viewer.User
-
     public static let name = "viewer"
     public static let inviteFields = UserField.common
     public static let clearableFields = UserField.commonClearable
 
-    let users: Viewer.Users
+    public let users: Viewer.Users
 
     public init(client: AvaraClient) {
         users = client.viewer.users
@@ -43,32 +41,5 @@ public struct ViewerUsersClient: ProductClient {
         )
         try reader.finish()
         return params
-    }
-
-    public static func userId(of user: Viewer.User) -> String { user.userId }
-
-    public func invite(_ params: Viewer.UserInviteParams, options: RequestOptions) async throws -> Viewer.User {
-        try await users.invite(params, options: options)
-    }
-
-    public func list(_ filter: UserFilter) -> UserList<Viewer.User> {
-        users.list(
-            limit: filter.pageSize, level: filter.level.map(UserLevel.init(rawValue:)),
-            clinicRole: filter.clinicRole.map(Viewer.ClinicRole.init(rawValue:)),
-            invitationStatus: filter.invitationStatus.map(InvitationStatus.init(rawValue:)), email: filter.email,
-            q: filter.q
-        )
-    }
-
-    public func retrieve(userId: String) async throws -> Viewer.User {
-        try await users.retrieve(userId: userId)
-    }
-
-    public func update(userId: String, _ params: Viewer.UserUpdateParams) async throws -> Viewer.User {
-        try await users.update(userId: userId, params)
-    }
-
-    public func delete(userId: String) async throws {
-        try await users.delete(userId: userId)
     }
 }
