@@ -43,9 +43,17 @@ struct UsersCommandTests {
             #expect(updated["middleName"] == nil)
             #expect(updated["lastName"] as? String == "Johnson", "fields not given stay as they were")
 
-            let deleted = try await server.run([product, "users", "delete", userId])
-            #expect(deleted.status == 0)
-            #expect(deleted.stdout == "Deleted \(userId).\n")
+            if product == "viewer" {
+                let deleted = try await server.run([product, "users", "delete", userId])
+                #expect(deleted.status == 0)
+                #expect(deleted.stdout == "Deleted \(userId).\n")
+            } else {
+                let deleted = try await server.json([product, "users", "delete", userId])
+                #expect(deleted["deleted"] as? Bool == true && deleted["userId"] as? String == userId)
+            }
+            let again = try await server.run([product, "users", "delete", userId, "--json"])
+            #expect(again.status == 1, "a deleted user is not found")
+            #expect(again.stdout.isEmpty)
             let gone = try await server.run([product, "users", "get", userId])
             #expect(gone.status == 1)
             #expect(gone.stderr.contains("error: 404"))
@@ -139,9 +147,10 @@ struct UsersCommandTests {
             let missing = try await AvaraProcess.run(["viewer", "users", "list"], in: server.folder)
             #expect(missing.status == 78)
             #expect(missing.stderr == "error: set AVARA_API_KEY to your clinic's API key\n")
-            let wrong = try await server.run(["viewer", "users", "list"], environment: ["AVARA_API_KEY": "avk_wrong"])
+            let wrong = try await server.run(["viewer", "users", "list", "--json"], environment: ["AVARA_API_KEY": "avk_wrong"])
             #expect(wrong.status == 1)
             #expect(wrong.stderr.contains("error: 401"))
+            #expect(wrong.stdout.isEmpty, "no half-written JSON on a failure")
         }
     }
 }

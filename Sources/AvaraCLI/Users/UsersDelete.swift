@@ -1,5 +1,6 @@
 import ArgumentParser
 import AvaraClientTools
+import Foundation
 
 /// `avara <product> users delete USER_ID`.
 struct UsersDelete<Product: CommandLineProduct>: AsyncParsableCommand {
@@ -18,7 +19,19 @@ struct UsersDelete<Product: CommandLineProduct>: AsyncParsableCommand {
     func run() async throws {
         try await withProductClient(Product.self) { users in
             try await users.delete(userId: userId)
-            print(output.json ? #"{"deleted":true,"userId":"\#(userId)"}"# : "Deleted \(userId).")
+            if output.json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                print(String(decoding: try encoder.encode(Deleted(userId: userId)), as: UTF8.self))
+            } else {
+                print("Deleted \(userId).")
+            }
         }
     }
+}
+
+/// The `--json` output of `delete`.
+private struct Deleted: Encodable {
+    var deleted = true
+    var userId: String
 }

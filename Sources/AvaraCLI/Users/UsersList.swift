@@ -45,10 +45,10 @@ struct UsersList<Product: CommandLineProduct>: AsyncParsableCommand {
         try await withProductClient(Product.self) { users in
             var records: [UserRecord] = []
             var count = 0
-            if output.json { print("[", terminator: "") }
             for try await user in users.list(filter) {
                 if output.json {
-                    print((count == 0 ? "\n" : ",\n") + String(decoding: try UserRecord.json(user), as: UTF8.self), terminator: "")
+                    // The array opens with its first user, so that a failure before any user prints no JSON at all.
+                    print((count == 0 ? "[\n" : ",\n") + String(decoding: try UserRecord.json(user), as: UTF8.self), terminator: "")
                 } else {
                     records.append(try UserRecord(user))
                 }
@@ -56,7 +56,7 @@ struct UsersList<Product: CommandLineProduct>: AsyncParsableCommand {
                 if let limit, count >= limit { break }
             }
             if output.json {
-                print(count == 0 ? "]" : "\n]")
+                print(count == 0 ? "[]" : "\n]")
             } else {
                 print(UserRecord.listTable(records).text, terminator: "")
                 print(count == 1 ? "1 user" : "\(count) users")
