@@ -5,7 +5,7 @@ import Foundation
 
 /// `--json`, shared by the client commands.
 struct OutputOptions: ParsableArguments {
-    @Flag(name: .long, help: "Print JSON instead of a table (sorted keys, the API's field names).")
+    @Flag(name: .long, help: "Print JSON instead of text: the API's field names, sorted keys.")
     var json = false
 }
 

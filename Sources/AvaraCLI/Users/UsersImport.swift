@@ -30,7 +30,7 @@ struct UsersImport<Product: CommandLineProduct>: AsyncParsableCommand {
     @Option(name: .long, help: "Where to write the report (default: beside the roster, ROSTER.report.csv).")
     var report: String?
 
-    @Option(name: .long, help: "At most this many invites in flight at once (default 8).")
+    @Option(name: .long, help: "At most this many invites in flight at once, 1 to 64.")
     var concurrency = 8
 
     @OptionGroup var output: OutputOptions
