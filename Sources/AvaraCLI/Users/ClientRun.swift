@@ -47,7 +47,8 @@ func withProductClient<Product: ProductClient>(
 
 /// Reports `problems` on standard error, naming each field by its option, and returns the usage status to throw.
 func usageError(_ problems: FieldProblems) -> ExitCode {
-    printError(["error: the options do not make a valid request:"] + problems.errors.map { "  \(optionName(forField: $0.field)): \($0.message)" })
+    let lines = problems.errors.map { "  \(optionName(forField: $0.field)): \($0.message)" }
+    printError(["error: the options do not make a valid request:"] + lines)
     return ClientExit.usage
 }
 

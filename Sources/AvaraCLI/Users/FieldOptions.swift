@@ -23,7 +23,10 @@ struct UserFieldOptions: FieldOptions {
     @Option(name: .customLong("suffix2"), help: "A second name suffix such as FACR (suffix2); optional.")
     var suffix2: String?
 
-    @Option(name: .customLong("clinic-role"), help: "The clinic role, exactly as the API spells it, e.g. \"Radiologist\" (clinicRole).")
+    @Option(
+        name: .customLong("clinic-role"),
+        help: "The clinic role, exactly as the API spells it, e.g. \"Radiologist\" (clinicRole)."
+    )
     var clinicRole: String?
 
     @Option(name: .long, help: "admin or member (level). Admins need --has-dashboard-access.")
@@ -54,7 +57,10 @@ struct AutoScribeFieldOptions: FieldOptions {
     @Flag(inversion: .prefixedNo, help: "Whether the user may write reports; needs --npi-number (canCreateReports).")
     var canCreateReports: Bool?
 
-    @Option(name: .customLong("npi-number"), help: "National Provider Identifier, 10 digits with a valid check digit (npiNumber).")
+    @Option(
+        name: .customLong("npi-number"),
+        help: "National Provider Identifier, 10 digits with a valid check digit (npiNumber)."
+    )
     var npiNumber: String?
 
     var fieldValues: [String: String] {

@@ -5,11 +5,12 @@ import AvaraClientTools
 /// `avara <product> users invite --email … --first-name … …`.
 struct UsersInvite<Product: CommandLineProduct>: AsyncParsableCommand {
     static var configuration: CommandConfiguration {
-        CommandConfiguration(
+        let required = Product.inviteFields.filter(\.isRequired).map { optionName(forField: $0.name) }
+        return CommandConfiguration(
             commandName: "invite",
             abstract: "Invite a user into \(Product.title): create them and send the invitation email.",
             discussion: """
-                Required: \(Product.inviteFields.filter(\.isRequired).map { optionName(forField: $0.name) }.joined(separator: ", ")) \
+                Required: \(required.joined(separator: ", ")) \
                 (booleans as --FLAG or --no-FLAG). Prints the new user.
                 """
         )

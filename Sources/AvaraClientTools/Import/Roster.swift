@@ -73,7 +73,8 @@ public struct Roster: Sendable, Equatable {
         }
         guard problems.isEmpty else {
             let names = fields.map(\.name).joined(separator: ", ")
-            throw RosterError(message: problems.sorted().joined(separator: "; ") + ". The columns are the API's field names: \(names)")
+            let message = problems.sorted().joined(separator: "; ")
+            throw RosterError(message: message + ". The columns are the API's field names: \(names)")
         }
     }
 }

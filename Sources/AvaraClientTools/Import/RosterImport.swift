@@ -112,16 +112,19 @@ public struct RosterImport<Client: ProductClient>: Sendable {
     func send(_ invite: Invite) async -> ImportResult {
         var result = ImportResult(row: invite.row, email: invite.email, outcome: .created)
         do {
-            let user = try await client.invite(invite.params, options: RequestOptions(idempotencyKey: invite.idempotencyKey))
+            let options = RequestOptions(idempotencyKey: invite.idempotencyKey)
+            let user = try await client.invite(invite.params, options: options)
             result.userId = user.userId
         } catch let error as AvaraError where error.kind == .conflict {
             result.outcome = .duplicate
-            result.errors = error.fieldErrors.isEmpty ? [.init(field: "email", message: error.detail ?? "already a user")] : error.fieldErrors
+            result.errors = error.fieldErrors.isEmpty
+                ? [.init(field: "email", message: error.detail ?? "already a user")] : error.fieldErrors
             let existing = try? await client.list(UserFilter(email: invite.email, pageSize: 1)).page().data.first
             result.userId = existing?.userId
         } catch let error as AvaraError where error.kind == .unprocessableEntity {
             result.outcome = .rejected
-            result.errors = error.fieldErrors.isEmpty ? [.init(field: "row", message: error.detail ?? "rejected")] : error.fieldErrors
+            result.errors = error.fieldErrors.isEmpty
+                ? [.init(field: "row", message: error.detail ?? "rejected")] : error.fieldErrors
         } catch {
             result.outcome = .failed
             result.errors = [.init(field: "request", message: ErrorText.summary(of: error))]
