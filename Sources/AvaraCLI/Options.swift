@@ -7,7 +7,10 @@ import Logging
 struct DatabaseOptions: ParsableArguments {
     @Option(
         name: .long,
-        help: "SQLite database file (env AVARA_DATABASE_URL; default avara.sqlite). PostgreSQL URLs are not supported yet."
+        help: """
+            SQLite database file, or a PostgreSQL URL postgres://user:pass@host:5432/db?sslmode=prefer \
+            (sslmode disable|prefer|require|verify-full) (env AVARA_DATABASE_URL; default avara.sqlite).
+            """
     )
     var database: String?
 
@@ -15,7 +18,7 @@ struct DatabaseOptions: ParsableArguments {
     func configuration(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ServiceConfiguration {
         var configuration = try ServiceConfiguration(environment: environment)
         if let database { configuration.database = database }
-        _ = try configuration.sqlitePath()
+        _ = try configuration.databaseLocation()
         return configuration
     }
 }

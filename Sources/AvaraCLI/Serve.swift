@@ -82,6 +82,8 @@ struct Serve: AsyncParsableCommand {
             )
         }
         let environment = try await ServiceEnvironment.open(configuration: configuration, logger: logger)
+        let location = try configuration.databaseLocation()
+        logger.info("database ready", metadata: ["backend": "\(environment.store.backendName)", "database": "\(location)"])
         let seeded = try await ClinicProvisioning(environment: environment).createDefaultClinicIfNone()
         let host = configuration.host
         let app = try buildApplication(environment: environment) { port in

@@ -8,7 +8,8 @@ package struct ServiceConfiguration: Sendable, Equatable {
     package var host: String = "127.0.0.1"
     /// TCP port. `--port`, `AVARA_PORT`; default `8080`.
     package var port: Int = 8080
-    /// SQLite file path. `--database`, `AVARA_DATABASE_URL`; default `avara.sqlite` in the working directory.
+    /// The database: a SQLite file path or a `postgres://` URL (see ``DatabaseLocation``). `--database`,
+    /// `AVARA_DATABASE_URL`; default `avara.sqlite` in the working directory.
     package var database: String = "avara.sqlite"
     /// Folder receiving one `.eml` file per message. `--outbox`, `AVARA_OUTBOX_DIR`; default `outbox`.
     package var outboxDirectory: String = "outbox"
@@ -87,18 +88,17 @@ package struct ServiceConfiguration: Sendable, Equatable {
         return port
     }
 
-    /// The SQLite file path of ``database``, or an error naming what is not supported yet.
+    /// The database ``database`` names, or an error saying what is wrong with it.
+    package func databaseLocation() throws -> DatabaseLocation {
+        try DatabaseLocation(database)
+    }
+
+    /// The SQLite file path of ``database``; an error when it names a PostgreSQL database.
     package func sqlitePath() throws -> String {
-        let lowered = database.lowercased()
-        if lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://") {
-            throw ConfigurationError(
-                "PostgreSQL is not supported yet: --database/AVARA_DATABASE_URL must be a SQLite file path (e.g. avara.sqlite)"
-            )
+        guard case .sqlite(let path) = try databaseLocation() else {
+            throw ConfigurationError("--database/AVARA_DATABASE_URL names a PostgreSQL database, not a SQLite file")
         }
-        if lowered.contains("://") {
-            throw ConfigurationError("--database/AVARA_DATABASE_URL must be a SQLite file path, got a URL")
-        }
-        return database.hasPrefix("sqlite:") ? String(database.dropFirst("sqlite:".count)) : database
+        return path
     }
 }
 

@@ -20,18 +20,17 @@ package struct ServiceEnvironment: Sendable {
     /// The base of the links in emails.
     package let links: InvitationLinks
 
-    /// Opens the database named by `configuration` and migrates it to the current schema.
+    /// Opens the database named by `configuration` (a SQLite file or a PostgreSQL database) and migrates it to the
+    /// current schema. Close ``store`` when done.
     package static func open(
         configuration: ServiceConfiguration,
         clock: any ServiceClock = SystemClock(),
         random: any RandomSource = SystemRandomSource(),
         logger: Logger
     ) async throws -> ServiceEnvironment {
-        let path = try configuration.sqlitePath()
+        let location = try configuration.databaseLocation()
         let templates = try await InvitationTemplates.load(overrides: configuration.templatesDirectory)
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let store = try await SQLiteDatabaseStore.open(path: path, logger: logger)
+        let store = try await location.open(logger: logger)
         do {
             try await Migrator.migrate(store, clock: clock, logger: logger)
         } catch {
@@ -66,6 +65,9 @@ package struct ServiceEnvironment: Sendable {
 
     /// The background delivery of queued mail.
     package func outboxDispatcher() -> OutboxDispatcher {
-        OutboxDispatcher(outbox: outbox, transport: mailTransport(), templates: templates, clock: clock, logger: logger)
+        OutboxDispatcher(
+            outbox: outbox, transport: mailTransport(), templates: templates, clock: clock,
+            voidsClaimsAtStart: !store.isSharedBetweenProcesses, logger: logger
+        )
     }
 }

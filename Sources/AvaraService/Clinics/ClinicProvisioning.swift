@@ -16,19 +16,28 @@ package struct ClinicProvisioning: Sendable {
 
     /// Creates a clinic named `name` with a new API key.
     package func createClinic(name: String) async throws -> Provisioned {
+        let provisioned = try newClinic(name: name)
+        try await environment.clinics.createClinic(provisioned.clinic, apiKey: provisioned.key)
+        return Provisioned(clinic: provisioned.clinic, apiKey: provisioned.key.plaintext)
+    }
+
+    /// On a database without any clinic, creates "Default Clinic" and returns it with its key; otherwise `nil`.
+    /// Of several replicas starting together on one empty database, exactly one creates it.
+    package func createDefaultClinicIfNone() async throws -> Provisioned? {
+        guard try await environment.clinics.clinicCount() == 0 else { return nil }
+        let provisioned = try newClinic(name: "Default Clinic")
+        guard try await environment.clinics.createFirstClinic(provisioned.clinic, apiKey: provisioned.key) else {
+            return nil
+        }
+        return Provisioned(clinic: provisioned.clinic, apiKey: provisioned.key.plaintext)
+    }
+
+    private func newClinic(name: String) throws -> (clinic: Clinic, key: APIKey) {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, trimmed.count <= 200, !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw ConfigurationError("clinic name must have 1 to 200 characters and no control characters")
         }
         let clinic = Clinic(clinicId: "cln_\(environment.random.hex(16))", name: trimmed, createdAt: environment.clock.now())
-        let key = APIKey.generate(using: environment.random)
-        try await environment.clinics.createClinic(clinic, apiKey: key)
-        return Provisioned(clinic: clinic, apiKey: key.plaintext)
-    }
-
-    /// On a database without any clinic, creates "Default Clinic" and returns it with its key; otherwise `nil`.
-    package func createDefaultClinicIfNone() async throws -> Provisioned? {
-        guard try await environment.clinics.clinicCount() == 0 else { return nil }
-        return try await createClinic(name: "Default Clinic")
+        return (clinic, APIKey.generate(using: environment.random))
     }
 }

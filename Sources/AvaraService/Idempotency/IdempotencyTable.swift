@@ -23,7 +23,9 @@ enum IdempotencyTable {
     static func claim(_ records: [IdempotencyRecord], in db: any SQLDatabase) async throws -> [Bool] {
         guard !records.isEmpty else { return [] }
         var seen = Set<IdempotencyScope>()
+        // In one order in every transaction (see SQLUserRepository.insertInvites), so concurrent batches never deadlock.
         let firsts = records.indices.filter { seen.insert(records[$0].scope).inserted }
+            .sorted { (records[$0].clinicId, records[$0].key) < (records[$1].clinicId, records[$1].key) }
         try await db.delete(from: name)
             .where { group in
                 firsts.reduce(group) { group, index in

@@ -6,6 +6,11 @@ import ServiceLifecycle
 ///
 /// Delivery is at least once: a message leaves the queue only after the transport accepted it, so a crash
 /// between the two repeats a delivery (transports key their work on the stable Message-ID) but never loses one.
+///
+/// Each pass claims its messages for ``claimDuration`` (see ``OutboxRepository``), so that replicas sharing one
+/// database never deliver a message twice; a pass stops delivering once half the claim has passed and releases
+/// the rest. The claims of a replica that died expire; a process alone with its database (SQLite) voids its
+/// predecessor's claims when it starts.
 package struct OutboxDispatcher: Service {
     private let outbox: any OutboxRepository
     private let transport: any MailTransport
@@ -14,6 +19,8 @@ package struct OutboxDispatcher: Service {
     private let retryPolicy: DeliveryRetryPolicy
     private let pollInterval: Duration
     private let batchSize: Int
+    private let claimDuration: Duration
+    private let voidsClaimsAtStart: Bool
     private let logger: Logger
 
     package init(
@@ -24,6 +31,8 @@ package struct OutboxDispatcher: Service {
         retryPolicy: DeliveryRetryPolicy = .init(),
         pollInterval: Duration = .milliseconds(250),
         batchSize: Int = 200,
+        claimDuration: Duration = .seconds(300),
+        voidsClaimsAtStart: Bool = false,
         logger: Logger
     ) {
         self.outbox = outbox
@@ -33,6 +42,8 @@ package struct OutboxDispatcher: Service {
         self.retryPolicy = retryPolicy
         self.pollInterval = pollInterval
         self.batchSize = batchSize
+        self.claimDuration = claimDuration
+        self.voidsClaimsAtStart = voidsClaimsAtStart
         self.logger = logger
     }
 
@@ -41,6 +52,13 @@ package struct OutboxDispatcher: Service {
         // The first pass after a start also tries the messages waiting for a retry: a restart often follows a
         // fix (a corrected SMTP URL, a relay back up), and nobody should wait out a backoff for it.
         var isFirstPass = true
+        if voidsClaimsAtStart {
+            do {
+                try await outbox.releaseAllClaims()
+            } catch {
+                logger.error("outbox claims could not be released", metadata: ["error": "\(error)"])
+            }
+        }
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             let handled: Int
             do {
@@ -68,9 +86,20 @@ package struct OutboxDispatcher: Service {
     /// - Parameter includingDeferred: Also the messages whose retry is not due yet.
     @discardableResult
     package func deliverDueMessages(includingDeferred: Bool = false) async throws -> Int {
-        let due = try await outbox.dueMessages(now: includingDeferred ? .distantFuture : clock.now(), limit: batchSize)
+        let claimedAt = clock.now()
+        let due = try await outbox.claimDueMessages(
+            dueBy: includingDeferred ? .distantFuture : claimedAt, now: claimedAt,
+            claimUntil: claimedAt.addingTimeInterval(claimDuration.seconds), limit: batchSize
+        )
+        let deadline = claimedAt.addingTimeInterval(claimDuration.seconds / 2)
         var sent: [String] = []
-        for message in due {
+        var handled = 0
+        for (index, message) in due.enumerated() {
+            guard clock.now() < deadline else {
+                // Half the claim is gone: what is left goes back to the queue rather than risk a second sender.
+                try await outbox.releaseClaims(messageIds: due[index...].map(\.messageId))
+                break
+            }
             do {
                 let email: QueuedInvitationEmail
                 do {
@@ -83,12 +112,13 @@ package struct OutboxDispatcher: Service {
             } catch {
                 try await recordFailure(of: message, error: error)
             }
+            handled += 1
         }
         try await outbox.markSent(messageIds: sent, at: clock.now())
         if !sent.isEmpty {
             logger.debug("outbox delivered", metadata: ["count": "\(sent.count)"])
         }
-        return due.count
+        return handled
     }
 
     private func recordFailure(of message: DueMessage, error: any Error) async throws {

@@ -3,6 +3,12 @@ package protocol ClinicRepository: Sendable {
     /// Stores a new clinic with its first API key (stored as a hash).
     func createClinic(_ clinic: Clinic, apiKey: APIKey) async throws
 
+    /// Stores `clinic` with its key when no clinic exists yet, as one step that replicas starting together on one
+    /// database take one at a time.
+    ///
+    /// - Returns: Whether the clinic was created (`false`: the database already had a clinic).
+    func createFirstClinic(_ clinic: Clinic, apiKey: APIKey) async throws -> Bool
+
     /// How many clinics exist.
     func clinicCount() async throws -> Int
 

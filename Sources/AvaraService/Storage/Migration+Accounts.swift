@@ -10,7 +10,7 @@ extension Migration {
             .column("session_hash", type: .text, .primaryKey(autoIncrement: false))
             .column("user_id", type: .text, .notNull, .references("users", "user_id"))
             .column("created_at", type: .text, .notNull)
-            .column("expires_at", type: .text, .notNull)
+            .column("expires_at", type: .orderedText, .notNull)
             .run()
         try await db.create(index: "sessions_by_user").on("sessions").column("user_id").run()
     }

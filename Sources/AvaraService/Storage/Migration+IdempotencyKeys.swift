@@ -16,7 +16,7 @@ extension Migration {
             .column("response_headers", type: .text, .notNull)
             .column("response_body", type: .text, .notNull)
             .column("created_at", type: .text, .notNull)
-            .column("expires_at", type: .text, .notNull)
+            .column("expires_at", type: .orderedText, .notNull)
             .primaryKey("clinic_id", "idempotency_key")
             .run()
         try await db.create(index: "idempotency_keys_expiry").on("idempotency_keys").column("expires_at").run()

@@ -2,9 +2,12 @@ import SQLKit
 
 extension Migration {
     /// Every migration of the service, oldest first.
-    package static let all: [Migration] = [initialSchema, idempotencyKeys, accounts, userOrder]
+    package static let all: [Migration] = [initialSchema, idempotencyKeys, accounts, userOrder, outboxClaims]
 
     /// Clinics, their API keys, invited users, invitations and the mail outbox.
+    ///
+    /// Timestamps are ``Timestamp`` text (millisecond RFC 3339 UTC, which sorts as text); the columns compared in
+    /// ranges are ``SQLDataType/orderedText`` so that they compare byte by byte on PostgreSQL too.
     static let initialSchema = Migration(version: 1, name: "initial schema") { db in
         try await db.create(table: "clinics")
             .column("clinic_id", type: .text, .primaryKey(autoIncrement: false))
@@ -24,7 +27,7 @@ extension Migration {
         // `email_key` is the lowercased email: the unique constraint makes emails unique per clinic and product
         // regardless of case, whatever the application does.
         try await db.create(table: "users")
-            .column("user_id", type: .text, .primaryKey(autoIncrement: false))
+            .column("user_id", type: .orderedText, .primaryKey(autoIncrement: false))
             .column("clinic_id", type: .text, .notNull, .references("clinics", "clinic_id"))
             .column("product", type: .text, .notNull)
             .column("email", type: .text, .notNull)
@@ -42,7 +45,7 @@ extension Migration {
             .column("can_create_reports", type: .custom(SQLRaw("BOOLEAN")))
             .column("npi_number", type: .text)
             .column("invited_source", type: .text, .notNull)
-            .column("created_at", type: .text, .notNull)
+            .column("created_at", type: .orderedText, .notNull)
             .column("last_login_at", type: .text)
             .unique("clinic_id", "product", "email_key")
             .run()
@@ -53,8 +56,8 @@ extension Migration {
             .column("user_id", type: .text, .notNull, .references("users", "user_id"))
             .column("token_hash", type: .text, .notNull, .unique)
             .column("status", type: .text, .notNull)
-            .column("created_at", type: .text, .notNull)
-            .column("expires_at", type: .text, .notNull)
+            .column("created_at", type: .orderedText, .notNull)
+            .column("expires_at", type: .orderedText, .notNull)
             .run()
         try await db.create(index: "invitations_by_user").on("invitations").column("user_id").run()
 
@@ -67,7 +70,7 @@ extension Migration {
             .column("status", type: .text, .notNull)
             .column("attempts", type: .bigint, .notNull)
             .column("created_at", type: .text, .notNull)
-            .column("next_attempt_at", type: .text, .notNull)
+            .column("next_attempt_at", type: .orderedText, .notNull)
             .column("sent_at", type: .text)
             .column("last_error", type: .text)
             .run()

@@ -24,7 +24,9 @@ package enum Migrator {
         clock: any ServiceClock = SystemClock(),
         logger: Logger
     ) async throws -> [Int] {
-        try await store.transaction { db in
+        // Every step holds the migrations lock: of several replicas starting together, one migrates and the others
+        // find the work done.
+        try await store.transaction(holding: .migrations) { db in
             try await db.create(table: "schema_migrations")
                 .ifNotExists()
                 .column("version", type: .bigint, .primaryKey(autoIncrement: false))
@@ -34,7 +36,7 @@ package enum Migrator {
         }
         var applied: [Int] = []
         for migration in migrations.sorted(by: { $0.version < $1.version }) {
-            let didApply = try await store.transaction { db -> Bool in
+            let didApply = try await store.transaction(holding: .migrations) { db -> Bool in
                 let existing = try await db.select().column("version").from("schema_migrations")
                     .where("version", .equal, migration.version)
                     .first()

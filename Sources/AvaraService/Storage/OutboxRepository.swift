@@ -22,9 +22,22 @@ package struct DueMessage: Sendable, Equatable {
 }
 
 /// The mail outbox: messages are written with their user and stay queued until a transport accepts them.
+///
+/// A process claims the messages it is about to deliver ( ``claimDueMessages(dueBy:now:claimUntil:limit:)``), so
+/// that of several replicas sharing the database exactly one delivers each message. The claim ends when the message
+/// is marked sent, rescheduled or failed, released, or when its time is up (the claimant died): delivery stays at
+/// least once.
 package protocol OutboxRepository: Sendable {
-    /// Up to `limit` queued messages whose next attempt is due at `now`, oldest first.
-    func dueMessages(now: Date, limit: Int) async throws -> [DueMessage]
+    /// Claims up to `limit` queued messages due by `dueBy` that no live claim holds at `now`, oldest first, until
+    /// `claimUntil`.
+    func claimDueMessages(dueBy: Date, now: Date, claimUntil: Date, limit: Int) async throws -> [DueMessage]
+
+    /// Gives up the claims on messages this process will not handle now; the next pass of any process takes them.
+    func releaseClaims(messageIds: [String]) async throws
+
+    /// Gives up every claim: at the start of a process that is alone with its database, the claims of its
+    /// predecessor (which died or was stopped) are void at once.
+    func releaseAllClaims() async throws
 
     /// Marks messages sent and clears their stored content (it holds an invitation link).
     func markSent(messageIds: [String], at: Date) async throws

@@ -10,23 +10,35 @@ package struct SQLClinicRepository: ClinicRepository {
     }
 
     package func createClinic(_ clinic: Clinic, apiKey: APIKey) async throws {
-        try await store.transaction { db in
-            try await db.insert(into: "clinics")
-                .columns("clinic_id", "name", "created_at")
-                .values(clinic.clinicId, clinic.name, Timestamp.string(clinic.createdAt))
-                .run()
-            try await db.insert(into: "api_keys")
-                .columns("key_id", "clinic_id", "secret_hash", "created_at")
-                .values(apiKey.keyId, clinic.clinicId, apiKey.secretHash, Timestamp.string(clinic.createdAt))
-                .run()
+        try await store.transaction { db in try await Self.insert(clinic, apiKey: apiKey, into: db) }
+    }
+
+    package func createFirstClinic(_ clinic: Clinic, apiKey: APIKey) async throws -> Bool {
+        try await store.transaction(holding: .firstClinic) { db in
+            guard try await Self.count(in: db) == 0 else { return false }
+            try await Self.insert(clinic, apiKey: apiKey, into: db)
+            return true
         }
     }
 
+    private static func insert(_ clinic: Clinic, apiKey: APIKey, into db: any SQLDatabase) async throws {
+        try await db.insert(into: "clinics")
+            .columns("clinic_id", "name", "created_at")
+            .values(clinic.clinicId, clinic.name, Timestamp.string(clinic.createdAt))
+            .run()
+        try await db.insert(into: "api_keys")
+            .columns("key_id", "clinic_id", "secret_hash", "created_at")
+            .values(apiKey.keyId, clinic.clinicId, apiKey.secretHash, Timestamp.string(clinic.createdAt))
+            .run()
+    }
+
+    private static func count(in db: any SQLDatabase) async throws -> Int {
+        try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("clinics")
+            .first(decodingColumn: "n", as: Int.self) ?? 0
+    }
+
     package func clinicCount() async throws -> Int {
-        try await store.read { db in
-            try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("clinics")
-                .first(decodingColumn: "n", as: Int.self) ?? 0
-        }
+        try await store.read { db in try await Self.count(in: db) }
     }
 
     package func clinic(authenticatedBy key: APIKey) async throws -> Clinic? {

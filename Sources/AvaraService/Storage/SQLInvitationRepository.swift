@@ -14,7 +14,7 @@ package struct SQLInvitationRepository: InvitationRepository {
         renewal: @Sendable (UserRecord) throws -> InvitationRenewal
     ) async throws -> InvitationChange {
         try await store.transaction { db in
-            guard let (user, invitation) = try await UserQueries.withInvitation(userId, clinicId, product, in: db) else {
+            guard let (user, invitation) = try await UserQueries.withInvitation(userId, clinicId, product, locking: true, in: db) else {
                 return .userNotFound
             }
             guard invitation.status != InvitationStatus.accepted.rawValue else { return .alreadyAccepted }
@@ -45,7 +45,7 @@ package struct SQLInvitationRepository: InvitationRepository {
 
     package func revoke(userId: String, clinicId: String, product: Product, now: Date) async throws -> InvitationChange {
         try await store.transaction { db in
-            guard let (user, invitation) = try await UserQueries.withInvitation(userId, clinicId, product, in: db) else {
+            guard let (user, invitation) = try await UserQueries.withInvitation(userId, clinicId, product, locking: true, in: db) else {
                 return .userNotFound
             }
             guard invitation.status != InvitationStatus.accepted.rawValue else { return .alreadyAccepted }

@@ -9,23 +9,54 @@ package struct SQLOutboxRepository: OutboxRepository {
         self.store = store
     }
 
-    package func dueMessages(now: Date, limit: Int) async throws -> [DueMessage] {
-        let rows = try await store.read { db in
-            try await db.select().columns("message_id", "recipient", "message", "attempts", "created_at").from("outbox")
-                .where("status", .equal, OutboxStatus.queued.rawValue)
-                .where("next_attempt_at", .lessThanOrEqual, Timestamp.string(now))
-                .orderBy("next_attempt_at")
-                .limit(limit)
-                .all()
+    package func claimDueMessages(dueBy: Date, now: Date, claimUntil: Date, limit: Int) async throws -> [DueMessage] {
+        let rows = try await store.transaction { db in
+            // One statement claims: on PostgreSQL the rows another replica is claiming at this very moment are
+            // skipped rather than waited for (SKIP LOCKED), and a row it claimed has a live `claimed_until`.
+            try await db.raw(
+                """
+                UPDATE outbox SET claimed_until = \(bind: Timestamp.string(claimUntil))
+                WHERE message_id IN (
+                    SELECT message_id FROM outbox
+                    WHERE status = \(bind: OutboxStatus.queued.rawValue)
+                        AND next_attempt_at <= \(bind: Timestamp.string(dueBy))
+                        AND (claimed_until IS NULL OR claimed_until <= \(bind: Timestamp.string(now)))
+                    ORDER BY next_attempt_at LIMIT \(literal: max(1, limit)) \(SkipLockedRows())
+                )
+                RETURNING message_id, recipient, message, attempts, created_at, next_attempt_at
+                """
+            ).all()
         }
-        return try rows.map { row in
-            DueMessage(
-                messageId: try row.decode(column: "message_id", as: String.self),
-                recipient: try row.decode(column: "recipient", as: String.self),
-                payload: try row.decode(column: "message", as: String?.self) ?? "",
-                attempts: try row.decode(column: "attempts", as: Int.self),
-                createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? now
+        let messages = try rows.map { row in
+            (
+                due: try row.decode(column: "next_attempt_at", as: String.self),
+                message: DueMessage(
+                    messageId: try row.decode(column: "message_id", as: String.self),
+                    recipient: try row.decode(column: "recipient", as: String.self),
+                    payload: try row.decode(column: "message", as: String?.self) ?? "",
+                    attempts: try row.decode(column: "attempts", as: Int.self),
+                    createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? now
+                )
             )
+        }
+        // RETURNING keeps no order: oldest first again.
+        return messages.sorted { ($0.due, $0.message.messageId) < ($1.due, $1.message.messageId) }.map(\.message)
+    }
+
+    package func releaseClaims(messageIds: [String]) async throws {
+        guard !messageIds.isEmpty else { return }
+        try await store.transaction { db in
+            try await db.update("outbox").set("claimed_until", to: SQLLiteral.null)
+                .where("message_id", .in, messageIds)
+                .run()
+        }
+    }
+
+    package func releaseAllClaims() async throws {
+        try await store.transaction { db in
+            try await db.update("outbox").set("claimed_until", to: SQLLiteral.null)
+                .where("claimed_until", .isNot, SQLLiteral.null)
+                .run()
         }
     }
 
@@ -36,6 +67,7 @@ package struct SQLOutboxRepository: OutboxRepository {
                 .set("status", to: OutboxStatus.sent.rawValue)
                 .set("sent_at", to: Timestamp.string(date))
                 .set("message", to: SQLLiteral.null)
+                .set("claimed_until", to: SQLLiteral.null)
                 .set("attempts", to: SQLBinaryExpression(SQLColumn("attempts"), .add, SQLLiteral.numeric("1")))
                 .where("message_id", .in, messageIds)
                 .where("status", .equal, OutboxStatus.queued.rawValue)
@@ -73,9 +105,20 @@ package struct SQLOutboxRepository: OutboxRepository {
     ) async throws {
         try await store.transaction { db in
             try await assignments(db.update("outbox"))
+                .set("claimed_until", to: SQLLiteral.null)
                 .where("message_id", .equal, messageId)
                 .where("status", .equal, OutboxStatus.queued.rawValue)
                 .run()
         }
+    }
+}
+
+/// `FOR UPDATE SKIP LOCKED` where the database locks rows (PostgreSQL); nothing on SQLite, whose single writer
+/// already makes the claiming statement exclusive.
+private struct SkipLockedRows: SQLExpression {
+    func serialize(to serializer: inout SQLSerializer) {
+        guard let lock = serializer.dialect.exclusiveSelectLockExpression else { return }
+        lock.serialize(to: &serializer)
+        serializer.write(" SKIP LOCKED")
     }
 }

@@ -15,7 +15,9 @@ package struct SQLUserRepository: UserRepository {
             // Idempotency keys first: the (clinic_id, idempotency_key) primary key decides which keyed invites
             // go on, so two concurrent requests with one key can never both create a user.
             let keyTaken = try await claimIdempotencyKeys(of: invites, in: db)
-            let candidates = invites.indices.filter { !keyTaken[$0] }
+            // Rows go in (and take their locks) in one order, the same in every transaction, so that two replicas
+            // inserting overlapping batches on PostgreSQL wait for each other instead of deadlocking.
+            let candidates = invites.indices.filter { !keyTaken[$0] }.sorted { Self.locksBefore(invites[$0], invites[$1]) }
             // One statement for the whole batch; the unique (clinic, product, email_key) constraint decides
             // which rows go in, so two concurrent invites of one email can never both succeed.
             var insertedIds: Set<String> = []
@@ -46,6 +48,12 @@ package struct SQLUserRepository: UserRepository {
                 return insertedIds.contains(user.userId) ? .created(user) : .duplicateEmail
             }
         }
+    }
+
+    /// Orders invites by the unique key their user rows lock: (clinic, product, lowercased email).
+    private static func locksBefore(_ first: NewInvite, _ second: NewInvite) -> Bool {
+        (first.user.clinicId, first.user.product.rawValue, first.user.emailKey)
+            < (second.user.clinicId, second.user.product.rawValue, second.user.emailKey)
     }
 
     /// Claims the idempotency key of each keyed invite.

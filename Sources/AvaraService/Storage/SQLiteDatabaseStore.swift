@@ -16,6 +16,7 @@ import Synchronization
 /// ```
 package final class SQLiteDatabaseStore: DatabaseStore {
     package let backendName = "sqlite"
+    package let isSharedBetweenProcesses = false
     /// The file's path.
     package let path: String
 

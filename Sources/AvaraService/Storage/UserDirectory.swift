@@ -76,7 +76,7 @@ package struct SQLUserDirectory: UserDirectory {
 
     package func delete(id: String, clinicId: String, product: Product) async throws -> Bool {
         try await store.transaction { db in
-            guard try await UserQueries.withInvitation(id, clinicId, product, in: db) != nil else { return false }
+            guard try await UserQueries.withInvitation(id, clinicId, product, locking: true, in: db) != nil else { return false }
             try await SQLInvitationRepository.cancelQueuedEmails(of: id, reason: "user removed", in: db)
             // Sent messages stay as a record of what went out, no longer tied to the user.
             try await db.update("outbox").set("user_id", to: SQLLiteral.null).where("user_id", .equal, id).run()

@@ -15,9 +15,9 @@ struct AuthenticationTests {
             let stored = try await service.strings("SELECT secret_hash FROM api_keys", column: "secret_hash")
             #expect(stored.count == 1)
             #expect(stored.first?.wholeMatch(of: /[0-9a-f]{64}/) != nil)
-            let database = try Data(contentsOf: URL(fileURLWithPath: try service.environment.configuration.sqlitePath()))
+            let database = try await service.databaseContents()
             let secret = try #require(service.apiKey.split(separator: "_").last)
-            #expect(database.range(of: Data(secret.utf8)) == nil, "the key's secret must not be in the database file")
+            #expect(database.range(of: Data(secret.utf8)) == nil, "the key's secret must not be in the database")
         }
     }
 

@@ -121,7 +121,7 @@ struct EmailUniquenessTests {
                         INSERT INTO users (user_id, clinic_id, product, email, email_key, first_name, last_name, clinic_role,
                             level, can_manage_studies, has_dashboard_access, invited_source, created_at)
                         SELECT 'usr_x', clinic_id, product, 'DR.JOHNSON@hospital.org', 'dr.johnson@hospital.org', 'A', 'B',
-                            clinic_role, level, 0, 0, 'api', created_at FROM users
+                            clinic_role, level, can_manage_studies, has_dashboard_access, 'api', created_at FROM users
                         """).run()
                 }
             }

@@ -60,8 +60,8 @@ struct InvitationEmailTests {
             let expected = SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
             #expect(hashes == [expected])
 
-            let database = try Data(contentsOf: URL(fileURLWithPath: try service.environment.configuration.sqlitePath()))
-            #expect(database.range(of: Data(token.utf8)) == nil, "the token must not be in the database file")
+            let database = try await service.databaseContents()
+            #expect(database.range(of: Data(token.utf8)) == nil, "the token must not be in the database")
         }
     }
 

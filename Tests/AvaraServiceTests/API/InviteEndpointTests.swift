@@ -130,11 +130,8 @@ struct InviteEndpointTests {
 
     @Test("every 201 is durable: the users are there after the database is reopened")
     func invitesSurviveAReopen() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("avara-durable-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let database = folder.appendingPathComponent("avara.sqlite").path
-        let created = try await TestService.with(configure: { $0.database = database }) { service in
-            try await service.app().test(.router) { client in
+        try await TestService.with { service in
+            let created = try await service.app().test(.router) { client in
                 var ids: [String] = []
                 for index in 0..<5 {
                     let response = try await client.invite(
@@ -145,14 +142,15 @@ struct InviteEndpointTests {
                 }
                 return ids
             }
+            try await service.environment.store.close()
+            let reopened = try await ServiceEnvironment.open(
+                configuration: service.environment.configuration, logger: .init(label: "test")
+            )
+            let stored = try await reopened.store.read { db in
+                try await db.raw("SELECT user_id FROM users").all().map { try $0.decode(column: "user_id", as: String.self) }
+            }
+            try await reopened.store.close()
+            #expect(Set(stored) == Set(created))
         }
-        var configuration = ServiceConfiguration()
-        configuration.database = database
-        let reopened = try await ServiceEnvironment.open(configuration: configuration, logger: .init(label: "test"))
-        let stored = try await reopened.store.read { db in
-            try await db.raw("SELECT user_id FROM users").all().map { try $0.decode(column: "user_id", as: String.self) }
-        }
-        try await reopened.store.close()
-        #expect(Set(stored) == Set(created))
     }
 }

@@ -97,3 +97,107 @@ struct OutboxDispatcherTests {
         }
     }
 }
+
+/// A transport that records the Message-ID of every delivery, duplicates included.
+final class RecordingTransport: MailTransport {
+    let deliveries = Mutex<[String]>([])
+
+    func deliver(_ email: OutboundEmail) async throws {
+        deliveries.withLock { $0.append(email.messageId) }
+    }
+}
+
+/// A transport that takes `seconds` of the test clock per message.
+final class SlowTransport: MailTransport {
+    private let clock: TestClock
+    private let seconds: TimeInterval
+    private let next: FileMailTransport
+
+    init(clock: TestClock, seconds: TimeInterval, then next: FileMailTransport) {
+        self.clock = clock
+        self.seconds = seconds
+        self.next = next
+    }
+
+    func deliver(_ email: OutboundEmail) async throws {
+        clock.advance(by: seconds)
+        try await next.deliver(email)
+    }
+}
+
+@Suite("The outbox with several senders")
+struct OutboxClaimTests {
+    static func invite(_ count: Int, _ service: TestService) async throws {
+        try await service.app().test(.router) { client in
+            for index in 0..<count {
+                let body = InviteBodies.minimal(.viewer, email: "claim\(index)@clinic.org")
+                let response = try await client.invite(.viewer, body, key: service.apiKey)
+                #expect(response.status == .created)
+            }
+        }
+    }
+
+    @Test("a message another sender claimed is not delivered until the claim expires (its sender died)")
+    func claimedMessagesWait() async throws {
+        try await TestService.with { service in
+            try await Self.invite(1, service)
+            let now = service.clock.now()
+            let claimed = try await service.environment.outbox.claimDueMessages(
+                dueBy: now, now: now, claimUntil: now.addingTimeInterval(300), limit: 10
+            )
+            #expect(claimed.count == 1)
+            let dispatcher = OutboxDispatcherTests.dispatcher(service, failing: [])
+            #expect(try await dispatcher.deliverDueMessages() == 0)
+            // Nor does the first pass of another replica starting now.
+            let restartPass = try await dispatcher.deliverDueMessages(includingDeferred: true)
+            #expect(restartPass == 0)
+            service.clock.advance(by: 301)
+            #expect(try await dispatcher.deliverDueMessages() == 1)
+            #expect(try service.deliveredMail().count == 1)
+        }
+    }
+
+    @Test("a pass stops once half its claim is gone and gives the rest back")
+    func longPassReleasesTheRest() async throws {
+        try await TestService.with { service in
+            try await Self.invite(3, service)
+            let files = FileMailTransport(directory: URL(fileURLWithPath: service.environment.configuration.outboxDirectory))
+            let dispatcher = OutboxDispatcher(
+                outbox: service.environment.outbox, transport: SlowTransport(clock: service.clock, seconds: 6, then: files),
+                templates: service.environment.templates, clock: service.clock, claimDuration: .seconds(10),
+                logger: Logger(label: "test")
+            )
+            #expect(try await dispatcher.deliverDueMessages() == 1)
+            #expect(try await service.count("SELECT COUNT(*) AS n FROM outbox WHERE status = 'queued' AND claimed_until IS NULL") == 2)
+            #expect(try await dispatcher.deliverDueMessages() == 1)
+            #expect(try await dispatcher.deliverDueMessages() == 1)
+            #expect(try service.deliveredMail().count == 3)
+        }
+    }
+
+    @Test("two senders working at once deliver every message exactly once")
+    func concurrentSendersNeverDuplicate() async throws {
+        try await TestService.with { service in
+            try await Self.invite(40, service)
+            let transport = RecordingTransport()
+            let senders = (0..<2).map { _ in
+                OutboxDispatcher(
+                    outbox: service.environment.outbox, transport: transport, templates: service.environment.templates,
+                    clock: service.clock, batchSize: 3, logger: Logger(label: "test")
+                )
+            }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for sender in senders {
+                    group.addTask {
+                        while try await sender.deliverDueMessages() > 0 {}
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await service.count("SELECT COUNT(*) AS n FROM outbox WHERE status = 'sent'") == 40)
+            let delivered = transport.deliveries.withLock { $0 }
+            #expect(delivered.count == 40)
+            #expect(Set(delivered).count == 40, "no message twice")
+        }
+    }
+}

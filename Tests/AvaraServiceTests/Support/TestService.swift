@@ -47,7 +47,8 @@ final class SeededRandom: RandomSource {
     }
 }
 
-/// One service over a fresh SQLite file in a temporary folder, with a clinic and its API key.
+/// One service over a fresh database, with a clinic and its API key: a SQLite file in a temporary folder, or, when
+/// the suite runs on PostgreSQL (``TestDatabase``), a schema of its own in the test server's database.
 ///
 /// ```swift
 /// try await TestService.with { service in
@@ -73,7 +74,7 @@ struct TestService: Sendable {
         defer { try? FileManager.default.removeItem(at: folder) }
 
         var configuration = ServiceConfiguration()
-        configuration.database = folder.appendingPathComponent("avara.sqlite").path
+        configuration.database = try TestDatabase.fresh(in: folder)
         configuration.outboxDirectory = folder.appendingPathComponent("outbox").path
         configuration.publicURL = "https://avara.example.org"
         configure(&configuration)
@@ -90,10 +91,10 @@ struct TestService: Sendable {
                 clinic: provisioned.clinic, apiKey: provisioned.apiKey
             )
             let result = try await body(service)
-            try await environment.store.close()
+            await TestDatabase.drop(environment)
             return result
         } catch {
-            try? await environment.store.close()
+            await TestDatabase.drop(environment)
             throw error
         }
     }
@@ -121,6 +122,19 @@ struct TestService: Sendable {
         return try names.filter { $0.hasSuffix(".eml") }.sorted().map {
             try String(contentsOf: directory.appendingPathComponent($0), encoding: .utf8)
         }
+    }
+
+    /// Everything the database holds, as bytes: the SQLite file, or every row of every table as PostgreSQL prints it.
+    func databaseContents() async throws -> Data {
+        guard environment.store.backendName == "postgresql" else {
+            return try Data(contentsOf: URL(fileURLWithPath: try environment.configuration.sqlitePath()))
+        }
+        let tables = ["clinics", "api_keys", "users", "invitations", "outbox", "sessions", "idempotency_keys"]
+        var text = ""
+        for table in tables {
+            text += try await strings("SELECT CAST(t AS TEXT) AS row FROM \(table) t", column: "row").joined(separator: "\n")
+        }
+        return Data(text.utf8)
     }
 
     /// Runs one query returning a single integer, e.g. `SELECT COUNT(*) AS n FROM users`.

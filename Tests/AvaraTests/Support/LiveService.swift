@@ -14,7 +14,7 @@ struct LiveService: Sendable {
     let apiKey: String
     let baseURL: URL
 
-    /// Starts a service over a fresh SQLite file, runs `body` with it, and stops it.
+    /// Starts a service over a fresh database (see ``TestDatabase``), runs `body` with it, and stops it.
     static func run<T: Sendable>(
         configure: (inout ServiceConfiguration) throws -> Void = { _ in },
         _ body: @Sendable (LiveService) async throws -> T
@@ -24,7 +24,7 @@ struct LiveService: Sendable {
         defer { try? FileManager.default.removeItem(at: folder) }
         var configuration = ServiceConfiguration()
         configuration.port = 0
-        configuration.database = folder.appendingPathComponent("avara.sqlite").path
+        configuration.database = try TestDatabase.fresh(in: folder)
         configuration.outboxDirectory = folder.appendingPathComponent("outbox").path
         try configure(&configuration)
         var logger = Logger(label: "avara-sdk-tests")
@@ -40,10 +40,10 @@ struct LiveService: Sendable {
                 )
                 return try await body(service)
             }
-            try await environment.store.close()
+            await TestDatabase.drop(environment)
             return result
         } catch {
-            try? await environment.store.close()
+            await TestDatabase.drop(environment)
             throw error
         }
     }
@@ -64,9 +64,15 @@ struct LiveService: Sendable {
         }
     }
 
-    /// Delivers the queued mail now and returns the `.eml` files in the outbox folder.
+    /// Waits until nothing is queued in the outbox (the service's background outbox, or a pass made here, delivered
+    /// it) and returns the `.eml` files in the outbox folder.
     func deliveredMail() async throws -> [URL] {
-        try await environment.outboxDispatcher().deliverDueMessages()
+        for _ in 0..<200 {
+            try await environment.outboxDispatcher().deliverDueMessages()
+            if try await environment.outbox.count(status: .queued) == 0 { break }
+            // Claimed by the background outbox, which is writing it now.
+            try await Task.sleep(for: .milliseconds(50))
+        }
         let folder = URL(fileURLWithPath: environment.configuration.outboxDirectory)
         return ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? [])
             .filter { $0.pathExtension == "eml" }

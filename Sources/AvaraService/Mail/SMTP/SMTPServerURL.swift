@@ -62,7 +62,7 @@ package struct SMTPServerURL: Sendable, Equatable, CustomStringConvertible {
 
     /// `host:port` (`[v6]:port` for IPv6), for error messages.
     package var hostAndPort: String {
-        "\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        URLAuthority.hostAndPort(host, port)
     }
 
     /// Parses an `smtp://` or `smtps://` URL.
@@ -72,7 +72,7 @@ package struct SMTPServerURL: Sendable, Equatable, CustomStringConvertible {
     package init(_ text: String) throws(ConfigurationError) {
         let name = "--smtp-url/AVARA_SMTP_URL"
         guard let schemeEnd = text.range(of: "://") else {
-            throw ConfigurationError("\(name) must be a URL like smtp://user:password@host:587 or smtps://host, got \"\(Self.redacted(text))\"")
+            throw ConfigurationError("\(name) must be a URL like smtp://user:password@host:587 or smtps://host, got \"\(URLAuthority.redacted(text))\"")
         }
         switch text[..<schemeEnd.lowerBound].lowercased() {
         case "smtp": security = .startTLSWhenOffered
@@ -90,100 +90,18 @@ package struct SMTPServerURL: Sendable, Equatable, CustomStringConvertible {
             )
         }
 
-        var hostPort = authority
-        if let at = authority.lastIndex(of: "@") {
-            let userInfo = authority[..<at]
-            hostPort = authority[authority.index(after: at)...]
-            guard let colon = userInfo.firstIndex(of: ":") else {
+        let parsed = try URLAuthority(authority, option: name)
+        if let username = parsed.username {
+            guard let password = parsed.password else {
                 throw ConfigurationError("\(name) has a user name but no password (write smtp://user:password@host)")
             }
-            let username = try Self.percentDecoded(userInfo[..<colon], part: "user name")
-            let password = try Self.percentDecoded(userInfo[userInfo.index(after: colon)...], part: "password")
             guard !username.isEmpty else { throw ConfigurationError("\(name) has an empty user name") }
             guard !password.isEmpty else { throw ConfigurationError("\(name) has an empty password") }
             credentials = Credentials(username: username, password: password)
         } else {
             credentials = nil
         }
-
-        let portText: Substring?
-        if hostPort.hasPrefix("[") {
-            guard let close = hostPort.firstIndex(of: "]") else {
-                throw ConfigurationError("\(name): unterminated IPv6 address \"\(hostPort)\"")
-            }
-            host = String(hostPort[hostPort.index(after: hostPort.startIndex)..<close])
-            let after = hostPort[hostPort.index(after: close)...]
-            guard after.isEmpty || after.hasPrefix(":") else {
-                throw ConfigurationError("\(name): unexpected \"\(after)\" after the IPv6 address")
-            }
-            portText = after.isEmpty ? nil : after.dropFirst()
-            guard !host.isEmpty, host.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else {
-                throw ConfigurationError("\(name): invalid IPv6 address \"[\(host)]\"")
-            }
-        } else {
-            let colon = hostPort.lastIndex(of: ":")
-            host = String(hostPort[..<(colon ?? hostPort.endIndex)])
-            portText = colon.map { hostPort[hostPort.index(after: $0)...] }
-            guard !host.isEmpty else {
-                throw ConfigurationError("\(name) has no host (write e.g. smtp://smtp.clinic.example:587)")
-            }
-            guard host.unicodeScalars.allSatisfy(Self.isHostCharacter), !host.hasPrefix("-"), !host.hasPrefix(".") else {
-                throw ConfigurationError("\(name): invalid host \"\(host)\"")
-            }
-        }
-
-        if let portText {
-            guard !portText.isEmpty, portText.allSatisfy(\.isASCII), portText.allSatisfy(\.isNumber),
-                let port = Int(portText), (1...65535).contains(port)
-            else {
-                throw ConfigurationError("\(name): the port must be a number from 1 to 65535, got \"\(portText)\"")
-            }
-            self.port = port
-        } else {
-            port = Self.defaultPort(for: security)
-        }
-    }
-
-    private static func isHostCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar {
-        case "a"..."z", "A"..."Z", "0"..."9", "-", ".", "_": true
-        default: false
-        }
-    }
-
-    /// Decodes `%XX` escapes as UTF-8.
-    private static func percentDecoded(_ text: Substring, part: String) throws(ConfigurationError) -> String {
-        var bytes: [UInt8] = []
-        var iterator = Array(text.utf8).makeIterator()
-        while let byte = iterator.next() {
-            guard byte == UInt8(ascii: "%") else {
-                bytes.append(byte)
-                continue
-            }
-            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
-                throw ConfigurationError("--smtp-url/AVARA_SMTP_URL: invalid percent-encoding in the \(part)")
-            }
-            bytes.append(high << 4 | low)
-        }
-        guard let decoded = String(validating: bytes, as: UTF8.self) else {
-            throw ConfigurationError("--smtp-url/AVARA_SMTP_URL: the \(part) is not valid UTF-8 once percent-decoded")
-        }
-        return decoded
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
-
-    /// `text` with anything between `://` and the last `@` replaced, so that an error never echoes a password.
-    private static func redacted(_ text: String) -> String {
-        guard let at = text.lastIndex(of: "@") else { return text }
-        let start = text.range(of: "://")?.upperBound ?? text.startIndex
-        return start < at ? String(text[..<start]) + "***" + String(text[at...]) : text
+        host = parsed.host
+        port = parsed.port ?? Self.defaultPort(for: security)
     }
 }

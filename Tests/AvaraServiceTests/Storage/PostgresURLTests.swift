@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+@testable import AvaraService
+
+@Suite("--database with a PostgreSQL URL")
+struct PostgresURLTests {
+    @Test("postgres:// and postgresql:// name a server, user, password, port and database; sslmode defaults to prefer")
+    func fullURL() throws {
+        let url = try PostgresURL("postgres://avara:p%40ss%3Aw%2Frd@db.clinic.example:6543/invites")
+        #expect(url.host == "db.clinic.example")
+        #expect(url.port == 6543)
+        #expect(url.username == "avara")
+        #expect(url.password == "p@ss:w/rd")
+        #expect(url.database == "invites")
+        #expect(url.sslMode == .prefer)
+        #expect(url.schema == nil)
+
+        let other = try PostgresURL("postgresql://avara@[::1]/avara?sslmode=verify-full&schema=avara_prod")
+        #expect(other.host == "::1")
+        #expect(other.port == 5432)
+        #expect(other.password == nil)
+        #expect(other.sslMode == .verifyFull)
+        #expect(other.schema == "avara_prod")
+    }
+
+    @Test("without a database name the user's name is the database, as with libpq")
+    func databaseDefaultsToUser() throws {
+        #expect(try PostgresURL("postgres://clinic@localhost").database == "clinic")
+        #expect(try PostgresURL("postgres://clinic@localhost/").database == "clinic")
+    }
+
+    @Test("every supported sslmode is accepted", arguments: PostgresURL.SSLMode.allCases)
+    func sslModes(mode: PostgresURL.SSLMode) throws {
+        let url = try PostgresURL("postgres://u:p@h/d?sslmode=\(mode.rawValue)")
+        #expect(url.sslMode == mode)
+        _ = try url.clientConfiguration()
+    }
+
+    @Test("the password never shows in the description or in errors")
+    func passwordHidden() throws {
+        let url = try PostgresURL("postgres://avara:hunter2secret@db.example/avara?sslmode=require")
+        #expect(url.description == "postgres://avara@db.example:5432/avara?sslmode=require")
+        #expect(!"\(try DatabaseLocation("postgres://avara:hunter2secret@db.example/avara"))".contains("hunter2"))
+        let error = try #require(throws: ConfigurationError.self) {
+            try PostgresURL("postgres://avara:hunter2secret@db.example:99999/avara")
+        }
+        #expect(!error.description.contains("hunter2"))
+    }
+
+    @Test(
+        "invalid URLs are refused with a message saying what is wrong",
+        arguments: [
+            ("postgres://db.example/avara", "has no user name"),
+            ("postgres://u@/avara", "has no host"),
+            ("postgres://u@db.example:0/avara", "the port must be a number from 1 to 65535"),
+            ("postgres://u@db.example/avara?sslmode=verify-ca", "sslmode must be disable, prefer, require or verify-full"),
+            ("postgres://u@db.example/avara?sslmode=allow", "sslmode must be disable, prefer, require or verify-full"),
+            ("postgres://u@db.example/avara?connect_timeout=5", "unsupported parameter \"connect_timeout\""),
+            ("postgres://u@db.example/avara?schema=Bad-Name", "schema must be a plain identifier"),
+            ("postgres://u@db.example/avara?sslrootcert=/ca.pem", "sslrootcert needs sslmode=verify-full"),
+            ("postgres://u@db.example/a/b", "invalid database name"),
+            ("postgres://u@db.example/avara#x", "must not have a fragment"),
+        ]
+    )
+    func invalid(text: String, message: String) throws {
+        let error = try #require(throws: ConfigurationError.self) { try PostgresURL(text) }
+        #expect(error.description.contains(message), "\(error.description)")
+        #expect(error.description.contains("--database/AVARA_DATABASE_URL"), "\(error.description)")
+    }
+
+    @Test("a file path is SQLite, a postgres URL is PostgreSQL, any other URL is refused")
+    func locations() throws {
+        #expect(try DatabaseLocation("data/avara.sqlite") == .sqlite(path: "data/avara.sqlite"))
+        #expect(try DatabaseLocation("sqlite:avara.sqlite") == .sqlite(path: "avara.sqlite"))
+        #expect(try DatabaseLocation("POSTGRESQL://u@h/d") == .postgres(try PostgresURL("postgres://u@h/d")))
+        let error = try #require(throws: ConfigurationError.self) { try DatabaseLocation("mysql://u:secret@h/d") }
+        #expect(error.description.contains("a SQLite file path or a postgres:// URL"))
+        #expect(!error.description.contains("secret"))
+    }
+}

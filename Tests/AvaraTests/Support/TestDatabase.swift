@@ -1,0 +1,1 @@
+../../AvaraServiceTests/Support/TestDatabase.swift
