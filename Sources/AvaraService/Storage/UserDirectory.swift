@@ -50,7 +50,7 @@ package struct SQLUserDirectory: UserDirectory {
         _ change: @Sendable (UserRecord) throws -> UserRecord
     ) async throws -> UserRecord? {
         try await store.transaction { db in
-            guard let (stored, invitation) = try await UserQueries.withInvitation(id, clinicId, product, in: db) else {
+            guard let (stored, invitation) = try await UserQueries.withInvitation(id, clinicId, product, locking: true, in: db) else {
                 return nil
             }
             var user = try change(stored)
