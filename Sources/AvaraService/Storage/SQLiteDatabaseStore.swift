@@ -80,19 +80,7 @@ package final class SQLiteDatabaseStore: DatabaseStore {
     package func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let database = writer.sql()
         return try await writeLock.withLock {
-            try await database.raw("BEGIN IMMEDIATE").run()
-            do {
-                let result = try await body(database)
-                try await database.raw("COMMIT").run()
-                return result
-            } catch {
-                do {
-                    try await database.raw("ROLLBACK").run()
-                } catch let rollbackError {
-                    logger.error("rollback failed", metadata: ["error": "\(rollbackError)"])
-                }
-                throw error
-            }
+            try await database.inTransaction(begin: "BEGIN IMMEDIATE", logger: logger, body)
         }
     }
 

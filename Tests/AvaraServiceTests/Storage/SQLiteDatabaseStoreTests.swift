@@ -58,17 +58,7 @@ struct SQLiteDatabaseStoreTests {
     @Test("a failed transaction leaves nothing behind")
     func rollback() async throws {
         try await Self.withStore { store, _ in
-            try await store.transaction { db in try await db.raw("CREATE TABLE t (x INTEGER)").run() }
-            await #expect(throws: (any Error).self) {
-                try await store.transaction { db in
-                    try await db.raw("INSERT INTO t VALUES (1)").run()
-                    try await db.raw("INSERT INTO nowhere VALUES (1)").run()
-                }
-            }
-            let count = try await store.read { db in
-                try await db.raw("SELECT COUNT(*) AS n FROM t").first(decodingColumn: "n", as: Int.self)
-            }
-            #expect(count == 0)
+            try await StoreChecks.failedTransactionLeavesNothing(store)
         }
     }
 

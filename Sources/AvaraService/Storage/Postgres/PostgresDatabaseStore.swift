@@ -111,9 +111,7 @@ package final class PostgresDatabaseStore: DatabaseStore {
     ) async throws -> T {
         try checkOpen()
         return try await client.withConnection { connection in
-            let db = connection.sql(logger: logger)
-            try await db.raw("BEGIN").run()
-            do {
+            try await connection.sql(logger: logger).inTransaction(logger: logger) { db in
                 if let lock {
                     // Scoped to the schema, so that deployments (and tests) sharing a database do not wait for
                     // each other; released by COMMIT or ROLLBACK.
@@ -121,16 +119,7 @@ package final class PostgresDatabaseStore: DatabaseStore {
                         "SELECT pg_advisory_xact_lock(\(literal: Int(lock.rawValue)), hashtext(coalesce(current_schema(), '')))"
                     ).run()
                 }
-                let result = try await body(db)
-                try await db.raw("COMMIT").run()
-                return result
-            } catch {
-                do {
-                    try await db.raw("ROLLBACK").run()
-                } catch let rollbackError {
-                    logger.debug("rollback failed", metadata: ["error": "\(rollbackError)"])
-                }
-                throw error
+                return try await body(db)
             }
         }
     }
