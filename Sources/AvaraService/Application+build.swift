@@ -67,7 +67,9 @@ package func buildApplication(
     )
 }
 
-/// Closes the database once everything started after it has stopped.
+/// Closes the database once everything started after it has stopped: the SQLite connections, or PostgreSQL's
+/// connection pool (whose `PostgresClient.run()` the store runs from its opening until this close, so that
+/// migrations and the first clinic happen before the application's services start).
 struct DatabaseShutdownService: Service {
     let store: any DatabaseStore
 
