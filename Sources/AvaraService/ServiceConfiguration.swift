@@ -32,6 +32,9 @@ package struct ServiceConfiguration: Sendable, Equatable {
     /// A PEM file of CA certificates to trust, besides the system's, for the SMTP server's certificate (a relay
     /// with a private CA). `AVARA_SMTP_CA_FILE`; default none.
     package var smtpCAFile: String?
+    /// How long a replica holds the outbox messages it is delivering before another may take them over (the time a
+    /// dead replica's mail waits). `AVARA_OUTBOX_CLAIM` (`5m`, `30s`; 10 seconds to 1 hour); default 5 minutes.
+    package var outboxClaim: Duration = .seconds(300)
 
     package init() {}
 
@@ -46,6 +49,11 @@ package struct ServiceConfiguration: Sendable, Equatable {
         if let folder = environment["AVARA_TEMPLATES_DIR"], !folder.isEmpty { self.templatesDirectory = folder }
         if let url = environment["AVARA_SMTP_URL"], !url.isEmpty { self.smtpURL = try SMTPServerURL(url) }
         if let from = environment["AVARA_MAIL_FROM"], !from.isEmpty { self.mailFrom = try MailAddress(parsing: from) }
+        if let claim = environment["AVARA_OUTBOX_CLAIM"], !claim.isEmpty {
+            self.outboxClaim = try Self.duration(
+                claim, of: "AVARA_OUTBOX_CLAIM", within: 10...3600, described: "10 seconds and 1 hour"
+            )
+        }
         if let file = environment["AVARA_SMTP_CA_FILE"], !file.isEmpty {
             guard FileManager.default.isReadableFile(atPath: file) else {
                 throw ConfigurationError("AVARA_SMTP_CA_FILE: cannot read \"\(file)\"")
@@ -66,16 +74,23 @@ package struct ServiceConfiguration: Sendable, Equatable {
 
     /// Parses a duration such as `7d`, `36h`, `90m` or `3600s` (a bare number is seconds), from 1 minute to 365 days.
     package static func duration(_ text: String) throws -> Duration {
+        try duration(text, of: "invite TTL", within: 60...365 * 86_400, described: "1 minute and 365 days")
+    }
+
+    /// Parses a duration such as `5m` or `30s` (a bare number is seconds) of `name`, checking it is `within` (seconds).
+    static func duration(
+        _ text: String, of name: String, within range: ClosedRange<Int64>, described: String
+    ) throws -> Duration {
         let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         let unit = trimmed.last.flatMap { units[$0] }
         let number = unit == nil ? trimmed : String(trimmed.dropLast())
         guard let value = Int64(number), value > 0 else {
-            throw ConfigurationError("invite TTL must look like 7d, 36h, 90m or 3600s, got \"\(text)\"")
+            throw ConfigurationError("\(name) must look like 7d, 36h, 90m or 3600s, got \"\(text)\"")
         }
         let seconds = value.multipliedReportingOverflow(by: unit ?? 1)
-        guard !seconds.overflow, (60...365 * 86_400).contains(seconds.partialValue) else {
-            throw ConfigurationError("invite TTL must be between 1 minute and 365 days, got \"\(text)\"")
+        guard !seconds.overflow, range.contains(seconds.partialValue) else {
+            throw ConfigurationError("\(name) must be between \(described), got \"\(text)\"")
         }
         return .seconds(seconds.partialValue)
     }

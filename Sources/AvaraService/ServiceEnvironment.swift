@@ -67,7 +67,7 @@ package struct ServiceEnvironment: Sendable {
     package func outboxDispatcher() -> OutboxDispatcher {
         OutboxDispatcher(
             outbox: outbox, transport: mailTransport(), templates: templates, clock: clock,
-            voidsClaimsAtStart: !store.isSharedBetweenProcesses, logger: logger
+            claimDuration: configuration.outboxClaim, voidsClaimsAtStart: !store.isSharedBetweenProcesses, logger: logger
         )
     }
 }

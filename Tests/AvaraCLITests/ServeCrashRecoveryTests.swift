@@ -7,16 +7,10 @@ import Testing
 struct ServeCrashRecoveryTests {
     @Test(
         "mail that could not go out is delivered after kill -9 and a restart with a working SMTP server",
-        .enabled(
-            if: ProcessInfo.processInfo.environment["AVARA_TEST_SMTP_PORT"] != nil,
-            "SMTP test server not configured (AVARA_TEST_SMTP_* unset): run scripts/test, which starts it"
-        )
+        .smtpTestServer
     )
     func killedServerDeliversAfterRestart() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let port = try #require(environment["AVARA_TEST_SMTP_PORT"])
-        let mailFolder = URL(fileURLWithPath: try #require(environment["AVARA_TEST_SMTP_MAIL_DIR"]))
-            .appendingPathComponent("plain")
+        let (port, mailFolder) = try PlainSMTPServer.current()
         let recipient = "crash-\(UUID().uuidString.prefix(8).lowercased())@hospital.org"
         let down = try SilentPortReservation()
         try await withTemporaryFolder { folder in
@@ -49,16 +43,10 @@ struct ServeCrashRecoveryTests {
 extension ServeCrashRecoveryTests {
     @Test(
         "kill -9 while the SMTP server holds a delivery: after the restart it is delivered again, same Message-ID",
-        .enabled(
-            if: ProcessInfo.processInfo.environment["AVARA_TEST_SMTP_PORT"] != nil,
-            "SMTP test server not configured (AVARA_TEST_SMTP_* unset): run scripts/test, which starts it"
-        )
+        .smtpTestServer
     )
     func killedDuringDelivery() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let port = try #require(environment["AVARA_TEST_SMTP_PORT"])
-        let mailFolder = URL(fileURLWithPath: try #require(environment["AVARA_TEST_SMTP_MAIL_DIR"]))
-            .appendingPathComponent("plain")
+        let (port, mailFolder) = try PlainSMTPServer.current()
         // The test server keeps a "slow…" recipient's delivery waiting 5 s for its final 250.
         let recipient = "slow-\(UUID().uuidString.prefix(8).lowercased())@hospital.org"
         let arguments = ["serve", "--port", "0", "--smtp-url", "smtp://127.0.0.1:\(port)", "--mail-from", "invites@acme.example"]

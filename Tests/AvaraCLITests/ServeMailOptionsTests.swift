@@ -34,16 +34,10 @@ struct ServeMailOptionsTests {
 
     @Test(
         "with --smtp-url the invitation goes to the SMTP server, from --mail-from, and no .eml file is written",
-        .enabled(
-            if: ProcessInfo.processInfo.environment["AVARA_TEST_SMTP_PORT"] != nil,
-            "SMTP test server not configured (AVARA_TEST_SMTP_* unset): run scripts/test, which starts it"
-        )
+        .smtpTestServer
     )
     func deliversBySMTP() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let port = try #require(environment["AVARA_TEST_SMTP_PORT"])
-        let mailFolder = URL(fileURLWithPath: try #require(environment["AVARA_TEST_SMTP_MAIL_DIR"]))
-            .appendingPathComponent("plain")
+        let (port, mailFolder) = try PlainSMTPServer.current()
         let recipient = "cli-\(UUID().uuidString.prefix(8).lowercased())@hospital.org"
         try await withTemporaryFolder { folder in
             let server = try AvaraProcess(

@@ -136,8 +136,54 @@ struct ServeScaleOutTests {
             #expect(try row.decode(column: "clinics", as: Int.self) == 1)
             #expect(try row.decode(column: "sent", as: Int.self) == expected)
             #expect(try row.decode(column: "messages", as: Int.self) == expected)
-            try await store.transaction { db in try await db.raw("DROP SCHEMA \(ident: database.schema) CASCADE").run() }
             try await store.close()
+            try await Self.drop(database.url)
         }
+    }
+
+    @Test(
+        "kill -9 of the replica delivering a message: another replica delivers it once the claim expires, same Message-ID",
+        .smtpTestServer
+    )
+    func killedReplicasMailIsTakenOver() async throws {
+        let (smtpPort, mailFolder) = try PlainSMTPServer.current()
+        // The test server keeps a "slow…" recipient's delivery waiting 5 s for its final 250.
+        let recipient = "slow-\(UUID().uuidString.prefix(8).lowercased())@hospital.org"
+        let database = try Self.freshDatabase()
+        let arguments = [
+            "serve", "--port", "0", "--database", database.url, "--smtp-url", "smtp://127.0.0.1:\(smtpPort)",
+            "--mail-from", "invites@acme.example",
+        ]
+        // Claims last 10 s here instead of 5 minutes.
+        let claim = ["AVARA_OUTBOX_CLAIM": "10s"]
+        try await withTemporaryFolder { folder in
+            let first = try AvaraProcess(arguments, in: folder, environment: claim)
+            let banner = try await ServeCommandTests.banner(of: first)
+            let body = banner.seedBody.replacingOccurrences(of: "dr.johnson@hospital.org", with: recipient)
+            let response = try await ServeCommandTests.post("/v1/viewer/users", port: banner.port, key: banner.apiKey, body: body)
+            #expect(response.status == .created)
+            // The SMTP server has the message but has not confirmed it: the replica dies holding its claim.
+            _ = try await ServeMailOptionsTests.waitForMessage(to: recipient, in: mailFolder)
+            first.signal(SIGKILL)
+            _ = try await first.waitForExit()
+
+            // Another replica of the shared database takes the message over once the claim has expired.
+            let second = try AvaraProcess(arguments, in: folder, environment: claim)
+            let copies = try await ServeCrashRecoveryTests.waitForCopies(2, of: recipient, in: mailFolder)
+            #expect(copies.count == 2, "delivered at least once: again by the other replica")
+            let ids = copies.map { $0.firstMatch(of: /Message-ID: (<[^>]+>)/).map { String($0.1) } }
+            #expect(ids.first != nil && ids.first == ids.last, "with the same Message-ID")
+            second.signal(SIGTERM)
+            _ = try await second.waitForExit(seconds: 30)
+        }
+        try await Self.drop(database.url)
+    }
+
+    /// Drops the schema of `url`.
+    static func drop(_ url: String) async throws {
+        let parsed = try PostgresURL(url)
+        let store = try await PostgresDatabaseStore.open(url: parsed, logger: Logger(label: "test"))
+        try await store.transaction { db in try await db.raw("DROP SCHEMA \(ident: parsed.schema ?? "") CASCADE").run() }
+        try await store.close()
     }
 }

@@ -78,4 +78,20 @@ struct PostgresURLTests {
         #expect(error.description.contains("a SQLite file path or a postgres:// URL"))
         #expect(!error.description.contains("secret"))
     }
+
+    @Test("AVARA_DATABASE_URL selects PostgreSQL; AVARA_OUTBOX_CLAIM sets how long a replica holds its outbox messages")
+    func fromEnvironment() throws {
+        let configuration = try ServiceConfiguration(environment: [
+            "AVARA_DATABASE_URL": "postgres://avara@db.example/avara", "AVARA_OUTBOX_CLAIM": "90s",
+        ])
+        #expect(try configuration.databaseLocation() == .postgres(try PostgresURL("postgres://avara@db.example/avara")))
+        #expect(configuration.outboxClaim == .seconds(90))
+        #expect(ServiceConfiguration().outboxClaim == .seconds(300))
+        for bad in ["5s", "2h", "soon"] {
+            let error = try #require(throws: ConfigurationError.self) {
+                try ServiceConfiguration(environment: ["AVARA_OUTBOX_CLAIM": bad])
+            }
+            #expect(error.description.contains("AVARA_OUTBOX_CLAIM"))
+        }
+    }
 }
