@@ -1,5 +1,5 @@
 # scripts/bench-import.sh: the --import part of scripts/bench, sourced by it once the
-# server is up (it uses its AVARA, BASE, API_KEY, TMP, RESULTS, STAMP, SERVER_PID,
+# server is up (it uses its AVARA, BASE, API_KEY, TMP, RESULTS, STAMP, USERS_BEFORE,
 # log, die and count_users). Not meant to be run alone.
 
 ROWS="${BENCH_IMPORT_ROWS:-10000}"
