@@ -19,7 +19,10 @@ struct ClinicsCreate: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let configuration = try databaseOptions.configuration()
+        var configuration = try databaseOptions.configuration()
+        // Creating a clinic sends no mail: the operator's templates are not needed, and a broken
+        // AVARA_TEMPLATES_DIR meant for `serve` must not stop it.
+        configuration.templatesDirectory = nil
         var logger = bootstrapLogging()
         logger.logLevel = max(logger.logLevel, .warning)
         let environment = try await ServiceEnvironment.open(configuration: configuration, logger: logger)

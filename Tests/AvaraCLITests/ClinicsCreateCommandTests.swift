@@ -38,6 +38,17 @@ struct ClinicsCreateCommandTests {
         }
     }
 
+    @Test("a templates folder meant for serve does not stop it, even when it is missing")
+    func ignoresTemplates() async throws {
+        try await withTemporaryFolder { folder in
+            let result = try await AvaraProcess.run(
+                ["clinics", "create", "--name", "Acme", "--json"], in: folder,
+                environment: ["AVARA_TEMPLATES_DIR": folder.appendingPathComponent("no-such-folder").path]
+            )
+            #expect(result.status == 0, "stderr: \(result.stderr)")
+        }
+    }
+
     @Test("the database is also read from AVARA_DATABASE_URL")
     func databaseFromEnvironment() async throws {
         try await withTemporaryFolder { folder in
