@@ -10,7 +10,7 @@ extension InvitationService {
         let now = clock.now().roundedToMilliseconds
         let token = random.base64URL(32)
         let expiresAt = now.addingTimeInterval(inviteTTL.seconds)
-        let invitationId = "inv_\(random.hex(16))"
+        let invitationId = TimeOrderedID.make(prefix: "inv_", at: now, random: random)
         let change = try await invitations.renew(userId: userId, clinicId: clinic.clinicId, product: product, now: now) { user in
             InvitationRenewal(
                 tokenHash: InvitationToken.hash(token), expiresAt: expiresAt,

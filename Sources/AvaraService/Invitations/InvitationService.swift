@@ -47,7 +47,7 @@ package struct InvitationService: Sendable {
         var user = UserRecord(request, userId: "usr_\(random.hex(16))", clinicId: clinic.clinicId, createdAt: now)
         let token = random.base64URL(32)
         let invitation = InvitationRecord(
-            invitationId: "inv_\(random.hex(16))",
+            invitationId: TimeOrderedID.make(prefix: "inv_", at: now, random: random),
             tokenHash: InvitationToken.hash(token),
             createdAt: now,
             expiresAt: now.addingTimeInterval(inviteTTL.seconds)

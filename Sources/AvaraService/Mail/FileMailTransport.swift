@@ -1,5 +1,6 @@
 import Foundation
 import NIOPosix
+import Synchronization
 
 /// A `MailTransport` that writes each message as an `.eml` file into an outbox folder,
 /// for development and for handing mail to an external sender.
@@ -11,6 +12,10 @@ import NIOPosix
 package struct FileMailTransport: MailTransport {
     /// The outbox folder.
     package let directory: URL
+
+    /// Numbers the temporary files of this process.
+    private static let attempts = Atomic<Int>(0)
+    private static let processId = ProcessInfo.processInfo.processIdentifier
 
     /// File names longer than this are shortened, keeping them unique with a hash suffix.
     private static let maxFileNameLength = 200
@@ -36,7 +41,9 @@ package struct FileMailTransport: MailTransport {
     private func write(_ email: OutboundEmail) throws {
         let data = Data(email.rendered.utf8)
         let target = fileURL(for: email.messageId)
-        let temporary = directory.appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
+        // Unique per process and attempt without UUID(), which reads /dev/urandom each time on Linux.
+        let attempt = Self.attempts.add(1, ordering: .relaxed).newValue
+        let temporary = directory.appendingPathComponent(".\(target.lastPathComponent).\(Self.processId).\(attempt).tmp")
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try data.write(to: temporary)
