@@ -90,10 +90,24 @@ let package = Package(
             path: "Examples/InviteSeed",
             swiftSettings: swiftSettings
         ),
+        // What several test targets share: the database each test gets, a server that never answers.
+        .target(
+            name: "AvaraTestSupport",
+            dependencies: [
+                "AvaraService",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tests/AvaraTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AvaraServiceTests",
             dependencies: [
                 "AvaraService",
+                "AvaraTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
@@ -104,6 +118,7 @@ let package = Package(
                 // The SDK is tested against the real server, in process.
                 "Avara",
                 "AvaraService",
+                "AvaraTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "SQLKit", package: "sql-kit"),

@@ -1,4 +1,5 @@
 import Avara
+import AvaraTestSupport
 import Foundation
 import Testing
 
@@ -85,17 +86,18 @@ struct RetriesThroughSDKTests {
 
     @Test("a server that never answers is a timeout after the per-call limit, retried like a connection error")
     func timeoutIsReported() async throws {
-        let silent = try SilentServer()
-        let transport = ScriptedTransport([])
-        let client = AvaraClient(
-            apiKey: "k", baseURL: URL(string: "http://127.0.0.1:\(silent.port)")!,
-            configuration: .init(retry: RetryPolicy(initialDelay: .milliseconds(1))), transport: transport
-        )
-        let error = try await #require(throws: AvaraError.self) {
-            try await client.viewer.users.invite(Self.sarah, options: .init(timeout: .milliseconds(300), maxRetries: 1))
+        try await SilentTCPServer.with(greeting: "") { port in
+            let transport = ScriptedTransport([])
+            let client = AvaraClient(
+                apiKey: "k", baseURL: URL(string: "http://127.0.0.1:\(port)")!,
+                configuration: .init(retry: RetryPolicy(initialDelay: .milliseconds(1))), transport: transport
+            )
+            let error = try await #require(throws: AvaraError.self) {
+                try await client.viewer.users.invite(Self.sarah, options: .init(timeout: .milliseconds(300), maxRetries: 1))
+            }
+            #expect(error.kind == .timeout)
+            #expect(transport.requests.count == 2)
+            #expect(transport.requests.allSatisfy { $0.timeout == .milliseconds(300) })
         }
-        #expect(error.kind == .timeout)
-        #expect(transport.requests.count == 2)
-        #expect(transport.requests.allSatisfy { $0.timeout == .milliseconds(300) })
     }
 }

@@ -1,5 +1,6 @@
 import Avara
 import AvaraService
+import AvaraTestSupport
 import Foundation
 import Hummingbird
 import HummingbirdTesting

@@ -8,9 +8,9 @@ import NIOPosix
 /// ```swift
 /// try await SilentTCPServer.with(greeting: "") { port in ... }
 /// ```
-enum SilentTCPServer {
+package enum SilentTCPServer {
     /// Runs `body` with the port of a new server, then closes it.
-    static func with<T: Sendable>(greeting: String, _ body: (Int) async throws -> T) async throws -> T {
+    package static func with<T: Sendable>(greeting: String, _ body: (Int) async throws -> T) async throws -> T {
         let bytes = ByteBuffer(string: greeting)
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -31,7 +31,7 @@ enum SilentTCPServer {
     }
 
     /// A port on 127.0.0.1 that nothing listens on (bound, then closed).
-    static func closedPort() async throws -> Int {
+    package static func closedPort() async throws -> Int {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .bind(host: "127.0.0.1", port: 0).get()
         let port = channel.localAddress!.port!

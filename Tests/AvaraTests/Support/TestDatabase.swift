@@ -1,1 +1,0 @@
-../../AvaraServiceTests/Support/TestDatabase.swift
