@@ -29,7 +29,7 @@ package func buildRouter(environment: ServiceEnvironment) throws -> Router<Avara
     let transport = RoutingTransport(router: router, api: api, publicAPI: publicAPI)
     let handlers = AvaraAPI(
         invitations: environment.invitationService(),
-        logins: environment.loginService(throttle: LoginThrottle(clock: environment.clock)),
+        logins: environment.loginService(throttle: LoginThrottle(store: environment.store, clock: environment.clock)),
         users: UserDirectoryService(
             directory: SQLUserDirectory(store: environment.store), clock: environment.clock, logger: environment.logger
         ),

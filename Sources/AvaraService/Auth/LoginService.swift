@@ -39,7 +39,7 @@ package struct LoginService: Sendable {
     ///   response does not tell which accounts exist).
     package func login(email: String, password: String, product: Product, clientAddress: String) async throws -> StartedSession {
         let account = "\(product.rawValue):\(email)"
-        if let wait = throttle.retryAfter(account: account, address: clientAddress) {
+        if let wait = try await throttle.retryAfter(account: account, address: clientAddress) {
             throw APIError.tooManyLogins(retryAfter: wait)
         }
         let candidates = try await accounts.loginCandidates(email: email, product: product, now: clock.now())
@@ -51,7 +51,7 @@ package struct LoginService: Sendable {
             try await accounts.startSession(
                 userId: candidate.user.userId, sessionHash: InvitationToken.hash(token), now: now, expiresAt: expiresAt
             )
-            throttle.recordSuccess(account: account)
+            try await throttle.recordSuccess(account: account)
             logger.info("login", metadata: ["userId": "\(candidate.user.userId)"])
             return StartedSession(token: token, userId: candidate.user.userId, expiresAt: expiresAt)
         }
@@ -59,7 +59,7 @@ package struct LoginService: Sendable {
             // Spend about the time of a real check, so that an unknown email answers no faster than a wrong password.
             try await hasher.verifyNothing(password)
         }
-        throttle.recordFailure(account: account, address: clientAddress)
+        try await throttle.recordFailure(account: account, address: clientAddress)
         logger.notice("login failed", metadata: ["product": "\(product.rawValue)"])
         throw APIError.loginFailed()
     }

@@ -2,7 +2,9 @@ import SQLKit
 
 extension Migration {
     /// Every migration of the service, oldest first.
-    package static let all: [Migration] = [initialSchema, idempotencyKeys, accounts, userOrder, outboxClaims]
+    package static let all: [Migration] = [
+        initialSchema, idempotencyKeys, accounts, userOrder, outboxClaims, loginFailures,
+    ]
 
     /// Clinics, their API keys, invited users, invitations and the mail outbox.
     ///

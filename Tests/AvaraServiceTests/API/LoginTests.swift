@@ -101,6 +101,30 @@ struct LoginTests {
         }
     }
 
+    @Test("failures counted by one server lock the account on another server of the same database, and nothing of the attempt is stored in clear")
+    func throttlingIsShared() async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { first in
+                let (_, path) = try await AcceptanceSteps.invite(.viewer, first, service)
+                _ = try await AcceptanceSteps.submit(path, password: Self.password, first)
+                for _ in 0..<5 {
+                    #expect(try await Self.login("dr.johnson@hospital.org", "wrong password!!", .viewer, first).status == .unauthorized)
+                }
+            }
+            // A second router over the same database: another replica, or the service after a restart.
+            try await service.app().test(.router) { second in
+                let locked = try await Self.login("dr.johnson@hospital.org", Self.password, .viewer, second)
+                #expect(locked.status == .tooManyRequests)
+                #expect(locked.headers[.retryAfter] == "900")
+            }
+            let stored = try await service.environment.store.read { db in
+                try await db.raw("SELECT throttle_key FROM login_failures").all(decodingColumn: "throttle_key", as: String.self)
+            }
+            #expect(stored.count == 10)
+            #expect(stored.allSatisfy { $0.wholeMatch(of: /[0-9a-f]{64}/) != nil })
+        }
+    }
+
     @Test("a login needs no API key, and an API key does not make a login")
     func loginIsNotKeyAuthenticated() async throws {
         try await TestService.with { service in
