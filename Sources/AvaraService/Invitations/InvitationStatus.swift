@@ -27,4 +27,9 @@ package struct InvitationState: Sendable, Equatable {
         self.status = status
         self.expiresAt = expiresAt
     }
+
+    /// The state reported at `now` for the invitation's stored status and expiry.
+    package init(stored status: String, expiresAt: Date, now: Date) {
+        self.init(status: InvitationStatus.reported(stored: status, expiresAt: expiresAt, now: now), expiresAt: expiresAt)
+    }
 }

@@ -37,10 +37,7 @@ package struct SQLUserDirectory: UserDirectory {
                 return nil
             }
             var user = found
-            user.invitation = InvitationState(
-                status: InvitationStatus.reported(stored: invitation.status, expiresAt: invitation.expiresAt, now: now),
-                expiresAt: invitation.expiresAt
-            )
+            user.invitation = InvitationState(stored: invitation.status, expiresAt: invitation.expiresAt, now: now)
             return user
         }
     }
@@ -66,10 +63,7 @@ package struct SQLUserDirectory: UserDirectory {
                 // Without dashboard access the user cannot log in; sessions already started end too.
                 try await db.delete(from: "sessions").where("user_id", .equal, id).run()
             }
-            user.invitation = InvitationState(
-                status: InvitationStatus.reported(stored: invitation.status, expiresAt: invitation.expiresAt, now: now),
-                expiresAt: invitation.expiresAt
-            )
+            user.invitation = InvitationState(stored: invitation.status, expiresAt: invitation.expiresAt, now: now)
             return user
         }
     }

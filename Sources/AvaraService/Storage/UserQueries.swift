@@ -14,8 +14,7 @@ enum UserQueries {
         var query = db.select()
             .columns(UserColumns.all.map { SQLColumn($0, table: "users") })
             .column(SQLColumn("invitation_id", table: "invitations"))
-            .column(SQLColumn("status", table: "invitations"))
-            .column(SQLColumn("expires_at", table: "invitations"))
+            .invitationStateColumns()
             .from("users")
             .join("invitations", on: SQLColumn("user_id", table: "invitations"), .equal, SQLColumn("user_id", table: "users"))
             .where(SQLColumn("user_id", table: "users"), .equal, SQLBind(userId))
@@ -26,20 +25,24 @@ enum UserQueries {
             query = query.for(.update)
         }
         guard let row = try await query.first() else { return nil }
-        let user = try UserColumns.record(from: row)
-        let expiresAt = Timestamp.date(try row.decode(column: "expires_at", as: String.self)) ?? .distantPast
+        let stored = try storedInvitation(in: row)
         return (
-            user,
-            (try row.decode(column: "invitation_id", as: String.self), try row.decode(column: "status", as: String.self), expiresAt)
+            try UserColumns.record(from: row),
+            (try row.decode(column: "invitation_id", as: String.self), stored.status, stored.expiresAt)
         )
     }
 
     /// The invitation state in a row selected with ``SQLSelectBuilder/invitationStateColumns()``, as of `now`.
     static func invitationState(in row: any SQLRow, now: Date) throws -> InvitationState {
-        let expiresAt = Timestamp.date(try row.decode(column: "invitation_expires_at", as: String.self)) ?? .distantPast
-        let stored = try row.decode(column: "invitation_status", as: String.self)
-        return InvitationState(
-            status: InvitationStatus.reported(stored: stored, expiresAt: expiresAt, now: now), expiresAt: expiresAt
+        let stored = try storedInvitation(in: row)
+        return InvitationState(stored: stored.status, expiresAt: stored.expiresAt, now: now)
+    }
+
+    /// The stored status and expiry in a row selected with ``SQLSelectBuilder/invitationStateColumns()``.
+    private static func storedInvitation(in row: any SQLRow) throws -> (status: String, expiresAt: Date) {
+        (
+            try row.decode(column: "invitation_status", as: String.self),
+            Timestamp.date(try row.decode(column: "invitation_expires_at", as: String.self)) ?? .distantPast
         )
     }
 }
