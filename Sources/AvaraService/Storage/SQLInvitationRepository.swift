@@ -26,17 +26,7 @@ package struct SQLInvitationRepository: InvitationRepository {
                 .where("invitation_id", .equal, invitation.id)
                 .run()
             try await Self.cancelQueuedEmails(of: userId, reason: "superseded by a resent invitation", in: db)
-            let email = renewed.email
-            let created = Timestamp.string(email.createdAt)
-            try await db.insert(into: "outbox")
-                .columns(
-                    "message_id", "user_id", "recipient", "message", "status", "attempts", "created_at", "next_attempt_at"
-                )
-                .values(
-                    email.messageId, email.userId, email.recipient, email.payload, OutboxStatus.queued.rawValue, 0,
-                    created, created
-                )
-                .run()
+            try await SQLOutboxRepository.enqueue([renewed.email], in: db)
             var changed = user
             changed.invitation = InvitationState(status: .pending, expiresAt: renewed.expiresAt)
             return .changed(changed)

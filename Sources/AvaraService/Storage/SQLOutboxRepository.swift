@@ -9,6 +9,22 @@ package struct SQLOutboxRepository: OutboxRepository {
         self.store = store
     }
 
+    /// Queues `messages` for delivery, due at once, in the transaction of `db` (the one that creates or renews
+    /// the invitation they announce).
+    static func enqueue(_ messages: [OutboxMessage], in db: any SQLDatabase) async throws {
+        guard !messages.isEmpty else { return }
+        var insert = db.insert(into: "outbox")
+            .columns("message_id", "user_id", "recipient", "message", "status", "attempts", "created_at", "next_attempt_at")
+        for message in messages {
+            let created = Timestamp.string(message.createdAt)
+            insert = insert.values(
+                message.messageId, message.userId, message.recipient, message.payload, OutboxStatus.queued.rawValue, 0,
+                created, created
+            )
+        }
+        try await insert.run()
+    }
+
     package func claimDueMessages(dueBy: Date, now: Date, claimUntil: Date, limit: Int) async throws -> [DueMessage] {
         let rows = try await store.transaction { db in
             // One statement claims: on PostgreSQL the rows another replica is claiming at this very moment are

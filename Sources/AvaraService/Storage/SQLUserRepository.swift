@@ -35,7 +35,7 @@ package struct SQLUserRepository: UserRepository {
             let accepted = invites.filter { insertedIds.contains($0.user.userId) }
             if !accepted.isEmpty {
                 try await insertInvitations(of: accepted, into: db)
-                try await insertEmails(of: accepted, into: db)
+                try await SQLOutboxRepository.enqueue(accepted.map(\.email), in: db)
             }
             for index in candidates where !insertedIds.contains(invites[index].user.userId) {
                 if let record = invites[index].idempotency {
@@ -78,22 +78,6 @@ package struct SQLUserRepository: UserRepository {
             insert = insert.values(
                 invitation.invitationId, invite.user.userId, invitation.tokenHash, "pending",
                 Timestamp.string(invitation.createdAt), Timestamp.string(invitation.expiresAt)
-            )
-        }
-        try await insert.run()
-    }
-
-    private func insertEmails(of invites: [NewInvite], into db: any SQLDatabase) async throws {
-        var insert = db.insert(into: "outbox")
-            .columns(
-                "message_id", "user_id", "recipient", "message", "status", "attempts", "created_at", "next_attempt_at"
-            )
-        for invite in invites {
-            let email = invite.email
-            let created = Timestamp.string(email.createdAt)
-            insert = insert.values(
-                email.messageId, email.userId, email.recipient, email.payload, OutboxStatus.queued.rawValue, 0,
-                created, created
             )
         }
         try await insert.run()
