@@ -67,34 +67,3 @@ final class RoutingTransport: ServerTransport {
         }
     }
 }
-
-/// `text` with `%XX` escapes decoded, or `nil` when an escape is malformed or the result is not UTF-8.
-func percentDecoded(_ text: String) -> String? {
-    let input = Array(text.utf8)
-    guard input.contains(UInt8(ascii: "%")) else { return text }
-    var output: [UInt8] = []
-    output.reserveCapacity(input.count)
-    var index = 0
-    while index < input.count {
-        if input[index] == UInt8(ascii: "%") {
-            guard index + 2 < input.count, let high = hexValue(input[index + 1]), let low = hexValue(input[index + 2]) else {
-                return nil
-            }
-            output.append(high << 4 | low)
-            index += 3
-        } else {
-            output.append(input[index])
-            index += 1
-        }
-    }
-    return String(validating: output, as: UTF8.self)
-}
-
-private func hexValue(_ byte: UInt8) -> UInt8? {
-    switch byte {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-    default: nil
-    }
-}

@@ -78,31 +78,13 @@ struct URLAuthority: Sendable, Equatable {
 
     /// Decodes `%XX` escapes as UTF-8.
     static func percentDecoded(_ text: Substring, part: String, option: String) throws(ConfigurationError) -> String {
-        var bytes: [UInt8] = []
-        var iterator = Array(text.utf8).makeIterator()
-        while let byte = iterator.next() {
-            guard byte == UInt8(ascii: "%") else {
-                bytes.append(byte)
-                continue
-            }
-            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
-                throw ConfigurationError("\(option): invalid percent-encoding in the \(part)")
-            }
-            bytes.append(high << 4 | low)
+        guard let bytes = percentDecodedBytes(text.utf8) else {
+            throw ConfigurationError("\(option): invalid percent-encoding in the \(part)")
         }
         guard let decoded = String(validating: bytes, as: UTF8.self) else {
             throw ConfigurationError("\(option): the \(part) is not valid UTF-8 once percent-decoded")
         }
         return decoded
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 
     /// `text` with anything between `://` and the last `@` replaced, so that an error never echoes a password.
