@@ -39,9 +39,9 @@ struct FieldReader {
     var clearing: Set<String> = []
     var problems: [AvaraError.FieldError] = []
 
-    init(_ values: FieldValues, clearing: Set<String> = []) {
+    /// A reader of an invite's values.
+    init(_ values: FieldValues) {
         self.values = values
-        self.clearing = clearing
     }
 
     /// A field an invite needs; "" after recording a problem when it is absent.

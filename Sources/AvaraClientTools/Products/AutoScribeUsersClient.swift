@@ -32,8 +32,7 @@ public struct AutoScribeUsersClient: ProductClient {
     public static func updateParams(
         from values: FieldValues, clearing: Set<String>
     ) throws(FieldProblems) -> AutoScribe.UserUpdateParams {
-        var reader = FieldReader(values, clearing: clearing)
-        reader.problems = FieldProblems.updateProblems(values, clearing: clearing, clearable: clearableFields)
+        var reader = FieldReader(update: values, clearing: clearing, clearable: clearableFields)
         let params = AutoScribe.UserUpdateParams(
             canCreateReports: reader.boolean("canCreateReports"),
             canManageStudies: reader.boolean("canManageStudies"),

@@ -89,19 +89,3 @@ public struct UserFilter: Sendable, Equatable {
         self.pageSize = pageSize
     }
 }
-
-extension FieldProblems {
-    /// The problems of an update's fields that no product accepts: an email, or clearing what cannot be cleared.
-    static func updateProblems(_ values: FieldValues, clearing: Set<String>, clearable: [String]) -> [AvaraError.FieldError] {
-        var problems: [AvaraError.FieldError] = []
-        if values["email"] != nil {
-            problems.append(.init(field: "email", message: "cannot be changed; invite the new address instead"))
-        }
-        for name in clearing.sorted() where !clearable.contains(name) {
-            problems.append(
-                .init(field: name, message: "cannot be cleared (only \(clearable.joined(separator: ", ")) can)")
-            )
-        }
-        return problems
-    }
-}

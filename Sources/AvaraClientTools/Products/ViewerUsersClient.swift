@@ -29,8 +29,7 @@ public struct ViewerUsersClient: ProductClient {
     public static func updateParams(
         from values: FieldValues, clearing: Set<String>
     ) throws(FieldProblems) -> Viewer.UserUpdateParams {
-        var reader = FieldReader(values, clearing: clearing)
-        reader.problems = FieldProblems.updateProblems(values, clearing: clearing, clearable: clearableFields)
+        var reader = FieldReader(update: values, clearing: clearing, clearable: clearableFields)
         let params = Viewer.UserUpdateParams(
             canManageStudies: reader.boolean("canManageStudies"),
             clinicRole: values["clinicRole"].map(Viewer.ClinicRole.init(rawValue:)),
