@@ -90,7 +90,8 @@ let package = Package(
             path: "Examples/InviteSeed",
             swiftSettings: swiftSettings
         ),
-        // What several test targets share: the database each test gets, a server that never answers.
+        // What several test targets share: the database each test gets, a server that never answers, the SMTP
+        // test servers' mail folders.
         .target(
             name: "AvaraTestSupport",
             dependencies: [
@@ -138,6 +139,7 @@ let package = Package(
                 "AvaraCLI",
                 // The scale-out test checks the shared PostgreSQL database directly.
                 "AvaraService",
+                "AvaraTestSupport",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

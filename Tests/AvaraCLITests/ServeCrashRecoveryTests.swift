@@ -1,3 +1,4 @@
+import AvaraTestSupport
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -12,11 +13,11 @@ struct ServeCrashRecoveryTests {
     func killedServerDeliversAfterRestart() async throws {
         let (port, mailFolder) = try PlainSMTPServer.current()
         let recipient = "crash-\(UUID().uuidString.prefix(8).lowercased())@hospital.org"
-        let down = try SilentPortReservation()
+        let downPort = try await SilentTCPServer.closedPort()
         try await withTemporaryFolder { folder in
             // First life: the SMTP server is unreachable (a port nobody listens on), so the email stays queued.
             let first = try AvaraProcess(
-                ["serve", "--port", "0", "--smtp-url", "smtp://127.0.0.1:\(down.port)", "--mail-from", "invites@acme.example"],
+                ["serve", "--port", "0", "--smtp-url", "smtp://127.0.0.1:\(downPort)", "--mail-from", "invites@acme.example"],
                 in: folder
             )
             let banner = try await ServeCommandTests.banner(of: first)
@@ -74,41 +75,11 @@ extension ServeCrashRecoveryTests {
 
     /// The messages the test server received for `recipient`, once there are `count` of them.
     static func waitForCopies(_ count: Int, of recipient: String, in folder: URL) async throws -> [String] {
-        for _ in 0..<600 {
-            let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
-            var found: [String] = []
-            for name in names where name.hasSuffix(".json") {
-                let envelope = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-                if envelope.contains("\"\(recipient)\"") {
-                    let eml = folder.appendingPathComponent(String(name.dropLast(".json".count)) + ".eml")
-                    found.append(try String(contentsOf: eml, encoding: .utf8))
-                }
-            }
-            if found.count >= count { return found }
-            try await Task.sleep(for: .milliseconds(50))
+        let found = try await SMTPMailFolder.waitForMessages(count, for: recipient, in: folder)
+        guard found.count >= count else {
+            Issue.record("fewer than \(count) messages for \(recipient)")
+            return []
         }
-        Issue.record("fewer than \(count) messages for \(recipient)")
-        return []
-    }
-}
-
-/// A loopback port that was free a moment ago and that nothing listens on: connecting to it is refused.
-struct SilentPortReservation {
-    let port: Int
-
-    init() throws {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
-            }
-        }
-        guard bound else { throw POSIXError(.EADDRINUSE) }
-        port = Int(UInt16(bigEndian: address.sin_port))
+        return found.map(\.content)
     }
 }

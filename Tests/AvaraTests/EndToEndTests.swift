@@ -1,5 +1,6 @@
 import Avara
 import AvaraService
+import AvaraTestSupport
 import Foundation
 import SQLKit
 import Testing
@@ -64,20 +65,11 @@ struct EndToEndTests {
     /// The message the SMTP test server received for `recipient`.
     static func waitForMessage(to recipient: String) async throws -> String {
         let folder = URL(fileURLWithPath: try #require(mailFolder)).appendingPathComponent("plain")
-        for _ in 0..<600 {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-            for name in names where name.hasSuffix(".json") {
-                let envelope = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-                if envelope.contains("\"\(recipient)\"") {
-                    return try String(
-                        contentsOf: folder.appendingPathComponent(String(name.dropLast(5)) + ".eml"), encoding: .utf8
-                    )
-                }
-            }
-            try await Task.sleep(for: .milliseconds(50))
+        guard let message = try await SMTPMailFolder.waitForMessages(1, for: recipient, in: folder).first else {
+            Issue.record("no message for \(recipient)")
+            throw CancellationError()
         }
-        Issue.record("no message for \(recipient)")
-        throw CancellationError()
+        return message.content
     }
 
     /// The acceptance link in a quoted-printable message: soft line breaks removed, then the first link.

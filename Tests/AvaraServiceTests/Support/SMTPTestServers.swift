@@ -1,3 +1,4 @@
+import AvaraTestSupport
 import Foundation
 import Testing
 
@@ -89,17 +90,7 @@ struct SMTPTestServers: Sendable {
 
     /// The messages `server` received for `recipient`.
     func received(by server: Server, for recipient: String) throws -> [ReceivedSMTPMessage] {
-        let folder = mailDirectory.appendingPathComponent(server.rawValue, isDirectory: true)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return try names.filter { $0.hasSuffix(".json") }.sorted().compactMap { name in
-            let base = folder.appendingPathComponent(String(name.dropLast(".json".count)))
-            var message = try JSONDecoder().decode(
-                ReceivedSMTPMessage.self, from: Data(contentsOf: base.appendingPathExtension("json"))
-            )
-            guard message.rcptTos.contains(recipient) else { return nil }
-            message.content = try String(contentsOf: base.appendingPathExtension("eml"), encoding: .utf8)
-            return message
-        }
+        try SMTPMailFolder.received(in: mailDirectory.appendingPathComponent(server.rawValue, isDirectory: true), for: recipient)
     }
 
     /// A recipient no other test uses, so that each test finds its own messages.
@@ -109,26 +100,5 @@ struct SMTPTestServers: Sendable {
 
     private static func percentEncoded(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
-    }
-}
-
-/// A message as an SMTP test server received it: the envelope, the session and the content.
-struct ReceivedSMTPMessage: Decodable, Sendable {
-    var server: String
-    var mailFrom: String
-    var mailOptions: [String]
-    var rcptTos: [String]
-    /// The name the client gave in EHLO or HELO.
-    var helo: String
-    /// Whether the client said EHLO (false: HELO).
-    var esmtp: Bool
-    var tls: Bool
-    var authMechanism: String?
-    var authUser: String?
-    /// The message exactly as received, after the server removed the dot-stuffing.
-    var content = ""
-
-    private enum CodingKeys: String, CodingKey {
-        case server, mailFrom, mailOptions, rcptTos, helo, esmtp, tls, authMechanism, authUser
     }
 }
