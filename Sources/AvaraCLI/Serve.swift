@@ -108,7 +108,7 @@ struct SeedBanner {
     /// Where a local client reaches a server listening on `host`:`port`.
     static func baseURL(host: String, port: Int) -> String {
         let reachable = host == "0.0.0.0" ? "127.0.0.1" : host == "::" ? "::1" : host
-        return "http://\(reachable.contains(":") ? "[\(reachable)]" : reachable):\(port)"
+        return "http://\(URLAuthority.hostAndPort(reachable, port))"
     }
 
     var text: String {

@@ -69,7 +69,7 @@ package struct ServiceConfiguration: Sendable, Equatable {
 
     /// The base of links: ``publicURL`` or `http://HOST:PORT`.
     package var effectivePublicURL: String {
-        publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        publicURL ?? "http://\(URLAuthority.hostAndPort(host, port))"
     }
 
     /// Parses a duration such as `7d`, `36h`, `90m` or `3600s` (a bare number is seconds), from 1 minute to 365 days.

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// The user name and password are percent-decoded, so `user%40clinic.example` stands for `user@clinic.example`
 /// and a `@`, `:` or `/` in a password is written `%40`, `%3A` or `%2F`. Errors never echo the password.
-struct URLAuthority: Sendable, Equatable {
+package struct URLAuthority: Sendable, Equatable {
     /// The decoded user name, when the URL has one.
     var username: String?
     /// The decoded password, when the URL has one (`user:password@`).
@@ -65,7 +65,7 @@ struct URLAuthority: Sendable, Equatable {
     }
 
     /// `host:port` (`[v6]:port` for IPv6), for messages.
-    static func hostAndPort(_ host: String, _ port: Int) -> String {
+    package static func hostAndPort(_ host: String, _ port: Int) -> String {
         "\(host.contains(":") ? "[\(host)]" : host):\(port)"
     }
 

@@ -56,8 +56,7 @@ package struct SMTPServerURL: Sendable, Equatable, CustomStringConvertible {
     /// The URL with the user name and password left out, for logs and messages: `smtp://host:587`.
     package var description: String {
         let scheme = security == .implicitTLS ? "smtps" : "smtp"
-        let shownHost = host.contains(":") ? "[\(host)]" : host
-        return "\(scheme)://\(credentials == nil ? "" : "***@")\(shownHost):\(port)"
+        return "\(scheme)://\(credentials == nil ? "" : "***@")\(hostAndPort)"
     }
 
     /// `host:port` (`[v6]:port` for IPv6), for error messages.
