@@ -125,10 +125,7 @@ package final class InvitationLinks: Sendable {
     /// Records the port the server listens on, for a base that follows it.
     package func bind(port: Int, host: String) {
         guard followsBoundPort else { return }
-        var configuration = ServiceConfiguration()
-        configuration.host = host
-        configuration.port = port
-        let bound = Self.trimmed(configuration.effectivePublicURL)
+        let bound = "http://\(URLAuthority.hostAndPort(host, port))"
         base.withLock { $0 = bound }
     }
 
