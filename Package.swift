@@ -40,9 +40,12 @@ let package = Package(
             name: "Avara",
             swiftSettings: swiftSettings
         ),
+        // Two system calls Swift cannot import from Glibc (they need _GNU_SOURCE): syncfs and a thread's nice value.
+        .target(name: "CAvaraSystem"),
         .target(
             name: "AvaraService",
             dependencies: [
+                "CAvaraSystem",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),

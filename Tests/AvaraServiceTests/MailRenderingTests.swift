@@ -257,6 +257,42 @@ struct MailRenderingTests {
         #expect(written == message.rfc5322())
     }
 
+    @Test("a batch writes every message in full, leaves no temporary file, and a failed message fails alone")
+    func fileTransportBatch() async throws {
+        let directory = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let transport = FileMailTransport(directory: directory)
+        let messages = (1...5).map { number in
+            var message = Self.message()
+            message.messageId = "inv-\(number)@avara.local"
+            message.subject = "Message \(number)"
+            return message
+        }
+        var emails = messages.map { OutboundEmail(messageId: $0.messageId, recipient: $0.to.address, rendered: $0.rfc5322()) }
+        // A name the folder cannot take: a directory already holds it, so that message alone fails.
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("inv-blocked@avara.local.eml/inside"), withIntermediateDirectories: true
+        )
+        emails.insert(OutboundEmail(messageId: "inv-blocked@avara.local", recipient: "a@example.org", rendered: "x"), at: 2)
+
+        let results = await transport.deliver(batch: emails)
+
+        #expect(transport.preferredBatchSize > 1)
+        #expect(results.count == 6)
+        for (email, result) in zip(emails, results) {
+            if email.messageId == "inv-blocked@avara.local" {
+                #expect(throws: MailDeliveryError.self) { try result.get() }
+            } else {
+                try result.get()
+                let written = try String(contentsOf: transport.fileURL(for: email.messageId), encoding: .utf8)
+                #expect(written == email.rendered)
+            }
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        #expect(names.filter { $0.hasPrefix(".") }.isEmpty, "no temporary file left behind")
+        #expect(names.count == 6)
+    }
+
     @Test("the file transport creates a missing directory")
     func fileTransportCreatesDirectory() async throws {
         let root = Self.temporaryDirectory()

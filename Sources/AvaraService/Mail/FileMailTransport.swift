@@ -8,10 +8,18 @@ import Synchronization
 /// Each message goes to `<directory>/<messageId>.eml` (characters other than letters, digits,
 /// `.`, `_`, `-` and `@` replaced by `_`). The file is written to a hidden temporary file in the same
 /// directory and then renamed into place, so readers never see a partial message and redelivering
-/// the same message replaces the same file. The blocking file I/O runs on NIO's thread pool.
+/// the same message replaces the same file.
+///
+/// A delivery is on disk when it succeeds. Messages come in batches (``preferredBatchSize``): every file of a
+/// batch is written, the file system is flushed once for all of them, the files are renamed into place and the
+/// folder is flushed once, instead of one `fsync` per message. The blocking file I/O runs on the
+/// ``DedicatedThread/background``, never on the cooperative threads that serve requests.
 package struct FileMailTransport: MailTransport {
     /// The outbox folder.
     package let directory: URL
+
+    /// Up to this many messages share one flush.
+    package var preferredBatchSize: Int { 64 }
 
     /// Numbers the temporary files of this process.
     private static let attempts = Atomic<Int>(0)
@@ -33,33 +41,81 @@ package struct FileMailTransport: MailTransport {
     ///
     /// - Throws: `MailDeliveryError` of kind `.transient` when the directory or file cannot be written.
     package func deliver(_ email: OutboundEmail) async throws {
-        // Blocking file I/O runs on NIO's thread pool, never on the cooperative threads that serve requests.
-        try await NIOThreadPool.singleton.runIfActive { try write(email) }
+        try await deliver(batch: [email])[0].get()
     }
 
-    /// Writes `email` synchronously; see ``deliver(_:)``.
-    private func write(_ email: OutboundEmail) throws {
-        let data = Data(email.rendered.utf8)
-        let target = fileURL(for: email.messageId)
-        // Unique per process and attempt without UUID(), which reads /dev/urandom each time on Linux.
-        let attempt = Self.attempts.add(1, ordering: .relaxed).newValue
-        let temporary = directory.appendingPathComponent(".\(target.lastPathComponent).\(Self.processId).\(attempt).tmp")
+    /// Writes each message like ``deliver(_:)``, with one flush of the disk for the whole batch.
+    package func deliver(batch emails: [OutboundEmail]) async -> [Result<Void, any Error>] {
+        guard !emails.isEmpty else { return [] }
+        return await DedicatedThread.background.run { write(emails) }
+    }
+
+    /// Writes `emails` synchronously; see ``deliver(batch:)``.
+    private func write(_ emails: [OutboundEmail]) -> [Result<Void, any Error>] {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try data.write(to: temporary)
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw MailDeliveryError(kind: .transient, reason: "could not write \(temporary.path): \(error)")
+            let failure = MailDeliveryError(kind: .transient, reason: "could not create \(directory.path): \(error)")
+            return Array(repeating: .failure(failure), count: emails.count)
         }
-        // rename(2) atomically replaces an existing file; FileManager.moveItem would refuse to.
-        guard rename(temporary.path, target.path) == 0 else {
-            let code = errno
-            try? FileManager.default.removeItem(at: temporary)
-            throw MailDeliveryError(
-                kind: .transient,
-                reason: "could not move mail into \(target.path): \(String(cString: strerror(code)))"
-            )
+        var results: [Result<Void, any Error>] = []
+        var written: [(index: Int, temporary: String, target: String)] = []
+        for (index, email) in emails.enumerated() {
+            let target = fileURL(for: email.messageId).path
+            // Unique per process and attempt without UUID(), which reads /dev/urandom each time on Linux.
+            let attempt = Self.attempts.add(1, ordering: .relaxed).newValue
+            let temporary = directory.appendingPathComponent(
+                ".\(Self.fileName(for: email.messageId)).eml.\(Self.processId).\(attempt).tmp"
+            ).path
+            do {
+                try SystemFile.create(temporary, containing: email.rendered)
+                written.append((index, temporary, target))
+                results.append(.success(()))
+            } catch {
+                unlink(temporary)
+                results.append(.failure(error))
+            }
         }
+        guard !written.isEmpty else { return results }
+        func fail(_ reason: String, _ items: some Sequence<(index: Int, temporary: String, target: String)>) {
+            for item in items {
+                unlink(item.temporary)
+                results[item.index] = .failure(MailDeliveryError(kind: .transient, reason: reason))
+            }
+        }
+        let folder: SystemFile
+        do {
+            folder = try SystemFile(directory: directory.path)
+        } catch {
+            fail("\(error)", written)
+            return results
+        }
+        defer { folder.closeDescriptor() }
+        // The content of every temporary file reaches the disk before any of them takes its final name.
+        do {
+            try folder.syncFileSystem()
+        } catch {
+            fail("\(error)", written)
+            return results
+        }
+        var renamed: [Int] = []
+        for item in written {
+            // rename(2) atomically replaces an existing file; FileManager.moveItem would refuse to.
+            if rename(item.temporary, item.target) == 0 {
+                renamed.append(item.index)
+            } else {
+                fail("could not move mail into \(item.target): \(String(cString: strerror(errno)))", [item])
+            }
+        }
+        // And the folder, which now names them.
+        do {
+            try folder.sync()
+        } catch {
+            for index in renamed {
+                results[index] = .failure(MailDeliveryError(kind: .transient, reason: "\(error)"))
+            }
+        }
+        return results
     }
 
     /// The `.eml` file that holds the message with `messageId`.

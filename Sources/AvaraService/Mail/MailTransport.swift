@@ -8,9 +8,33 @@ import Foundation
 package protocol MailTransport: Sendable {
     /// Delivers an already rendered message, throwing `MailDeliveryError` on failure.
     func deliver(_ email: OutboundEmail) async throws
+
+    /// How many messages ``deliver(batch:)`` should get at a time: more than one where a batch costs less than
+    /// its messages one by one (one disk flush for many files). The default is 1.
+    var preferredBatchSize: Int { get }
+
+    /// Delivers `emails`, returning one result per message, in order: a failure is a `MailDeliveryError` or an
+    /// error the outbox treats as transient. The default delivers them one by one.
+    func deliver(batch emails: [OutboundEmail]) async -> [Result<Void, any Error>]
 }
 
 extension MailTransport {
+    package var preferredBatchSize: Int { 1 }
+
+    package func deliver(batch emails: [OutboundEmail]) async -> [Result<Void, any Error>] {
+        var results: [Result<Void, any Error>] = []
+        results.reserveCapacity(emails.count)
+        for email in emails {
+            do {
+                try await deliver(email)
+                results.append(.success(()))
+            } catch {
+                results.append(.failure(error))
+            }
+        }
+        return results
+    }
+
     /// Renders `message` (RFC 5322) and delivers it to its `To` address.
     func deliver(_ message: MailMessage) async throws {
         try await deliver(

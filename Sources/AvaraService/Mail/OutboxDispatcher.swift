@@ -94,31 +94,46 @@ package struct OutboxDispatcher: Service {
         let deadline = claimedAt.addingTimeInterval(claimDuration.seconds / 2)
         var sent: [String] = []
         var handled = 0
-        for (index, message) in due.enumerated() {
+        var remaining = due[...]
+        while !remaining.isEmpty {
             guard clock.now() < deadline else {
                 // Half the claim is gone: what is left goes back to the queue rather than risk a second sender.
-                try await outbox.releaseClaims(messageIds: due[index...].map(\.messageId))
+                try await outbox.releaseClaims(messageIds: remaining.map(\.messageId))
                 break
             }
-            do {
-                let email: QueuedInvitationEmail
-                do {
-                    email = try QueuedInvitationEmail(payload: message.payload)
-                } catch {
-                    throw MailDeliveryError(kind: .permanent, reason: "the stored message cannot be read: \(error)")
-                }
-                try await transport.deliver(email.outboundEmail(templates: templates))
-                sent.append(message.messageId)
-            } catch {
-                try await recordFailure(of: message, error: error)
+            let batch = Array(remaining.prefix(max(1, transport.preferredBatchSize)))
+            remaining = remaining.dropFirst(batch.count)
+            // Rendering gives way to requests: it runs on the low-priority background thread.
+            let rendered = await DedicatedThread.background.run { [templates] in
+                batch.map { message in Result { try Self.render(message, templates: templates) } }
             }
-            handled += 1
+            let deliverable = rendered.compactMap { try? $0.get() }
+            var results = await transport.deliver(batch: deliverable)[...]
+            for (message, rendering) in zip(batch, rendered) {
+                let result = rendering.isSuccess ? results.popFirst() ?? .success(()) : rendering.map { _ in () }
+                switch result {
+                case .success: sent.append(message.messageId)
+                case .failure(let error): try await recordFailure(of: message, error: error)
+                }
+                handled += 1
+            }
         }
         try await outbox.markSent(messageIds: sent, at: clock.now())
         if !sent.isEmpty {
             logger.debug("outbox delivered", metadata: ["count": "\(sent.count)"])
         }
         return handled
+    }
+
+    /// The email of a queued message, ready for the transport.
+    private static func render(_ message: DueMessage, templates: InvitationTemplates) throws -> OutboundEmail {
+        let email: QueuedInvitationEmail
+        do {
+            email = try QueuedInvitationEmail(payload: message.payload)
+        } catch {
+            throw MailDeliveryError(kind: .permanent, reason: "the stored message cannot be read: \(error)")
+        }
+        return email.outboundEmail(templates: templates)
     }
 
     private func recordFailure(of message: DueMessage, error: any Error) async throws {
@@ -142,5 +157,11 @@ package struct OutboxDispatcher: Service {
             )
             try await outbox.markFailed(messageId: message.messageId, attempts: attempts, reason: failure.reason)
         }
+    }
+}
+
+extension Result {
+    fileprivate var isSuccess: Bool {
+        if case .success = self { true } else { false }
     }
 }

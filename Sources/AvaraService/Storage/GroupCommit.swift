@@ -7,6 +7,10 @@ import Synchronization
 /// commit. Group commit keeps each request's latency at about one commit while throughput grows with load;
 /// under light load a batch holds a single submission and nothing waits.
 ///
+/// The committing loop runs on ``DedicatedThread/commits``: after each database call it goes on at once rather
+/// than queueing behind request handling on the cooperative threads, which would hold up every request of the
+/// next batch.
+///
 /// ```swift
 /// let queue = GroupCommit<NewInvite, InviteOutcome>(maxBatchSize: 128) { batch in
 ///     try await users.insertInvites(batch)
@@ -44,7 +48,7 @@ package final class GroupCommit<Item: Sendable, Outcome: Sendable>: Sendable {
                 return true
             }
             if startsCommitter {
-                Task { await self.commitUntilDrained() }
+                Task(executorPreference: DedicatedThread.commits) { await self.commitUntilDrained() }
             }
         }
     }

@@ -50,6 +50,9 @@ package final class SQLiteDatabaseStore: DatabaseStore {
             try await writer.sql().raw("PRAGMA foreign_keys=ON").run()
             // 64 MiB of page cache: random keys (user ids, token hashes) touch pages all over the indexes.
             try await writer.sql().raw("PRAGMA cache_size=-65536").run()
+            // A multi-row INSERT keeps a statement journal of the pages it changes, so that a failing row can undo
+            // the statement alone; kept in memory it never spills to a temporary file (each batch would write one).
+            try await writer.sql().raw("PRAGMA temp_store=MEMORY").run()
             var readers: [SQLiteConnection] = []
             for _ in 0..<max(1, readerCount) {
                 let reader = try await openConnection(path: path, logger: logger)

@@ -1,0 +1,34 @@
+#define _GNU_SOURCE
+#include "CAvaraSystem.h"
+
+#include <unistd.h>
+
+#if defined(__linux__)
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#elif defined(__APPLE__)
+#include <pthread.h>
+#include <sys/qos.h>
+#endif
+
+int avara_syncfs(int fd) {
+#if defined(__linux__)
+    return syncfs(fd);
+#else
+    sync();
+    return fsync(fd);
+#endif
+}
+
+int avara_lower_thread_priority(int niceness) {
+#if defined(__linux__)
+    // On Linux, PRIO_PROCESS with a thread id sets that thread's nice value alone.
+    return setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), niceness);
+#elif defined(__APPLE__)
+    (void)niceness;
+    return pthread_set_qos_class_self_np(QOS_CLASS_UTILITY, 0);
+#else
+    (void)niceness;
+    return 0;
+#endif
+}
