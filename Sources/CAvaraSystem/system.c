@@ -3,11 +3,11 @@
 
 #include <unistd.h>
 
-#if defined(__linux__)
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#elif defined(__APPLE__)
 #include <pthread.h>
+
+#if defined(__linux__)
+#include <sched.h>
+#elif defined(__APPLE__)
 #include <sys/qos.h>
 #endif
 
@@ -20,15 +20,26 @@ int avara_syncfs(int fd) {
 #endif
 }
 
-int avara_lower_thread_priority(int niceness) {
+int avara_make_thread_background(void) {
 #if defined(__linux__)
-    // On Linux, PRIO_PROCESS with a thread id sets that thread's nice value alone.
-    return setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), niceness);
+    // Pid 0 is the calling thread: on Linux a scheduling policy belongs to each thread.
+    struct sched_param parameters = {0};
+    return sched_setscheduler(0, SCHED_IDLE, &parameters);
 #elif defined(__APPLE__)
-    (void)niceness;
-    return pthread_set_qos_class_self_np(QOS_CLASS_UTILITY, 0);
+    return pthread_set_qos_class_self_np(QOS_CLASS_BACKGROUND, 0);
 #else
-    (void)niceness;
     return 0;
+#endif
+}
+
+void avara_name_thread(const char *name) {
+#if defined(__linux__)
+    char shortened[16] = {0};
+    for (int i = 0; i < 15 && name[i] != 0; i++) shortened[i] = name[i];
+    pthread_setname_np(pthread_self(), shortened);
+#elif defined(__APPLE__)
+    pthread_setname_np(name);
+#else
+    (void)name;
 #endif
 }

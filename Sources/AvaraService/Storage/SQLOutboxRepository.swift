@@ -2,11 +2,18 @@ import Foundation
 import SQLKit
 
 /// ``OutboxRepository`` over any SQLKit backend.
+///
+/// On a database no other process uses (SQLite), claims live in this repository's memory instead of the
+/// `claimed_until` column: taking due messages is then a plain read, not a write transaction that would wait for
+/// the invites' commits and hold them up. Processes sharing a database (PostgreSQL) claim in the database.
 package struct SQLOutboxRepository: OutboxRepository {
     private let store: any DatabaseStore
+    /// The claims of a process alone with its database; `nil` when the database is shared.
+    private let localClaims: LocalOutboxClaims?
 
     package init(store: any DatabaseStore) {
         self.store = store
+        self.localClaims = store.isSharedBetweenProcesses ? nil : LocalOutboxClaims()
     }
 
     /// Queues `messages` for delivery, due at once, in the transaction of `db` (the one that creates or renews
@@ -26,6 +33,23 @@ package struct SQLOutboxRepository: OutboxRepository {
     }
 
     package func claimDueMessages(dueBy: Date, now: Date, claimUntil: Date, limit: Int) async throws -> [DueMessage] {
+        let limit = max(1, limit)
+        if let localClaims {
+            // Claims of a predecessor process are still honoured until they are released or expire.
+            let held = localClaims.count
+            let rows = try await store.read { db in
+                try await db.raw(
+                    """
+                    SELECT \(unsafeRaw: Self.dueColumns) FROM outbox
+                    WHERE status = \(bind: OutboxStatus.queued.rawValue)
+                        AND next_attempt_at <= \(bind: Timestamp.string(dueBy))
+                        AND (claimed_until IS NULL OR claimed_until <= \(bind: Timestamp.string(now)))
+                    ORDER BY next_attempt_at, message_id LIMIT \(literal: limit + held)
+                    """
+                ).all()
+            }
+            return localClaims.claim(try Self.dueMessages(rows, now: now), now: now, until: claimUntil, limit: limit)
+        }
         let rows = try await store.transaction { db in
             // One statement claims: on PostgreSQL the rows another replica is claiming at this very moment are
             // skipped rather than waited for (SKIP LOCKED), and a row it claimed has a live `claimed_until`.
@@ -37,12 +61,19 @@ package struct SQLOutboxRepository: OutboxRepository {
                     WHERE status = \(bind: OutboxStatus.queued.rawValue)
                         AND next_attempt_at <= \(bind: Timestamp.string(dueBy))
                         AND (claimed_until IS NULL OR claimed_until <= \(bind: Timestamp.string(now)))
-                    ORDER BY next_attempt_at LIMIT \(literal: max(1, limit)) \(SkipLockedRows())
+                    ORDER BY next_attempt_at LIMIT \(literal: limit) \(SkipLockedRows())
                 )
-                RETURNING message_id, recipient, message, attempts, created_at, next_attempt_at
+                RETURNING \(unsafeRaw: Self.dueColumns)
                 """
             ).all()
         }
+        return try Self.dueMessages(rows, now: now)
+    }
+
+    private static let dueColumns = "message_id, recipient, message, attempts, created_at, next_attempt_at"
+
+    /// The messages of `rows` (``dueColumns``), oldest first.
+    private static func dueMessages(_ rows: [any SQLRow], now: Date) throws -> [DueMessage] {
         let messages = try rows.map { row in
             (
                 due: try row.decode(column: "next_attempt_at", as: String.self),
@@ -61,6 +92,10 @@ package struct SQLOutboxRepository: OutboxRepository {
 
     package func releaseClaims(messageIds: [String]) async throws {
         guard !messageIds.isEmpty else { return }
+        if let localClaims {
+            localClaims.release(messageIds)
+            return
+        }
         try await store.transaction { db in
             try await db.update("outbox").set("claimed_until", to: SQLLiteral.null)
                 .where("message_id", .in, messageIds)
@@ -69,6 +104,7 @@ package struct SQLOutboxRepository: OutboxRepository {
     }
 
     package func releaseAllClaims() async throws {
+        localClaims?.releaseAll()
         try await store.transaction { db in
             try await db.update("outbox").set("claimed_until", to: SQLLiteral.null)
                 .where("claimed_until", .isNot, SQLLiteral.null)
@@ -89,6 +125,7 @@ package struct SQLOutboxRepository: OutboxRepository {
                 .where("status", .equal, OutboxStatus.queued.rawValue)
                 .run()
         }
+        localClaims?.release(messageIds)
     }
 
     package func scheduleRetry(messageId: String, attempts: Int, nextAttemptAt: Date, reason: String) async throws {
@@ -126,6 +163,7 @@ package struct SQLOutboxRepository: OutboxRepository {
                 .where("status", .equal, OutboxStatus.queued.rawValue)
                 .run()
         }
+        localClaims?.release([messageId])
     }
 }
 

@@ -10,6 +10,11 @@ import Synchronization
 /// Writes go through a single connection, one transaction at a time (SQLite allows one writer); reads use
 /// separate connections and, thanks to WAL, never wait for a writer.
 ///
+/// The writer runs its statements on a thread of its own and completes them on an event loop of its own
+/// (shared by the writers of every store of the process), so a write never queues behind reads or network I/O;
+/// its transactions resume on ``DedicatedThread/commits`` between statements. Every invite waits for the write
+/// that commits it, so a write held up is an invite held up.
+///
 /// ```swift
 /// let store = try await SQLiteDatabaseStore.open(path: "avara.sqlite", logger: logger)
 /// try await store.transaction { db in try await db.raw("DELETE FROM users").run() }
@@ -41,7 +46,9 @@ package final class SQLiteDatabaseStore: DatabaseStore {
     ///   - readerCount: How many read connections to keep open.
     ///   - logger: Receives SQL at debug level.
     package static func open(path: String, readerCount: Int = 2, logger: Logger) async throws -> SQLiteDatabaseStore {
-        let writer = try await openConnection(path: path, logger: logger)
+        let writer = try await openConnection(
+            path: path, logger: logger, threadPool: Self.writerThreadPool, on: Self.writerEventLoop
+        )
         do {
             // WAL: readers never block the writer. synchronous=FULL: a transaction is on disk when COMMIT returns,
             // so every 201 survives a power cut, not only a crash of the process.
@@ -66,12 +73,24 @@ package final class SQLiteDatabaseStore: DatabaseStore {
         }
     }
 
-    private static func openConnection(path: String, logger: Logger) async throws -> SQLiteConnection {
+    /// The thread the writers' statements run on; it lives as long as the process.
+    private static let writerThreadPool: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 1)
+        pool.start()
+        return pool
+    }()
+
+    /// The event loop the writers' statements complete on; it lives as long as the process.
+    private static let writerEventLoop = MultiThreadedEventLoopGroup(numberOfThreads: 1).next()
+
+    private static func openConnection(
+        path: String, logger: Logger, threadPool: NIOThreadPool = .singleton, on eventLoop: (any EventLoop)? = nil
+    ) async throws -> SQLiteConnection {
         try await SQLiteConnection.open(
             storage: .file(path: path),
-            threadPool: .singleton,
+            threadPool: threadPool,
             logger: logger,
-            on: MultiThreadedEventLoopGroup.singleton.any()
+            on: eventLoop ?? MultiThreadedEventLoopGroup.singleton.any()
         )
     }
 
@@ -82,8 +101,10 @@ package final class SQLiteDatabaseStore: DatabaseStore {
 
     package func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let database = writer.sql()
-        return try await writeLock.withLock {
-            try await database.inTransaction(begin: "BEGIN IMMEDIATE", logger: logger, body)
+        return try await withTaskExecutorPreference(DedicatedThread.commits) {
+            try await writeLock.withLock {
+                try await database.inTransaction(begin: "BEGIN IMMEDIATE", logger: logger, body)
+            }
         }
     }
 

@@ -5,8 +5,10 @@ import Synchronization
 /// A thread of the service's own, for work that must not queue behind request handling on Swift's cooperative
 /// threads, or that must give way to it.
 ///
-/// - ``background``: a low-priority thread for rendering and writing mail. Under a burst of invites the requests
-///   get the cores and the outbox waits; once the burst is over the mail goes out at full speed. It also takes the
+/// - ``background``: a thread for rendering and writing mail that runs only when no other thread wants its core
+///   (Linux's `SCHED_IDLE`). Under a burst of invites the requests get the cores and the outbox waits (durably,
+///   in the database); once the burst is over the mail goes out at full speed. Under a load that never lets up,
+///   the kernel still gives it a sliver of time, so mail is late, never lost. It also takes the
 ///   file transport's blocking I/O, which must never run on the cooperative threads, and keeps it off NIO's shared
 ///   thread pool, where SQLite's queries run.
 /// - ``commits``: the group commit's loop (``GroupCommit``). Between its database calls it resumes here at once,
@@ -22,10 +24,18 @@ import Synchronization
 ///
 /// Work runs one item at a time, in the order it was submitted. The threads live as long as the process.
 package final class DedicatedThread: TaskExecutor, Sendable {
-    /// The thread for mail: nice 10, so that it gives way to the threads serving requests.
-    package static let background = DedicatedThread(name: "avara-mail", niceness: 10)
+    /// The thread for mail, which gives way to every thread serving requests.
+    package static let background = DedicatedThread(name: "avara-mail", priority: .background)
     /// The thread of the group commit's loop, at normal priority.
-    package static let commits = DedicatedThread(name: "avara-commits", niceness: 0)
+    package static let commits = DedicatedThread(name: "avara-commits", priority: .normal)
+
+    /// How a thread competes for the cores.
+    package enum Priority: Sendable {
+        /// Like every other thread.
+        case normal
+        /// Only when no other thread wants the core.
+        case background
+    }
 
     private struct Queue {
         var items: [@Sendable () -> Void] = []
@@ -38,15 +48,20 @@ package final class DedicatedThread: TaskExecutor, Sendable {
     ///
     /// - Parameters:
     ///   - name: The thread's name, as tools such as `top -H` show it.
-    ///   - niceness: Its nice value, 0 to 19: the higher, the more it gives way to other threads.
-    package init(name: String, niceness: Int32) {
-        let thread = Thread { [self] in serve(niceness: niceness) }
-        thread.name = name
+    ///   - priority: How it competes for the cores.
+    package init(name: String, priority: Priority) {
+        let thread = Thread { [self] in
+            avara_name_thread(name)
+            serve(priority: priority)
+        }
         thread.start()
     }
 
-    private func serve(niceness: Int32) -> Never {
-        _ = avara_lower_thread_priority(niceness)
+    private func serve(priority: Priority) -> Never {
+        if priority == .background {
+            // Should the system refuse, the thread stays at normal priority: slower invites, nothing wrong.
+            _ = avara_make_thread_background()
+        }
         while true {
             itemsWaiting.wait()
             let item = queue.withLock { $0.items.removeFirst() }

@@ -3,11 +3,14 @@
 
 /// Flushes every file of the file system that holds `fd` to stable storage: one flush for a whole batch of
 /// written files instead of one fsync(2) per file. Returns 0, or -1 with errno set. Linux: syncfs(2); elsewhere
-/// fsync(2) of `fd` after sync(2).
+/// sync(2), then fsync(2) of `fd`.
 int avara_syncfs(int fd);
 
-/// Lowers the scheduling priority of the calling thread (not the process) to `niceness` (0-19; higher is lower
-/// priority), so that its work gives way to the threads serving requests. Returns 0, or -1 with errno set.
-int avara_lower_thread_priority(int niceness);
+/// Makes the calling thread (not the process) a background thread that runs only when no other thread wants
+/// its core (Linux: the SCHED_IDLE policy; Darwin: the background QoS class). Returns 0, or -1 with errno set.
+int avara_make_thread_background(void);
+
+/// Names the calling thread, as `top -H` and debuggers show it (at most 15 bytes are kept on Linux).
+void avara_name_thread(const char *name);
 
 #endif
