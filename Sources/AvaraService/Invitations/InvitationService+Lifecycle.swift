@@ -8,7 +8,7 @@ extension InvitationService {
     ///   ``APIError/invitationAccepted()`` when the invitation was accepted.
     package func resend(userId: String, product: Product, clinic: Clinic) async throws -> UserRecord {
         let now = clock.now().roundedToMilliseconds
-        let token = random.base64URL(32)
+        let token = InvitationToken.make(at: now, random: random)
         let expiresAt = now.addingTimeInterval(inviteTTL.seconds)
         let invitationId = TimeOrderedID.make(prefix: "inv_", at: now, random: random)
         let change = try await invitations.renew(userId: userId, clinicId: clinic.clinicId, product: product, now: now) { user in

@@ -8,8 +8,16 @@ import Foundation
 /// unguessable (invitations and their emails); user ids stay fully random, and tokens are never ids.
 enum TimeOrderedID {
     static func make(prefix: String, at instant: Date, random: any RandomSource) -> String {
+        prefix + timePrefix(at: instant) + random.hex(10)
+    }
+
+    /// How many characters ``timePrefix(at:)`` has.
+    static let timePrefixLength = 12
+
+    /// The Unix time of `instant` in milliseconds as 12 lowercase hex digits, which sort in time order.
+    static func timePrefix(at instant: Date) -> String {
         let milliseconds = UInt64(max(0, (instant.timeIntervalSince1970 * 1000).rounded()))
         let time = String(milliseconds & 0xFFFF_FFFF_FFFF, radix: 16)
-        return prefix + String(repeating: "0", count: 12 - time.count) + time + random.hex(10)
+        return String(repeating: "0", count: timePrefixLength - time.count) + time
     }
 }

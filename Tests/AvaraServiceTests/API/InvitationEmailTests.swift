@@ -45,20 +45,21 @@ struct InvitationEmailTests {
         }
     }
 
-    @Test("the link carries a 32-byte token of which only the SHA-256 is stored")
+    @Test("the link carries a time prefix and a 32-byte token, of which only the prefix and the SHA-256 are stored")
     func tokenIsStoredOnlyAsAHash() async throws {
         try await TestService.with { service in
             let (userId, email) = try await inviteAndDeliver(.viewer, body: InviteBodies.minimal(.viewer), service: service)
             let link = try email.acceptLink(base: "https://avara.example.org")
             let token = String(link.split(separator: "/").last!)
-            let decoded = try #require(Data(base64Encoded: Self.paddedBase64(token)))
+            let match = try #require(token.wholeMatch(of: /([0-9a-f]{12})([A-Za-z0-9_-]{43})/))
+            let decoded = try #require(Data(base64Encoded: Self.paddedBase64(String(match.2))))
             #expect(decoded.count == 32)
 
             let hashes = try await service.strings(
                 "SELECT token_hash FROM invitations WHERE user_id = '\(userId)'", column: "token_hash"
             )
             let expected = SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
-            #expect(hashes == [expected])
+            #expect(hashes == [String(match.1) + expected])
 
             let database = try await service.databaseContents()
             #expect(database.range(of: Data(token.utf8)) == nil, "the token must not be in the database")
