@@ -89,7 +89,7 @@ extension InvitationService {
         )
         return OutboxMessage(
             messageId: email.messageId, userId: user.userId, recipient: user.email,
-            payload: try email.payload(), createdAt: now
+            payload: email.payload(), createdAt: now
         )
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// Rendering (templates, MIME, quoted-printable) happens in ``OutboxDispatcher`` at delivery time, off the
 /// request path, and the stored row stays small. The payload holds the acceptance link, so the outbox clears it
 /// once the message is sent.
-package struct QueuedInvitationEmail: Codable, Sendable, Equatable {
+package struct QueuedInvitationEmail: Sendable, Equatable {
     /// The stable Message-ID (without angle brackets), the same on every delivery attempt.
     package var messageId: String
     /// The origination date of the `Date` header: the moment of the invite.
@@ -35,16 +35,6 @@ package struct QueuedInvitationEmail: Codable, Sendable, Equatable {
         OutboundEmail(messageId: messageId, recipient: to.address, rendered: mailMessage(templates: templates).rfc5322())
     }
 
-    /// The stored form: compact JSON with millisecond timestamps.
-    package func payload() throws -> String {
-        String(decoding: try Self.encoder.encode(self), as: UTF8.self)
-    }
-
-    /// Reads a stored payload back.
-    package init(payload: String) throws {
-        self = try Self.decoder.decode(Self.self, from: Data(payload.utf8))
-    }
-
     package init(
         messageId: String, date: Date, from: MailAddress, to: MailAddress, productName: String, clinicName: String,
         clinicRole: String, level: String, acceptURL: String, expiresAt: Date?
@@ -60,16 +50,4 @@ package struct QueuedInvitationEmail: Codable, Sendable, Equatable {
         self.acceptURL = acceptURL
         self.expiresAt = expiresAt
     }
-
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        return encoder
-    }()
-
-    private static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .millisecondsSince1970
-        return decoder
-    }()
 }
