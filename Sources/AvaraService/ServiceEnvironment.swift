@@ -19,6 +19,8 @@ package struct ServiceEnvironment: Sendable {
     package let templates: InvitationTemplates
     /// The base of the links in emails.
     package let links: InvitationLinks
+    /// How busy the database writer is with invites, so that mail waits for a burst to pass.
+    package let writerLoad = WriterLoad()
 
     /// Opens the database named by `configuration` (a SQLite file or a PostgreSQL database) and migrates it to the
     /// current schema. Close ``store`` when done.
@@ -50,7 +52,7 @@ package struct ServiceEnvironment: Sendable {
         InvitationService(
             users: users, invitations: SQLInvitationRepository(store: store), clock: clock, random: random,
             links: links,
-            inviteTTL: configuration.inviteTTL, mailFrom: configuration.mailFrom, logger: logger
+            inviteTTL: configuration.inviteTTL, mailFrom: configuration.mailFrom, writerLoad: writerLoad, logger: logger
         )
     }
 
@@ -67,7 +69,8 @@ package struct ServiceEnvironment: Sendable {
     package func outboxDispatcher() -> OutboxDispatcher {
         OutboxDispatcher(
             outbox: outbox, transport: mailTransport(), templates: templates, clock: clock,
-            claimDuration: configuration.outboxClaim, voidsClaimsAtStart: !store.isSharedBetweenProcesses, logger: logger
+            claimDuration: configuration.outboxClaim, voidsClaimsAtStart: !store.isSharedBetweenProcesses,
+            writerLoad: writerLoad, logger: logger
         )
     }
 }

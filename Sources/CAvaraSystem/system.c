@@ -6,7 +6,8 @@
 #include <pthread.h>
 
 #if defined(__linux__)
-#include <sched.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #elif defined(__APPLE__)
 #include <sys/qos.h>
 #endif
@@ -20,14 +21,15 @@ int avara_syncfs(int fd) {
 #endif
 }
 
-int avara_make_thread_background(void) {
+int avara_lower_thread_priority(int niceness) {
 #if defined(__linux__)
-    // Pid 0 is the calling thread: on Linux a scheduling policy belongs to each thread.
-    struct sched_param parameters = {0};
-    return sched_setscheduler(0, SCHED_IDLE, &parameters);
+    // On Linux, PRIO_PROCESS with a thread id sets the nice value of that thread alone.
+    return setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), niceness);
 #elif defined(__APPLE__)
-    return pthread_set_qos_class_self_np(QOS_CLASS_BACKGROUND, 0);
+    (void)niceness;
+    return pthread_set_qos_class_self_np(QOS_CLASS_UTILITY, 0);
 #else
+    (void)niceness;
     return 0;
 #endif
 }

@@ -22,9 +22,10 @@ package struct InvitationService: Sendable {
         links: InvitationLinks,
         inviteTTL: Duration,
         mailFrom: MailAddress,
+        writerLoad: WriterLoad? = nil,
         logger: Logger
     ) {
-        self.commits = GroupCommit(maxBatchSize: 128) { try await users.insertInvites($0) }
+        self.commits = GroupCommit(maxBatchSize: 128, load: writerLoad) { try await users.insertInvites($0) }
         self.invitations = invitations
         self.clock = clock
         self.random = random

@@ -11,6 +11,9 @@ import ServiceLifecycle
 /// database never deliver a message twice; a pass stops delivering once half the claim has passed and releases
 /// the rest. The claims of a replica that died expire; a process alone with its database (SQLite) voids its
 /// predecessor's claims when it starts.
+///
+/// Mail gives way to invites: while invites queue for the database writer (``WriterLoad``), passes wait, up to
+/// `maxDeferral` in a row, and rendering and file writes run on ``DedicatedThread/background``.
 package struct OutboxDispatcher: Service {
     private let outbox: any OutboxRepository
     private let transport: any MailTransport
@@ -21,6 +24,8 @@ package struct OutboxDispatcher: Service {
     private let batchSize: Int
     private let claimDuration: Duration
     private let voidsClaimsAtStart: Bool
+    private let writerLoad: WriterLoad?
+    private let maxDeferral: Duration
     private let logger: Logger
 
     package init(
@@ -33,6 +38,8 @@ package struct OutboxDispatcher: Service {
         batchSize: Int = 200,
         claimDuration: Duration = .seconds(300),
         voidsClaimsAtStart: Bool = false,
+        writerLoad: WriterLoad? = nil,
+        maxDeferral: Duration = .seconds(5),
         logger: Logger
     ) {
         self.outbox = outbox
@@ -44,6 +51,8 @@ package struct OutboxDispatcher: Service {
         self.batchSize = batchSize
         self.claimDuration = claimDuration
         self.voidsClaimsAtStart = voidsClaimsAtStart
+        self.writerLoad = writerLoad
+        self.maxDeferral = maxDeferral
         self.logger = logger
     }
 
@@ -59,7 +68,17 @@ package struct OutboxDispatcher: Service {
                 logger.error("outbox claims could not be released", metadata: ["error": "\(error)"])
             }
         }
+        var deferred = Duration.zero
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            // While invites queue for the database writer, mail waits (a pass takes the writer too, and its
+            // rendering takes a core), but never more than `maxDeferral` in a row: under a load that never lets
+            // up, a batch still goes out that often.
+            if let writerLoad, writerLoad.isSaturated, deferred < maxDeferral {
+                try? await gracefulShutdownOrSleep(for: Self.deferralStep)
+                deferred += Self.deferralStep
+                continue
+            }
+            deferred = .zero
             let handled: Int
             do {
                 handled = try await deliverDueMessages(includingDeferred: isFirstPass)
@@ -69,14 +88,17 @@ package struct OutboxDispatcher: Service {
                 handled = 0
             }
             if handled == 0 {
-                try? await gracefulShutdownOrSleep()
+                try? await gracefulShutdownOrSleep(for: pollInterval)
             }
         }
     }
 
-    private func gracefulShutdownOrSleep() async throws {
+    /// How long mail waits before looking at the writer's load again.
+    private static let deferralStep = Duration.milliseconds(20)
+
+    private func gracefulShutdownOrSleep(for duration: Duration) async throws {
         try await cancelWhenGracefulShutdown {
-            try await Task.sleep(for: pollInterval)
+            try await Task.sleep(for: duration)
         }
     }
 

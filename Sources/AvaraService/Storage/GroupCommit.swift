@@ -27,14 +27,19 @@ package final class GroupCommit<Item: Sendable, Outcome: Sendable>: Sendable {
 
     private let state = Mutex(State())
     private let maxBatchSize: Int
+    private let load: WriterLoad?
     private let commit: @Sendable ([Item]) async throws -> [Outcome]
 
     /// - Parameters:
     ///   - maxBatchSize: The most submissions one commit takes.
+    ///   - load: Told the size of every batch.
     ///   - commit: Commits a batch and returns one outcome per item, in order. When it throws, every
     ///     submission of the batch receives the error.
-    package init(maxBatchSize: Int, commit: @escaping @Sendable ([Item]) async throws -> [Outcome]) {
+    package init(
+        maxBatchSize: Int, load: WriterLoad? = nil, commit: @escaping @Sendable ([Item]) async throws -> [Outcome]
+    ) {
         self.maxBatchSize = max(1, maxBatchSize)
+        self.load = load
         self.commit = commit
     }
 
@@ -55,6 +60,7 @@ package final class GroupCommit<Item: Sendable, Outcome: Sendable>: Sendable {
 
     private func commitUntilDrained() async {
         while let batch = nextBatch() {
+            load?.recordBatch(size: batch.count)
             do {
                 let outcomes = try await commit(batch.map(\.item))
                 precondition(outcomes.count == batch.count, "commit must return one outcome per item")

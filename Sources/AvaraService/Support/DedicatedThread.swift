@@ -5,10 +5,9 @@ import Synchronization
 /// A thread of the service's own, for work that must not queue behind request handling on Swift's cooperative
 /// threads, or that must give way to it.
 ///
-/// - ``background``: a thread for rendering and writing mail that runs only when no other thread wants its core
-///   (Linux's `SCHED_IDLE`). Under a burst of invites the requests get the cores and the outbox waits (durably,
-///   in the database); once the burst is over the mail goes out at full speed. Under a load that never lets up,
-///   the kernel still gives it a sliver of time, so mail is late, never lost. It also takes the
+/// - ``background``: a thread at a lower priority (nice 10) for rendering and writing mail, so that requests
+///   get the cores first. (Not the idle class: a thread the kernel may not run for a long while can be holding a
+///   lock, of the allocator say, that a request thread then waits for.) It also takes the
 ///   file transport's blocking I/O, which must never run on the cooperative threads, and keeps it off NIO's shared
 ///   thread pool, where SQLite's queries run.
 /// - ``commits``: the group commit's loop (``GroupCommit``). Between its database calls it resumes here at once,
@@ -24,8 +23,8 @@ import Synchronization
 ///
 /// Work runs one item at a time, in the order it was submitted. The threads live as long as the process.
 package final class DedicatedThread: TaskExecutor, Sendable {
-    /// The thread for mail, which gives way to every thread serving requests.
-    package static let background = DedicatedThread(name: "avara-mail", priority: .background)
+    /// The thread for mail, which gives way to the threads serving requests.
+    package static let background = DedicatedThread(name: "avara-mail", priority: .low)
     /// The thread of the group commit's loop, at normal priority.
     package static let commits = DedicatedThread(name: "avara-commits", priority: .normal)
 
@@ -33,8 +32,8 @@ package final class DedicatedThread: TaskExecutor, Sendable {
     package enum Priority: Sendable {
         /// Like every other thread.
         case normal
-        /// Only when no other thread wants the core.
-        case background
+        /// Nice 10: behind the threads at normal priority.
+        case low
     }
 
     private struct Queue {
@@ -58,9 +57,9 @@ package final class DedicatedThread: TaskExecutor, Sendable {
     }
 
     private func serve(priority: Priority) -> Never {
-        if priority == .background {
+        if priority == .low {
             // Should the system refuse, the thread stays at normal priority: slower invites, nothing wrong.
-            _ = avara_make_thread_background()
+            _ = avara_lower_thread_priority(10)
         }
         while true {
             itemsWaiting.wait()

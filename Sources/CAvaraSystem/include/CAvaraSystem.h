@@ -6,9 +6,10 @@
 /// sync(2), then fsync(2) of `fd`.
 int avara_syncfs(int fd);
 
-/// Makes the calling thread (not the process) a background thread that runs only when no other thread wants
-/// its core (Linux: the SCHED_IDLE policy; Darwin: the background QoS class). Returns 0, or -1 with errno set.
-int avara_make_thread_background(void);
+/// Lowers the scheduling priority of the calling thread (not the process) to `niceness` (0-19; higher is lower
+/// priority), so that its work gives way to other threads (Darwin: the utility QoS class). Returns 0, or -1 with
+/// errno set.
+int avara_lower_thread_priority(int niceness);
 
 /// Names the calling thread, as `top -H` and debuggers show it (at most 15 bytes are kept on Linux).
 void avara_name_thread(const char *name);
