@@ -27,15 +27,20 @@ package final class SQLiteDatabaseStore: DatabaseStore {
 
     private let writer: SQLiteConnection
     private let readers: [SQLiteConnection]
+    private let checkpointer: SQLiteCheckpointer
     private let nextReader = Atomic<Int>(0)
     private let closed = Atomic<Bool>(false)
     private let writeLock = AsyncLock()
     private let logger: Logger
 
-    private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection], logger: Logger) {
+    private init(
+        path: String, writer: SQLiteConnection, readers: [SQLiteConnection], checkpointer: SQLiteCheckpointer,
+        logger: Logger
+    ) {
         self.path = path
         self.writer = writer
         self.readers = readers
+        self.checkpointer = checkpointer
         self.logger = logger
     }
 
@@ -44,8 +49,11 @@ package final class SQLiteDatabaseStore: DatabaseStore {
     /// - Parameters:
     ///   - path: The SQLite file. Its folder must exist.
     ///   - readerCount: How many read connections to keep open.
+    ///   - checkpointInterval: How often the log is copied into the database file (``SQLiteCheckpointer``).
     ///   - logger: Receives SQL at debug level.
-    package static func open(path: String, readerCount: Int = 2, logger: Logger) async throws -> SQLiteDatabaseStore {
+    package static func open(
+        path: String, readerCount: Int = 2, checkpointInterval: Duration = .milliseconds(100), logger: Logger
+    ) async throws -> SQLiteDatabaseStore {
         let writer = try await openConnection(
             path: path, logger: logger, threadPool: Self.writerThreadPool, on: Self.writerEventLoop
         )
@@ -60,13 +68,28 @@ package final class SQLiteDatabaseStore: DatabaseStore {
             // A multi-row INSERT keeps a statement journal of the pages it changes, so that a failing row can undo
             // the statement alone; kept in memory it never spills to a temporary file (each batch would write one).
             try await writer.sql().raw("PRAGMA temp_store=MEMORY").run()
+            // Checkpoints are the checkpointer's job; the writer does one itself only if the log grows past 40 MiB.
+            try await writer.sql().raw("PRAGMA wal_autocheckpoint=10000").run()
             var readers: [SQLiteConnection] = []
-            for _ in 0..<max(1, readerCount) {
-                let reader = try await openConnection(path: path, logger: logger)
-                try await reader.sql().raw("PRAGMA query_only=ON").run()
-                readers.append(reader)
+            do {
+                for _ in 0..<max(1, readerCount) {
+                    let reader = try await openConnection(path: path, logger: logger)
+                    readers.append(reader)
+                    try await reader.sql().raw("PRAGMA query_only=ON").run()
+                }
+                let checkpointer = SQLiteCheckpointer(
+                    connection: try await openConnection(path: path, logger: logger), interval: checkpointInterval,
+                    logger: logger
+                )
+                return SQLiteDatabaseStore(
+                    path: path, writer: writer, readers: readers, checkpointer: checkpointer, logger: logger
+                )
+            } catch {
+                for reader in readers {
+                    try? await reader.close()
+                }
+                throw error
             }
-            return SQLiteDatabaseStore(path: path, writer: writer, readers: readers, logger: logger)
         } catch {
             try? await writer.close()
             throw error
@@ -116,9 +139,14 @@ package final class SQLiteDatabaseStore: DatabaseStore {
     package func close() async throws {
         guard !closed.exchange(true, ordering: .relaxed) else { return }
         let connections = readers + [writer]
-        try await Task { [writeLock] in
+        try await Task { [writeLock, checkpointer] in
             try await writeLock.withLock {
                 var firstError: (any Error)?
+                do {
+                    try await checkpointer.stop()
+                } catch {
+                    firstError = error
+                }
                 for connection in connections {
                     do {
                         try await connection.close()

@@ -55,6 +55,34 @@ struct SQLiteDatabaseStoreTests {
         }
     }
 
+    @Test("committed pages reach the database file without the writer checkpointing (it waits for 10,000 pages)")
+    func backgroundCheckpoints() async throws {
+        try await Self.withStore { store, folder in
+            let database = folder.appendingPathComponent("avara.sqlite").path
+            let threshold = try await store.transaction { db in
+                try await db.raw("PRAGMA wal_autocheckpoint").first(decodingColumn: "wal_autocheckpoint", as: Int.self)
+            }
+            #expect(threshold == 10_000)
+            func fileSize() throws -> Int {
+                (try FileManager.default.attributesOfItem(atPath: database)[.size] as? Int) ?? 0
+            }
+            let before = try fileSize()
+            try await store.transaction { db in
+                try await db.raw("CREATE TABLE filler (id INTEGER PRIMARY KEY, text TEXT NOT NULL)").run()
+                for id in 0..<100 {
+                    try await db.raw("INSERT INTO filler (id, text) VALUES (\(bind: id), \(bind: String(repeating: "x", count: 1_000)))").run()
+                }
+            }
+            // About 30 pages in the log, far below the writer's threshold: only the checkpointer copies them.
+            var after = try fileSize()
+            for _ in 0..<500 where after <= before {
+                try await Task.sleep(for: .milliseconds(20))
+                after = try fileSize()
+            }
+            #expect(after > before + 50_000)
+        }
+    }
+
     @Test("a failed transaction leaves nothing behind")
     func rollback() async throws {
         try await Self.withStore { store, _ in
