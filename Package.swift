@@ -40,7 +40,7 @@ let package = Package(
             name: "Avara",
             swiftSettings: swiftSettings
         ),
-        // Two system calls Swift cannot import from Glibc (they need _GNU_SOURCE): syncfs and a thread's nice value.
+        // Thread calls Swift cannot import from Glibc (they need _GNU_SOURCE): a thread's nice value and name.
         .target(name: "CAvaraSystem"),
         .target(
             name: "AvaraService",

@@ -12,15 +12,6 @@
 #include <sys/qos.h>
 #endif
 
-int avara_syncfs(int fd) {
-#if defined(__linux__)
-    return syncfs(fd);
-#else
-    sync();
-    return fsync(fd);
-#endif
-}
-
 int avara_lower_thread_priority(int niceness) {
 #if defined(__linux__)
     // On Linux, PRIO_PROCESS with a thread id sets the nice value of that thread alone.

@@ -11,14 +11,15 @@ import Synchronization
 /// the same message replaces the same file.
 ///
 /// A delivery is on disk when it succeeds. Messages come in batches (``preferredBatchSize``): every file of a
-/// batch is written, the file system is flushed once for all of them, the files are renamed into place and the
-/// folder is flushed once, instead of one `fsync` per message. The blocking file I/O runs on the
+/// batch is written and flushed (`fsync`), the files are renamed into place and the folder is flushed once for the
+/// whole batch. (Not one `syncfs` for all the files, which was cheaper: it flushes everything the file system
+/// holds, a database's pages too, for as long as that takes.) The blocking file I/O runs on
 /// ``DedicatedThread/background``, never on the cooperative threads that serve requests.
 package struct FileMailTransport: MailTransport {
     /// The outbox folder.
     package let directory: URL
 
-    /// Up to this many messages share one flush.
+    /// Up to this many messages share one flush of the folder.
     package var preferredBatchSize: Int { 64 }
 
     /// Numbers the temporary files of this process.
@@ -44,7 +45,7 @@ package struct FileMailTransport: MailTransport {
         try await deliver(batch: [email])[0].get()
     }
 
-    /// Writes each message like ``deliver(_:)``, with one flush of the disk for the whole batch.
+    /// Writes each message like ``deliver(_:)``, with one flush of the folder for the whole batch.
     package func deliver(batch emails: [OutboundEmail]) async -> [Result<Void, any Error>] {
         guard !emails.isEmpty else { return [] }
         return await DedicatedThread.background.run { write(emails) }
@@ -91,13 +92,6 @@ package struct FileMailTransport: MailTransport {
             return results
         }
         defer { folder.closeDescriptor() }
-        // The content of every temporary file reaches the disk before any of them takes its final name.
-        do {
-            try folder.syncFileSystem()
-        } catch {
-            fail("\(error)", written)
-            return results
-        }
         var renamed: [Int] = []
         for item in written {
             // rename(2) atomically replaces an existing file; FileManager.moveItem would refuse to.
@@ -107,7 +101,7 @@ package struct FileMailTransport: MailTransport {
                 fail("could not move mail into \(item.target): \(String(cString: strerror(errno)))", [item])
             }
         }
-        // And the folder, which now names them.
+        // One flush of the folder for the whole batch makes the new names durable.
         do {
             try folder.sync()
         } catch {

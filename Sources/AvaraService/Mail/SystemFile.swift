@@ -1,4 +1,3 @@
-import CAvaraSystem
 import Foundation
 
 #if canImport(Glibc)
@@ -20,7 +19,7 @@ struct SystemFile {
         guard descriptor >= 0 else { throw Self.failure("could not open", path) }
     }
 
-    /// Creates or truncates the file at `path` and writes `text` into it, without flushing it to disk.
+    /// Creates or truncates the file at `path`, writes `text` into it and flushes it to disk (fsync).
     static func create(_ path: String, containing text: String) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure("could not write", path) }
@@ -37,16 +36,12 @@ struct SystemFile {
                 offset += count
             }
         }
+        guard fsync(descriptor) == 0 else { throw failure("could not flush", path) }
     }
 
     /// Flushes this file's data and metadata to disk (fsync).
     func sync() throws {
         guard fsync(descriptor) == 0 else { throw Self.failure("could not flush", path) }
-    }
-
-    /// Flushes every file of the file system that holds this one (syncfs on Linux).
-    func syncFileSystem() throws {
-        guard avara_syncfs(descriptor) == 0 else { throw Self.failure("could not flush the file system of", path) }
     }
 
     /// Closes the descriptor.
