@@ -5,10 +5,10 @@ import Synchronization
 /// A thread of the service's own, for work that must not queue behind request handling on Swift's cooperative
 /// threads, or that must give way to it.
 ///
-/// - ``background``: a thread at a lower priority (nice 10) for rendering and writing mail, so that requests
-///   get the cores first. (Not the idle class: a thread the kernel may not run for a long while can be holding a
-///   lock, of the allocator say, that a request thread then waits for.) It also takes the
-///   file transport's blocking I/O, which must never run on the cooperative threads, and keeps it off NIO's shared
+/// - ``background``: a thread at a lower priority (nice 10) for rendering and writing mail, so that requests get
+///   the cores first. (Not the idle class: a thread the kernel may leave off the CPU for a long while can be
+///   holding a lock, the allocator's say, that a request thread then waits for.) It also takes the file
+///   transport's blocking I/O, which must never run on the cooperative threads, and keeps it off NIO's shared
 ///   thread pool, where SQLite's queries run.
 /// - ``commits``: the group commit's loop (``GroupCommit``). Between its database calls it resumes here at once,
 ///   instead of waiting for a cooperative thread busy parsing and answering requests while every request of the
