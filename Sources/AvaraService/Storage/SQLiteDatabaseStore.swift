@@ -70,6 +70,9 @@ package final class SQLiteDatabaseStore: DatabaseStore {
             // A multi-row INSERT keeps a statement journal of the pages it changes, so that a failing row can undo
             // the statement alone; kept in memory it never spills to a temporary file (each batch would write one).
             try await writer.sql().raw("PRAGMA temp_store=MEMORY").run()
+            // An outbox message holds its invitation link until it is sent, then the row is cleared: zero the bytes
+            // a change frees, or the token could stay readable in the file's free space.
+            try await writer.sql().raw("PRAGMA secure_delete=ON").run()
             // Checkpoints are the checkpointer's job; the writer does one itself only if the log grows past 40 MiB.
             try await writer.sql().raw("PRAGMA wal_autocheckpoint=10000").run()
             var readers: [SQLiteConnection] = []

@@ -40,7 +40,7 @@ struct SQLiteDatabaseStoreTests {
         }
     }
 
-    @Test("the database runs in WAL mode with full synchronous commits")
+    @Test("the database runs in WAL mode with full synchronous commits, and zeroes what a change frees")
     func walAndFullSync() async throws {
         try await Self.withStore { store, folder in
             let mode = try await store.transaction { db in
@@ -49,8 +49,12 @@ struct SQLiteDatabaseStoreTests {
             let synchronous = try await store.transaction { db in
                 try await db.raw("PRAGMA synchronous").first(decodingColumn: "synchronous", as: Int.self)
             }
+            let secureDelete = try await store.transaction { db in
+                try await db.raw("PRAGMA secure_delete").first(decodingColumn: "secure_delete", as: Int.self)
+            }
             #expect(mode == "wal")
             #expect(synchronous == 2, "2 is FULL")
+            #expect(secureDelete == 1, "freed bytes (a sent email's link) are zeroed")
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("avara.sqlite-wal").path))
         }
     }

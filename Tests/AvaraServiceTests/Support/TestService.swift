@@ -128,6 +128,8 @@ struct TestService: Sendable {
     /// Everything the database holds, as bytes: the SQLite file, or every row of every table as PostgreSQL prints it.
     func databaseContents() async throws -> Data {
         guard environment.store.backendName == "postgresql" else {
+            // Everything committed goes into the file first, as the background checkpoints do sooner or later.
+            try await environment.store.read { db in try await db.raw("PRAGMA wal_checkpoint(FULL)").run() }
             return try Data(contentsOf: URL(fileURLWithPath: try environment.configuration.sqlitePath()))
         }
         let tables = ["clinics", "api_keys", "users", "invitations", "outbox", "sessions", "idempotency_keys"]
