@@ -129,10 +129,10 @@ package struct OutboxDispatcher: Service {
             let rendered = await DedicatedThread.background.run { [templates] in
                 batch.map { message in Result { try Self.render(message, templates: templates) } }
             }
-            let deliverable = rendered.compactMap { try? $0.get() }
-            var results = await transport.deliver(batch: deliverable)[...]
+            var delivered = await transport.deliver(batch: rendered.compactMap { try? $0.get() }).makeIterator()
             for (message, rendering) in zip(batch, rendered) {
-                let result = rendering.isSuccess ? results.popFirst() ?? .success(()) : rendering.map { _ in () }
+                // A rendered message takes the transport's next result; one that did not render keeps its error.
+                let result = rendering.flatMap { _ in delivered.next() ?? .failure(Self.missingResult) }
                 switch result {
                 case .success: sent.append(message.messageId)
                 case .failure(let error): try await recordFailure(of: message, error: error)
@@ -146,6 +146,9 @@ package struct OutboxDispatcher: Service {
         }
         return handled
     }
+
+    /// What a message gets when the transport returned fewer results than it was given messages: it stays queued.
+    private static let missingResult = MailDeliveryError(kind: .transient, reason: "the transport reported no result")
 
     /// The email of a queued message, ready for the transport.
     private static func render(_ message: DueMessage, templates: InvitationTemplates) throws -> OutboundEmail {
@@ -179,11 +182,5 @@ package struct OutboxDispatcher: Service {
             )
             try await outbox.markFailed(messageId: message.messageId, attempts: attempts, reason: failure.reason)
         }
-    }
-}
-
-extension Result {
-    fileprivate var isSuccess: Bool {
-        if case .success = self { true } else { false }
     }
 }
