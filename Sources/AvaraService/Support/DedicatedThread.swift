@@ -14,10 +14,10 @@ import Synchronization
 ///   instead of waiting for a cooperative thread busy parsing and answering requests while every request of the
 ///   next batch waits for the commit.
 ///
-/// It runs closures (``run(_:)-(()->T)``) and, as a `TaskExecutor`, the jobs of tasks that prefer it:
+/// It runs closures (``run(_:)``) and, as a `TaskExecutor`, the jobs of tasks that prefer it:
 ///
 /// ```swift
-/// let written = try await DedicatedThread.background.run { try writeFiles(batch) }
+/// let results = await DedicatedThread.background.run { writeFiles(batch) }
 /// Task(executorPreference: DedicatedThread.commits) { await commitLoop() }
 /// ```
 ///
@@ -65,13 +65,6 @@ package final class DedicatedThread: TaskExecutor, Sendable {
             itemsWaiting.wait()
             let item = queue.withLock { $0.items.removeFirst() }
             item()
-        }
-    }
-
-    /// Runs `body` on the thread and returns its result.
-    package func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            submit { continuation.resume(with: Result { try body() }) }
         }
     }
 
