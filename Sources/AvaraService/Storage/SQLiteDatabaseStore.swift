@@ -59,13 +59,14 @@ package final class SQLiteDatabaseStore: DatabaseStore {
         let writer = try await openConnection(
             path: path, logger: logger, threadPool: Self.writerThreadPool, on: Self.writerEventLoop
         )
+        var opened = [writer]
         do {
             // WAL: readers never block the writer. synchronous=FULL: a transaction is on disk when COMMIT returns,
             // so every 201 survives a power cut, not only a crash of the process.
             try await writer.sql().raw("PRAGMA journal_mode=WAL").run()
             try await writer.sql().raw("PRAGMA synchronous=FULL").run()
             try await writer.sql().raw("PRAGMA foreign_keys=ON").run()
-            // 64 MiB of page cache: random keys (user ids, token hashes) touch pages all over the indexes.
+            // 64 MiB of page cache: random keys (user ids) touch pages all over their indexes.
             try await writer.sql().raw("PRAGMA cache_size=-65536").run()
             // A multi-row INSERT keeps a statement journal of the pages it changes, so that a failing row can undo
             // the statement alone; kept in memory it never spills to a temporary file (each batch would write one).
@@ -76,27 +77,23 @@ package final class SQLiteDatabaseStore: DatabaseStore {
             // Checkpoints are the checkpointer's job; the writer does one itself only if the log grows past 40 MiB.
             try await writer.sql().raw("PRAGMA wal_autocheckpoint=10000").run()
             var readers: [SQLiteConnection] = []
-            do {
-                for _ in 0..<max(1, readerCount) {
-                    let reader = try await openConnection(path: path, logger: logger)
-                    readers.append(reader)
-                    try await reader.sql().raw("PRAGMA query_only=ON").run()
-                }
-                let checkpointer = SQLiteCheckpointer(
-                    connection: try await openConnection(path: path, logger: logger), interval: checkpointInterval,
-                    logger: logger
-                )
-                return SQLiteDatabaseStore(
-                    path: path, writer: writer, readers: readers, checkpointer: checkpointer, logger: logger
-                )
-            } catch {
-                for reader in readers {
-                    try? await reader.close()
-                }
-                throw error
+            for _ in 0..<max(1, readerCount) {
+                let reader = try await openConnection(path: path, logger: logger)
+                opened.append(reader)
+                readers.append(reader)
+                try await reader.sql().raw("PRAGMA query_only=ON").run()
             }
+            let checkpointer = SQLiteCheckpointer(
+                connection: try await openConnection(path: path, logger: logger), interval: checkpointInterval,
+                logger: logger
+            )
+            return SQLiteDatabaseStore(
+                path: path, writer: writer, readers: readers, checkpointer: checkpointer, logger: logger
+            )
         } catch {
-            try? await writer.close()
+            for connection in opened {
+                try? await connection.close()
+            }
             throw error
         }
     }
