@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -58,8 +57,7 @@ struct InvitationEmailTests {
             let hashes = try await service.strings(
                 "SELECT token_hash FROM invitations WHERE user_id = '\(userId)'", column: "token_hash"
             )
-            let expected = SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
-            #expect(hashes == [String(match.1) + expected])
+            #expect(hashes == [String(match.1) + TokenDigests.sha256Hex(token)])
 
             let database = try await service.databaseContents()
             #expect(database.range(of: Data(token.utf8)) == nil, "the token must not be in the database")

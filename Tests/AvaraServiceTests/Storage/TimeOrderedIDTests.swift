@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Testing
 
@@ -36,7 +35,7 @@ struct InvitationTokenTests {
         let tokens = (0..<20).map { InvitationToken.make(at: start.addingTimeInterval(Double($0) * 0.001), random: random) }
         for token in tokens {
             #expect(token.wholeMatch(of: /[0-9a-f]{12}[A-Za-z0-9_-]{43}/) != nil)
-            #expect(InvitationToken.hash(token) == String(token.prefix(12)) + digest(of: token))
+            #expect(InvitationToken.hash(token) == TokenDigests.storedForm(ofToken: token))
         }
         #expect(tokens[0].hasPrefix(String(1_772_357_400_250, radix: 16).leftPadded(to: 12)))
         let stored = tokens.map(InvitationToken.hash)
@@ -47,12 +46,11 @@ struct InvitationTokenTests {
     @Test("a token of the earlier form (32 random bytes alone) is stored as its plain SHA-256")
     func earlierForm() {
         let token = SeededRandom().base64URL(32)
-        #expect(InvitationToken.hash(token) == digest(of: token))
-        #expect(InvitationToken.hash("ABCDEF012345" + token) == digest(of: "ABCDEF012345" + token), "upper-case hex is no time prefix")
-    }
-
-    private func digest(of text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        #expect(InvitationToken.hash(token) == TokenDigests.sha256Hex(token))
+        #expect(
+            InvitationToken.hash("ABCDEF012345" + token) == TokenDigests.sha256Hex("ABCDEF012345" + token),
+            "upper-case hex is no time prefix"
+        )
     }
 }
 
