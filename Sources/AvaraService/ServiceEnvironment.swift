@@ -52,7 +52,8 @@ package struct ServiceEnvironment: Sendable {
         InvitationService(
             users: users, invitations: SQLInvitationRepository(store: store), clock: clock, random: random,
             links: links,
-            inviteTTL: configuration.inviteTTL, mailFrom: configuration.mailFrom, writerLoad: writerLoad, logger: logger
+            inviteTTL: configuration.inviteTTL, mailFrom: configuration.mailFrom, writerLoad: writerLoad,
+            commitExecutor: store.writeExecutor, logger: logger
         )
     }
 

@@ -23,9 +23,12 @@ package struct InvitationService: Sendable {
         inviteTTL: Duration,
         mailFrom: MailAddress,
         writerLoad: WriterLoad? = nil,
+        commitExecutor: any TaskExecutor = DedicatedThread.commits,
         logger: Logger
     ) {
-        self.commits = GroupCommit(maxBatchSize: 128, load: writerLoad) { try await users.insertInvites($0) }
+        self.commits = GroupCommit(maxBatchSize: 128, load: writerLoad, executor: commitExecutor) {
+            try await users.insertInvites($0)
+        }
         self.invitations = invitations
         self.clock = clock
         self.random = random

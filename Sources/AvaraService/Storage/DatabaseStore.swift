@@ -13,6 +13,12 @@ package protocol DatabaseStore: Sendable {
     /// alone (SQLite). Work claimed by a process that died is then only taken over once its claim expires.
     var isSharedBetweenProcesses: Bool { get }
 
+    /// Where write transactions run, and the group commit's loop around them (``GroupCommit``).
+    ///
+    /// A store whose connection runs its statements on a thread of its own gives that thread's executor, so that
+    /// a transaction runs without a thread switch per statement.
+    var writeExecutor: any TaskExecutor { get }
+
     /// Runs read-only queries. They see the last committed state and never block writers.
     func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
 
@@ -42,6 +48,10 @@ package enum DatabaseLock: Int32, Sendable {
 }
 
 extension DatabaseStore {
+    /// A thread of the service's own (``DedicatedThread/commits``), for stores whose connections do their I/O on
+    /// event loops.
+    package var writeExecutor: any TaskExecutor { DedicatedThread.commits }
+
     /// SQLite: every write transaction already excludes every other (`BEGIN IMMEDIATE`), in this process and in any
     /// other, so holding `lock` needs nothing more.
     package func transaction<T: Sendable>(

@@ -7,9 +7,9 @@ import Synchronization
 /// commit. Group commit keeps each request's latency at about one commit while throughput grows with load;
 /// under light load a batch holds a single submission and nothing waits.
 ///
-/// The committing loop runs on ``DedicatedThread/commits``: after each database call it goes on at once rather
-/// than queueing behind request handling on the cooperative threads, which would hold up every request of the
-/// next batch.
+/// The committing loop runs on an executor of its own (``DatabaseStore/writeExecutor``): after each database call
+/// it goes on at once rather than queueing behind request handling on the cooperative threads, which would hold
+/// up every request of the next batch.
 ///
 /// ```swift
 /// let queue = GroupCommit<NewInvite, InviteOutcome>(maxBatchSize: 128) { batch in
@@ -28,18 +28,22 @@ package final class GroupCommit<Item: Sendable, Outcome: Sendable>: Sendable {
     private let state = Mutex(State())
     private let maxBatchSize: Int
     private let load: WriterLoad?
+    private let executor: any TaskExecutor
     private let commit: @Sendable ([Item]) async throws -> [Outcome]
 
     /// - Parameters:
     ///   - maxBatchSize: The most submissions one commit takes.
     ///   - load: Told the size of every batch.
+    ///   - executor: Where the committing loop runs.
     ///   - commit: Commits a batch and returns one outcome per item, in order. When it throws, every
     ///     submission of the batch receives the error.
     package init(
-        maxBatchSize: Int, load: WriterLoad? = nil, commit: @escaping @Sendable ([Item]) async throws -> [Outcome]
+        maxBatchSize: Int, load: WriterLoad? = nil, executor: any TaskExecutor = DedicatedThread.commits,
+        commit: @escaping @Sendable ([Item]) async throws -> [Outcome]
     ) {
         self.maxBatchSize = max(1, maxBatchSize)
         self.load = load
+        self.executor = executor
         self.commit = commit
     }
 
@@ -53,7 +57,7 @@ package final class GroupCommit<Item: Sendable, Outcome: Sendable>: Sendable {
                 return true
             }
             if startsCommitter {
-                Task(executorPreference: DedicatedThread.commits) { await self.commitUntilDrained() }
+                Task(executorPreference: executor) { await self.commitUntilDrained() }
             }
         }
     }

@@ -10,10 +10,10 @@ import Synchronization
 /// Writes go through a single connection, one transaction at a time (SQLite allows one writer); reads use
 /// separate connections and, thanks to WAL, never wait for a writer.
 ///
-/// The writer runs its statements on a thread of its own and completes them on an event loop of its own
-/// (shared by the writers of every store of the process), so a write never queues behind reads or network I/O;
-/// its transactions resume on ``DedicatedThread/commits`` between statements. Every invite waits for the write
-/// that commits it, so a write held up is an invite held up.
+/// The writer runs its statements on a thread of its own (shared by the writers of every store of the process), so
+/// a write never queues behind reads or network I/O, and its transactions run on that same thread between their
+/// statements (``writeExecutor``): a transaction never waits for another thread to take it up. Every invite waits
+/// for the write that commits it, so a write held up is an invite held up.
 ///
 /// ```swift
 /// let store = try await SQLiteDatabaseStore.open(path: "avara.sqlite", logger: logger)
@@ -66,8 +66,11 @@ package final class SQLiteDatabaseStore: DatabaseStore {
             try await writer.sql().raw("PRAGMA journal_mode=WAL").run()
             try await writer.sql().raw("PRAGMA synchronous=FULL").run()
             try await writer.sql().raw("PRAGMA foreign_keys=ON").run()
-            // 64 MiB of page cache: random keys (user ids) touch pages all over their indexes.
-            try await writer.sql().raw("PRAGMA cache_size=-65536").run()
+            // A small page cache (2 MiB, SQLite's default), on purpose: a commit that follows a B-tree split walks
+            // the whole cache (SQLite renumbers split pages through a page number past the end of the file, and
+            // drops cached pages past the end at commit). With 64 MiB this walk was 13 % of the writer's time under
+            // load; pages the cache misses come from the operating system's cache (BENCHMARKS.md).
+            try await writer.sql().raw("PRAGMA cache_size=-2000").run()
             // A multi-row INSERT keeps a statement journal of the pages it changes, so that a failing row can undo
             // the statement alone; kept in memory it never spills to a temporary file (each batch would write one).
             try await writer.sql().raw("PRAGMA temp_store=MEMORY").run()
@@ -108,6 +111,11 @@ package final class SQLiteDatabaseStore: DatabaseStore {
     /// The event loop the writers' statements complete on; it lives as long as the process.
     private static let writerEventLoop = MultiThreadedEventLoopGroup(numberOfThreads: 1).next()
 
+    /// Write transactions run on the writers' thread itself, between their statements.
+    private static let writerExecutor = ThreadPoolExecutor(pool: writerThreadPool)
+
+    package var writeExecutor: any TaskExecutor { Self.writerExecutor }
+
     private static func openConnection(
         path: String, logger: Logger, threadPool: NIOThreadPool = .singleton, on eventLoop: (any EventLoop)? = nil
     ) async throws -> SQLiteConnection {
@@ -126,7 +134,7 @@ package final class SQLiteDatabaseStore: DatabaseStore {
 
     package func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let database = writer.sql()
-        return try await withTaskExecutorPreference(DedicatedThread.commits) {
+        return try await withTaskExecutorPreference(Self.writerExecutor) {
             try await writeLock.withLock {
                 try await database.inTransaction(begin: "BEGIN IMMEDIATE", logger: logger, body)
             }
