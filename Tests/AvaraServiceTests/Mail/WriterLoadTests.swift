@@ -9,14 +9,29 @@ import Testing
 struct WriterLoadTests {
     @Test("the writer counts as saturated after a batch of queued invites, not after single ones")
     func saturation() {
-        let load = WriterLoad(saturatedBatchSize: 4)
+        let clock = NanosecondClock()
+        let load = WriterLoad(saturatedBatchSize: 4, window: .milliseconds(100), now: { clock.now })
         #expect(!load.isSaturated, "nothing committed yet")
         load.recordBatch(size: 1)
         #expect(!load.isSaturated)
         load.recordBatch(size: 12)
         #expect(load.isSaturated)
-        load.recordBatch(size: 3)
-        #expect(!load.isSaturated)
+    }
+
+    @Test("small batches between large ones do not end the saturation, a quiet window does")
+    func saturationLastsAWindow() {
+        let clock = NanosecondClock()
+        let load = WriterLoad(saturatedBatchSize: 4, window: .milliseconds(100), now: { clock.now })
+        load.recordBatch(size: 12)
+        clock.advance(milliseconds: 60)
+        load.recordBatch(size: 2)
+        #expect(load.isSaturated, "a small batch 60 ms after a large one")
+        clock.advance(milliseconds: 39)
+        #expect(load.isSaturated, "99 ms after the large batch")
+        clock.advance(milliseconds: 1)
+        #expect(!load.isSaturated, "100 ms after the large batch, with only a small one since")
+        load.recordBatch(size: 4)
+        #expect(load.isSaturated, "a new large batch")
     }
 
     @Test("the group commit reports the size of each batch")
@@ -50,5 +65,16 @@ struct WriterLoadTests {
                 #expect(delivered == 1)
             }
         }
+    }
+}
+
+/// A settable time source for ``WriterLoad``, in nanoseconds.
+private final class NanosecondClock: Sendable {
+    private let nanoseconds = Atomic<UInt64>(1_000_000_000)
+
+    var now: UInt64 { nanoseconds.load(ordering: .relaxed) }
+
+    func advance(milliseconds: UInt64) {
+        nanoseconds.add(milliseconds * 1_000_000, ordering: .relaxed)
     }
 }
