@@ -6,9 +6,12 @@
 #include <pthread.h>
 
 #if defined(__linux__)
+#include <errno.h>
+#include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #elif defined(__APPLE__)
+#include <stdlib.h>
 #include <sys/qos.h>
 #endif
 
@@ -34,5 +37,28 @@ void avara_name_thread(const char *name) {
     pthread_setname_np(name);
 #else
     (void)name;
+#endif
+}
+
+int avara_random_bytes(unsigned char *buffer, unsigned long count) {
+#if defined(__linux__)
+    // getrandom returns at most 33554431 bytes per call, and may return fewer when a signal interrupts it.
+    unsigned long filled = 0;
+    while (filled < count) {
+        ssize_t got = getrandom(buffer + filled, count - filled, 0);
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            return -1;
+        }
+        filled += (unsigned long)got;
+    }
+    return 0;
+#elif defined(__APPLE__)
+    arc4random_buf(buffer, count);
+    return 0;
+#else
+    (void)buffer;
+    (void)count;
+    return -1;
 #endif
 }

@@ -1,3 +1,5 @@
+import CAvaraSystem
+
 /// A source of random bytes for identifiers, API keys and invitation tokens.
 ///
 /// The server uses ``SystemRandomSource`` (the operating system's CSPRNG); tests may inject a seeded source
@@ -7,19 +9,23 @@ package protocol RandomSource: Sendable {
     func bytes(_ count: Int) -> [UInt8]
 }
 
-/// The operating system's cryptographically secure generator (`getrandom` on Linux, `SecRandom` on Apple platforms).
+/// The operating system's cryptographically secure generator (`getrandom` on Linux, `arc4random_buf` on Apple
+/// platforms).
 package struct SystemRandomSource: RandomSource {
     package init() {}
 
     package func bytes(_ count: Int) -> [UInt8] {
-        // Eight bytes per draw: each draw is a system call, so drawing byte by byte would cost eight times more.
-        var generator = SystemRandomNumberGenerator()
-        var result: [UInt8] = []
-        result.reserveCapacity(count + 7)
-        while result.count < count {
-            withUnsafeBytes(of: generator.next() as UInt64) { result.append(contentsOf: $0) }
+        guard count > 0 else { return [] }
+        // One system call for the whole buffer (`SystemRandomNumberGenerator` makes one per eight bytes).
+        var result = [UInt8](repeating: 0, count: count)
+        let status = result.withUnsafeMutableBufferPointer { avara_random_bytes($0.baseAddress, UInt(count)) }
+        if status != 0 {
+            // The kernel's generator does not fail once seeded; should it, fall back rather than hand out zeros.
+            var generator = SystemRandomNumberGenerator()
+            for index in result.indices {
+                result[index] = generator.next()
+            }
         }
-        result.removeLast(result.count - count)
         return result
     }
 }
