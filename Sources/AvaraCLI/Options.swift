@@ -25,7 +25,7 @@ struct DatabaseOptions: ParsableArguments {
 
 /// Sets up logging to standard error; `LOG_LEVEL` (trace…critical) overrides the default `info`.
 func bootstrapLogging(label: String = "avara") -> Logger {
-    LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+    LoggingSystem.bootstrap { DeferredMetadataLogHandler(StreamLogHandler.standardError(label: $0)) }
     var logger = Logger(label: label)
     logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
     return logger
