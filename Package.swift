@@ -40,7 +40,8 @@ let package = Package(
             name: "Avara",
             swiftSettings: swiftSettings
         ),
-        // Thread calls Swift cannot import from Glibc (they need _GNU_SOURCE): a thread's nice value and name.
+        // System calls Swift cannot import from Glibc (they need _GNU_SOURCE): a thread's nice value and name; and
+        // getrandom, to fill a buffer in one call.
         .target(name: "CAvaraSystem"),
         .target(
             name: "AvaraService",

@@ -10,9 +10,10 @@ import Synchronization
 ///   holding a lock, the allocator's say, that a request thread then waits for.) It also takes the file
 ///   transport's blocking I/O, which must never run on the cooperative threads, and keeps it off NIO's shared
 ///   thread pool, where SQLite's queries run.
-/// - ``commits``: the group commit's loop (``GroupCommit``). Between its database calls it resumes here at once,
-///   instead of waiting for a cooperative thread busy parsing and answering requests while every request of the
-///   next batch waits for the commit.
+/// - ``commits``: the group commit's loop (``GroupCommit``) over a store whose connections do their I/O on event
+///   loops (PostgreSQL; SQLite's writer runs it on its own thread, see ``DatabaseStore/writeExecutor``). Between
+///   its database calls it resumes here at once, instead of waiting for a cooperative thread busy parsing and
+///   answering requests while every request of the next batch waits for the commit.
 ///
 /// It runs closures (``run(_:)``) and, as a `TaskExecutor`, the jobs of tasks that prefer it:
 ///
