@@ -22,8 +22,8 @@ package struct InvitationService: Sendable {
         links: InvitationLinks,
         inviteTTL: Duration,
         mailFrom: MailAddress,
-        writerLoad: WriterLoad? = nil,
-        commitExecutor: any TaskExecutor = DedicatedThread.commits,
+        writerLoad: WriterLoad?,
+        commitExecutor: any TaskExecutor,
         logger: Logger
     ) {
         self.commits = GroupCommit(maxBatchSize: 128, load: writerLoad, executor: commitExecutor) {

@@ -108,7 +108,8 @@ package final class SQLiteDatabaseStore: DatabaseStore {
         return pool
     }()
 
-    /// The event loop the writers' statements complete on; it lives as long as the process.
+    /// The event loop of the writers' connections, where SQLiteNIO completes calls made through `EventLoopFuture`s
+    /// (the store's own async calls resume on ``writerExecutor`` instead); it lives as long as the process.
     private static let writerEventLoop = MultiThreadedEventLoopGroup(numberOfThreads: 1).next()
 
     /// Write transactions run on the writers' thread itself, between their statements.
