@@ -43,27 +43,66 @@ let package = Package(
         // System calls Swift cannot import from Glibc (they need _GNU_SOURCE): a thread's nice value and name; and
         // getrandom, to fill a buffer in one call.
         .target(name: "CAvaraSystem"),
+        // The core: the model, the rules, the commands and the services that run them, and the ports they need.
+        // It knows no HTTP, OpenAPI, SQL or database driver: every way in goes through it.
         .target(
-            name: "AvaraService",
+            name: "AvaraCore",
             dependencies: [
                 "CAvaraSystem",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
-                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Storage: all SQL, for SQLite and PostgreSQL, behind the core's repository protocols.
+        .target(
+            name: "AvaraStorage",
+            dependencies: [
+                "AvaraCore",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Mail: the outbox dispatcher, the transports (.eml files, SMTP) and the templates.
+        .target(
+            name: "AvaraMail",
+            dependencies: [
+                "AvaraCore",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            resources: [.copy("openapi.yaml"), .copy("Mail/Templates")],
+            resources: [.copy("Templates")],
+            swiftSettings: swiftSettings
+        ),
+        // The HTTP API (generated types stop here), the pages, and the service put together from the adapters.
+        .target(
+            name: "AvaraService",
+            dependencies: [
+                "AvaraCore",
+                "AvaraStorage",
+                "AvaraMail",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ],
+            resources: [.copy("openapi.yaml")],
             swiftSettings: swiftSettings,
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
@@ -81,6 +120,9 @@ let package = Package(
             dependencies: [
                 "Avara",
                 "AvaraClientTools",
+                "AvaraCore",
+                "AvaraStorage",
+                "AvaraMail",
                 "AvaraService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -99,6 +141,9 @@ let package = Package(
         .target(
             name: "AvaraTestSupport",
             dependencies: [
+                "AvaraCore",
+                "AvaraStorage",
+                "AvaraMail",
                 "AvaraService",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
@@ -109,8 +154,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "AvaraCoreTests",
+            dependencies: ["AvaraCore", "AvaraTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "AvaraServiceTests",
             dependencies: [
+                "AvaraCore",
+                "AvaraStorage",
+                "AvaraMail",
                 "AvaraService",
                 "AvaraTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -122,6 +175,9 @@ let package = Package(
             dependencies: [
                 // The SDK is tested against the real server, in process.
                 "Avara",
+                "AvaraCore",
+                "AvaraStorage",
+                "AvaraMail",
                 "AvaraService",
                 "AvaraTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -142,6 +198,9 @@ let package = Package(
                 // Runs the built `avara` executable as a process; the dependency makes `swift build --build-tests` build it.
                 "AvaraCLI",
                 // The scale-out test checks the shared PostgreSQL database directly.
+                "AvaraCore",
+                "AvaraStorage",
+                "AvaraMail",
                 "AvaraService",
                 "AvaraTestSupport",
                 .product(name: "SQLKit", package: "sql-kit"),

@@ -5,21 +5,23 @@ extension Viewer {
         public let users: Users
 
         init(requester: Requester) {
-            users = Users(requester: requester)
+            users = Users(endpoints: UsersEndpoints(requester: requester, path: "/v1/viewer/users"))
         }
     }
 
     /// The clinic's Viewer users.
     public struct Users: Sendable {
-        let requester: Requester
+        let endpoints: UsersEndpoints<User, UserInviteParams, UserUpdateParams, ClinicRole>
 
         /// Invites a user into Viewer: creates the user and sends them an invitation email.
         ///
         /// - Returns: The new user.
         /// - Throws: ``AvaraError``: ``AvaraError/Kind/unprocessableEntity`` listing every broken rule,
         ///   ``AvaraError/Kind/conflict`` when the email is already a Viewer user of the clinic, and the others.
-        public func invite(_ params: UserInviteParams, options: RequestOptions = RequestOptions()) async throws -> UserInviteResponse {
-            try await requester.post("/v1/viewer/users", body: params, options: options)
+        public func invite(
+            _ params: UserInviteParams, options: RequestOptions = RequestOptions()
+        ) async throws -> UserInviteResponse {
+            try await endpoints.invite(params, options: options)
         }
 
         /// Invites a user into Viewer; the parameters are those of ``UserInviteParams``.
@@ -39,7 +41,8 @@ extension Viewer {
             )
         }
 
-        /// The clinic's Viewer users, oldest first, filtered as given; iterate it, or take one ``UserList/page(after:)``.
+        /// The clinic's Viewer users, oldest first, filtered as given; iterate it, or take one
+        /// ``UserList/page(after:)``.
         ///
         /// - Parameters:
         ///   - limit: Users per page, 1 to 100 (the server's default is 20).
@@ -50,13 +53,9 @@ extension Viewer {
             invitationStatus: InvitationStatus? = nil, email: String? = nil, q: String? = nil,
             options: RequestOptions = RequestOptions()
         ) -> UserList<User> {
-            requester.list(
-                "/v1/viewer/users",
-                query: ListQuery(
-                    limit: limit, level: level?.rawValue, clinicRole: clinicRole?.rawValue,
-                    invitationStatus: invitationStatus?.rawValue, email: email, q: q
-                ),
-                options: options
+            endpoints.list(
+                limit: limit, level: level, clinicRole: clinicRole, invitationStatus: invitationStatus,
+                email: email, q: q, options: options
             )
         }
 
@@ -64,7 +63,7 @@ extension Viewer {
         ///
         /// - Throws: ``AvaraError`` ``AvaraError/Kind/notFound`` for a user not in this product of your clinic.
         public func retrieve(userId: String, options: RequestOptions = RequestOptions()) async throws -> User {
-            try await requester.get("/v1/viewer/users/\(pathSegment(userId))", options: options)
+            try await endpoints.retrieve(userId: userId, options: options)
         }
 
         /// Changes the user: the fields given are set, the others stay as they are.
@@ -75,7 +74,7 @@ extension Viewer {
         public func update(
             userId: String, _ params: UserUpdateParams, options: RequestOptions = RequestOptions()
         ) async throws -> User {
-            try await requester.patch("/v1/viewer/users/\(pathSegment(userId))", body: params, options: options)
+            try await endpoints.update(userId: userId, params, options: options)
         }
 
         /// Changes the user; the parameters are those of ``UserUpdateParams`` (`nil` leaves a field as it is,
@@ -107,7 +106,7 @@ extension Viewer {
         ///
         /// - Throws: ``AvaraError`` ``AvaraError/Kind/notFound`` for a user not in this product of your clinic.
         public func delete(userId: String, options: RequestOptions = RequestOptions()) async throws {
-            try await requester.delete("/v1/viewer/users/\(pathSegment(userId))", options: options)
+            try await endpoints.delete(userId: userId, options: options)
         }
 
         /// Sends the user's invitation again with a new link (earlier links stop working) and a new expiry.
@@ -115,14 +114,14 @@ extension Viewer {
         /// - Throws: ``AvaraError`` ``AvaraError/Kind/notFound`` for a user not in this product of your clinic,
         ///   ``AvaraError/Kind/conflict`` when the invitation was already accepted.
         public func resendInvitation(userId: String, options: RequestOptions = RequestOptions()) async throws -> User {
-            try await requester.post("/v1/viewer/users/\(pathSegment(userId))/invitation/resend", options: options)
+            try await endpoints.resendInvitation(userId: userId, options: options)
         }
 
         /// Revokes the user's invitation: its link stops working. Revoking twice changes nothing.
         ///
         /// - Throws: ``AvaraError`` ``AvaraError/Kind/notFound`` or ``AvaraError/Kind/conflict`` (already accepted).
         public func revokeInvitation(userId: String, options: RequestOptions = RequestOptions()) async throws -> User {
-            try await requester.post("/v1/viewer/users/\(pathSegment(userId))/invitation/revoke", options: options)
+            try await endpoints.revokeInvitation(userId: userId, options: options)
         }
     }
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import AvaraCore
+import AvaraStorage
 import AvaraService
 import Foundation
 import Logging

@@ -1,4 +1,7 @@
 import ArgumentParser
+import AvaraCore
+import AvaraMail
+import AvaraStorage
 import AvaraService
 import Foundation
 import Hummingbird

@@ -1,42 +1,38 @@
+import AvaraCore
+import AvaraMail
+import AvaraStorage
 import Hummingbird
 import Logging
-import OpenAPIRuntime
 import ServiceLifecycle
 
-/// Builds the router of the whole API over `environment`. Tests call this too.
+/// Builds the router of the whole service over `environment`. Tests call this too.
 ///
-/// Requests flow one way: ``RequestIdMiddleware`` → ``ProblemMiddleware`` → (for `/v1`)
-/// ``AuthenticationMiddleware`` → ``JSONBodyMiddleware`` → ``IdempotencyMiddleware`` →
-/// ``UserBodyValidationMiddleware`` → the generated handler (``AvaraAPI``) → ``InvitationService`` → repository and
-/// outbox.
+/// Requests flow one way: ``RequestIdMiddleware`` → ``ProblemMiddleware`` → the route (declared once in
+/// ``APIRoutes``: for a clinic's operations ``AuthenticationMiddleware`` → ``JSONBodyMiddleware`` → the handler,
+/// which reads the body once) → the core's services → repositories and outbox.
 package func buildRouter(environment: ServiceEnvironment) throws -> Router<AvaraRequestContext> {
     let router = Router(context: AvaraRequestContext.self)
     router.add(middleware: RequestIdMiddleware(random: environment.random))
     router.add(middleware: ProblemMiddleware())
-    let api = router.group()
-        .add(middleware: AuthenticationMiddleware(
-            clinics: environment.clinics, cache: AuthenticatedKeyCache(clock: environment.clock)
-        ))
-        .add(middleware: JSONBodyMiddleware())
-        .add(middleware: IdempotencyMiddleware(
-            repository: environment.idempotencyRepository(), clock: environment.clock, products: Product.allCases
-        ))
-        .add(middleware: UserBodyValidationMiddleware(rules: ProductRules.all))
-    // Logins carry no API key: they get the JSON checks and the client's address, not the key check.
-    let publicAPI = router.group()
-        .add(middleware: ClientAddressMiddleware())
-        .add(middleware: JSONBodyMiddleware())
-    let transport = RoutingTransport(router: router, api: api, publicAPI: publicAPI)
-    let handlers = AvaraAPI(
-        invitations: environment.invitationService(),
-        logins: environment.loginService(throttle: LoginThrottle(store: environment.store, clock: environment.clock)),
-        users: UserDirectoryService(
-            directory: SQLUserDirectory(store: environment.store), clock: environment.clock, logger: environment.logger
-        ),
-        store: environment.store
+    let invitations = environment.invitationService()
+    let users = environment.userDirectoryService()
+    let idempotency = IdempotentRequests(repository: environment.idempotencyRepository(), clock: environment.clock)
+    let routes = APIRoutes(
+        service: ServiceEndpoints(database: SQLDatabaseHealth(store: environment.store)),
+        login: LoginEndpoint(logins: environment.loginService()),
+        users: Product.allCases.map { product in
+            UsersEndpoints(
+                product: product, invitations: invitations, users: users, idempotency: idempotency,
+                clinicRoles: Set(ProductRules.all.first { $0.product == product }?.allowedRoles ?? [])
+            )
+        }
     )
-    try handlers.registerHandlers(on: transport, configuration: AvaraAPI.configuration)
-    transport.registerMethodNotAllowed()
+    router.addRoutes(
+        routes,
+        authentication: AuthenticationMiddleware(
+            clinics: environment.clinics, cache: AuthenticatedKeyCache(clock: environment.clock)
+        )
+    )
     InvitationRoutes(acceptance: environment.invitationAcceptance()).add(to: router)
     return router
 }

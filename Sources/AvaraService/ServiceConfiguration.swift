@@ -1,3 +1,6 @@
+import AvaraCore
+import AvaraMail
+import AvaraStorage
 import Foundation
 
 /// How `avara serve` runs: where it listens, where it keeps data and mail, how it builds links.
@@ -117,8 +120,13 @@ package struct ServiceConfiguration: Sendable, Equatable {
     }
 }
 
-/// A configuration value the service cannot use.
-package struct ConfigurationError: Error, CustomStringConvertible, Equatable {
-    package var description: String
-    package init(_ description: String) { self.description = description }
+extension InvitationLinks {
+    /// The links of a service configured by `configuration`: its public URL, else `http://HOST:PORT`, following
+    /// the bound port for port 0.
+    package convenience init(configuration: ServiceConfiguration) {
+        self.init(
+            base: configuration.effectivePublicURL,
+            followsBoundPort: configuration.publicURL == nil && configuration.port == 0
+        )
+    }
 }

@@ -1,3 +1,7 @@
+import AvaraCore
+import AvaraMail
+import AvaraStorage
+
 extension ServiceEnvironment {
     /// Invitation acceptance and logins over this environment's database.
     package func accountRepository() -> any AccountRepository {
@@ -14,11 +18,18 @@ extension ServiceEnvironment {
         InvitationAcceptance(accounts: accountRepository(), hasher: passwordHasher(), clock: clock, logger: logger)
     }
 
-    /// Dashboard logins, throttled by `throttle`.
-    package func loginService(throttle: LoginThrottle) -> LoginService {
+    /// Dashboard logins, throttled in the database (so across replicas).
+    package func loginService() -> LoginService {
         LoginService(
-            accounts: accountRepository(), hasher: passwordHasher(), throttle: throttle, clock: clock, random: random,
-            logger: logger
+            accounts: accountRepository(), hasher: passwordHasher(),
+            throttle: SQLLoginThrottle(store: store, clock: clock), clock: clock, random: random, logger: logger
         )
+    }
+}
+
+extension ClinicProvisioning {
+    /// Clinics and keys in `environment`'s database.
+    package init(environment: ServiceEnvironment) {
+        self.init(clinics: environment.clinics, clock: environment.clock, random: environment.random)
     }
 }

@@ -1,3 +1,6 @@
+import AvaraCore
+import AvaraMail
+import AvaraStorage
 import Foundation
 import Logging
 
@@ -50,10 +53,17 @@ package struct ServiceEnvironment: Sendable {
     /// The invitation workflow over this environment.
     package func invitationService() -> InvitationService {
         InvitationService(
-            users: users, invitations: SQLInvitationRepository(store: store), clock: clock, random: random,
+            rules: RuleBook(ProductRules.all), users: users, invitations: SQLInvitationRepository(store: store), clock: clock, random: random,
             links: links,
             inviteTTL: configuration.inviteTTL, mailFrom: configuration.mailFrom, writerLoad: writerLoad,
             commitExecutor: store.writeExecutor, logger: logger
+        )
+    }
+
+    /// Retrieving, changing, listing and removing users over this environment.
+    package func userDirectoryService() -> UserDirectoryService {
+        UserDirectoryService(
+            rules: RuleBook(ProductRules.all), directory: SQLUserDirectory(store: store), clock: clock, logger: logger
         )
     }
 

@@ -2,7 +2,10 @@ import Logging
 import Synchronization
 import Testing
 
+@testable import AvaraCore
+@testable import AvaraMail
 @testable import AvaraService
+@testable import AvaraStorage
 
 @Suite("Log metadata is kept by the logger and written with each line")
 struct DeferredMetadataLogHandlerTests {

@@ -1,4 +1,7 @@
+import AvaraCore
+import AvaraMail
 import AvaraService
+import AvaraStorage
 import Foundation
 import Logging
 import SQLKit

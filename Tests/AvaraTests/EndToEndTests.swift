@@ -1,5 +1,8 @@
 import Avara
+import AvaraCore
+import AvaraMail
 import AvaraService
+import AvaraStorage
 import AvaraTestSupport
 import Foundation
 import SQLKit

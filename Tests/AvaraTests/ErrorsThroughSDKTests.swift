@@ -1,5 +1,8 @@
 import Avara
+import AvaraCore
+import AvaraMail
 import AvaraService
+import AvaraStorage
 import Foundation
 import SQLKit
 import Testing

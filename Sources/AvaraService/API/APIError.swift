@@ -1,3 +1,4 @@
+import AvaraCore
 import HTTPTypes
 import Hummingbird
 
@@ -91,9 +92,9 @@ package struct APIError: Error, Sendable {
         )
     }
 
-    /// 400 for a body that is not a JSON object.
-    package static func malformedBody(_ detail: String) -> APIError {
-        APIError(status: .badRequest, type: "/problems/malformed-body", detail: detail)
+    /// 400 for a body that is not a JSON object, naming the offending members in `fieldErrors`, if any.
+    package static func malformedBody(_ detail: String, fieldErrors: [FieldError] = []) -> APIError {
+        APIError(status: .badRequest, type: "/problems/malformed-body", detail: detail, fieldErrors: fieldErrors)
     }
 }
 

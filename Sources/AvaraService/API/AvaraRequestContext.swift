@@ -1,3 +1,4 @@
+import AvaraCore
 import Hummingbird
 import Logging
 
@@ -21,17 +22,23 @@ package struct AvaraRequestContext: RequestContext {
     package var maxUploadSize: Int { 64 * 1024 }
 }
 
-/// What the current request is allowed to see: its clinic. Bound as a task local around the generated
-/// OpenAPI handlers, which do not receive the router's context.
-package struct RequestScope: Sendable {
+/// The context of a request authenticated by a clinic's API key: every `/v1` route but the login has one, and
+/// cannot run without it.
+package struct ClinicRequestContext: ChildRequestContext {
+    package var coreContext: CoreRequestContextStorage
+    /// The id echoed in `X-Request-Id`, problem bodies and logs.
     package var requestId: String
+    /// The clinic of the request's API key: all the request may see.
     package var clinic: Clinic
 
-    @TaskLocal package static var current: RequestScope?
-
-    /// The current scope; a request that reached an authenticated handler always has one.
-    package static func required() throws -> RequestScope {
-        guard let current else { throw APIError.unauthorized() }
-        return current
+    /// - Throws: ``APIError/unauthorized(_:)`` when ``AuthenticationMiddleware`` bound no clinic.
+    package init(context: AvaraRequestContext) throws {
+        guard let clinic = context.clinic else { throw APIError.unauthorized() }
+        self.coreContext = context.coreContext
+        self.requestId = context.requestId
+        self.clinic = clinic
     }
+
+    /// Bodies larger than this are refused with 413.
+    package var maxUploadSize: Int { 64 * 1024 }
 }

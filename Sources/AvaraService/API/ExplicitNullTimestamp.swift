@@ -1,3 +1,4 @@
+import AvaraCore
 import Foundation
 
 /// A timestamp that is always present in JSON, as an RFC 3339 string or as `null`.

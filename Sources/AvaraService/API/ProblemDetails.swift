@@ -1,3 +1,4 @@
+import AvaraCore
 import Foundation
 import HTTPTypes
 import Hummingbird

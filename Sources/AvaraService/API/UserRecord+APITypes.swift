@@ -1,25 +1,6 @@
-/// Conversions between the generated API types and the service's records.
-extension InviteRequest {
-    init(_ params: Components.Schemas.ViewerUserInviteParams) {
-        self.init(
-            product: .viewer, email: params.email, firstName: params.firstName, lastName: params.lastName,
-            middleName: params.middleName, suffix1: params.suffix1, suffix2: params.suffix2,
-            phoneNumber: params.phoneNumber, clinicRole: params.clinicRole.rawValue, level: params.level.rawValue,
-            canManageStudies: params.canManageStudies, hasDashboardAccess: params.hasDashboardAccess,
-            canCreateReports: nil, npiNumber: nil
-        )
-    }
+import AvaraCore
 
-    init(_ params: Components.Schemas.AutoScribeUserInviteParams) {
-        self.init(
-            product: .autoScribe, email: params.email, firstName: params.firstName, lastName: params.lastName,
-            middleName: params.middleName, suffix1: params.suffix1, suffix2: params.suffix2,
-            phoneNumber: params.phoneNumber, clinicRole: params.clinicRole.rawValue, level: params.level.rawValue,
-            canManageStudies: params.canManageStudies, hasDashboardAccess: params.hasDashboardAccess,
-            canCreateReports: params.canCreateReports, npiNumber: params.npiNumber
-        )
-    }
-}
+/// Conversions from the core's records to the generated API types, which stop in this layer.
 
 extension Components.Schemas.ViewerUserInviteResponse {
     init(_ user: UserRecord) {
@@ -79,4 +60,19 @@ extension ProductRules {
             product: .autoScribe, allowedRoles: Components.Schemas.AutoScribeClinicRole.allCases.map(\.rawValue)
         ),
     ]
+}
+
+extension UserRecord {
+    /// The user's path in the API.
+    var location: String {
+        "/v1/\(product.pathComponent)/users/\(userId)"
+    }
+
+    /// The user as the API writes it: its product's user schema, in JSON.
+    func apiBody() throws -> [UInt8] {
+        switch product {
+        case .viewer: try APIJSON.encode(Components.Schemas.ViewerUserInviteResponse(self))
+        case .autoScribe: try APIJSON.encode(Components.Schemas.AutoScribeUserInviteResponse(self))
+        }
+    }
 }

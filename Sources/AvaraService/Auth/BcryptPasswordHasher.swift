@@ -1,3 +1,4 @@
+import AvaraCore
 import HummingbirdBcrypt
 import NIOPosix
 

@@ -1,3 +1,5 @@
+import AvaraCore
+
 /// The pages an invited person sees at `/invitations/{token}`.
 enum InvitationPages {
     /// The form that accepts the invitation by setting a password.

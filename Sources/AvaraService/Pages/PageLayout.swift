@@ -1,3 +1,5 @@
+import AvaraCore
+
 /// The frame of the service's few HTML pages: one small stylesheet, no scripts, no external resources.
 enum PageLayout {
     static func document(title: String, body: String) -> String {

@@ -1,3 +1,4 @@
+import AvaraCore
 import Logging
 
 /// A log handler that keeps a logger's metadata itself and hands it to `base` only with a message that is logged.

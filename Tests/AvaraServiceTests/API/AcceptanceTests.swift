@@ -6,7 +6,10 @@ import NIOCore
 import SQLKit
 import Testing
 
+@testable import AvaraCore
+@testable import AvaraMail
 @testable import AvaraService
+@testable import AvaraStorage
 
 /// Steps of the invited person's path, shared by the acceptance and login tests.
 enum AcceptanceSteps {

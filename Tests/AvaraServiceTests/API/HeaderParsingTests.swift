@@ -1,6 +1,9 @@
 import Testing
 
+@testable import AvaraCore
+@testable import AvaraMail
 @testable import AvaraService
+@testable import AvaraStorage
 
 @Suite("Header parsing")
 struct HeaderParsingTests {

@@ -1,3 +1,4 @@
+import AvaraTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -6,7 +7,10 @@ import NIOCore
 import SQLKit
 import Testing
 
+@testable import AvaraCore
+@testable import AvaraMail
 @testable import AvaraService
+@testable import AvaraStorage
 
 @Suite("Idempotency-Key on the invite endpoints")
 struct IdempotencyTests {

@@ -1,10 +1,14 @@
+import AvaraTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
 
+@testable import AvaraCore
+@testable import AvaraMail
 @testable import AvaraService
+@testable import AvaraStorage
 
 @Suite("The invitation email")
 struct InvitationEmailTests {

@@ -5,7 +5,10 @@ import HummingbirdTesting
 import SQLKit
 import Testing
 
+@testable import AvaraCore
+@testable import AvaraMail
 @testable import AvaraService
+@testable import AvaraStorage
 
 @Suite("Resending and revoking invitations")
 struct InvitationLifecycleTests {

@@ -6,7 +6,10 @@ import Logging
 import SQLKit
 import Testing
 
+@testable import AvaraCore
+@testable import AvaraMail
 @testable import AvaraService
+@testable import AvaraStorage
 
 @Suite("Inviting users")
 struct InviteEndpointTests {

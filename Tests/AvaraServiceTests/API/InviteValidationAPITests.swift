@@ -1,10 +1,14 @@
+import AvaraTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
 
+@testable import AvaraCore
+@testable import AvaraMail
 @testable import AvaraService
+@testable import AvaraStorage
 
 /// One broken rule: a change to a valid body and the error it must produce.
 struct RuleCase: Sendable, CustomTestStringConvertible {

@@ -6,7 +6,10 @@ import NIOFoundationCompat
 import SQLKit
 import Testing
 
+@testable import AvaraCore
+@testable import AvaraMail
 @testable import AvaraService
+@testable import AvaraStorage
 
 @Suite("Retrieving and removing users")
 struct UserDirectoryTests {

@@ -4,7 +4,10 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
+@testable import AvaraCore
+@testable import AvaraMail
 @testable import AvaraService
+@testable import AvaraStorage
 
 @Suite("Listing users")
 struct UserListTests {

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
+@testable import AvaraCore
+@testable import AvaraMail
 @testable import AvaraService
+@testable import AvaraStorage
 
 @Suite("Invitation email templates")
 struct InvitationTemplatesTests {

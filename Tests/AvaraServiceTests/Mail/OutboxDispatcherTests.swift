@@ -5,7 +5,10 @@ import Logging
 import Synchronization
 import Testing
 
+@testable import AvaraCore
+@testable import AvaraMail
 @testable import AvaraService
+@testable import AvaraStorage
 
 /// A mail transport that fails as scripted, then writes `.eml` files like the real file transport.
 final class FlakyTransport: MailTransport {

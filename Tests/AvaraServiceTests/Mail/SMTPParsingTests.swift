@@ -2,7 +2,10 @@ import Foundation
 import NIOCore
 import Testing
 
+@testable import AvaraCore
+@testable import AvaraMail
 @testable import AvaraService
+@testable import AvaraStorage
 
 @Suite("--smtp-url parsing")
 struct SMTPServerURLTests {

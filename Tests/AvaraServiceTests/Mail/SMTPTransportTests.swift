@@ -5,7 +5,10 @@ import HummingbirdTesting
 import Logging
 import Testing
 
+@testable import AvaraCore
+@testable import AvaraMail
 @testable import AvaraService
+@testable import AvaraStorage
 
 /// A rendered message to `recipient`, as the outbox hands it to a transport.
 private func outboundEmail(to recipient: String, subject: String = "Acme Imaging invited you to Avara Viewer") -> OutboundEmail {

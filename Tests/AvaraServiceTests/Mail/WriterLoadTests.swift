@@ -3,7 +3,10 @@ import Logging
 import Synchronization
 import Testing
 
+@testable import AvaraCore
+@testable import AvaraMail
 @testable import AvaraService
+@testable import AvaraStorage
 
 @Suite("Mail gives way to a burst of invites")
 struct WriterLoadTests {

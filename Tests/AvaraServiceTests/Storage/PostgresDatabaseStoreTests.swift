@@ -4,7 +4,10 @@ import Logging
 import SQLKit
 import Testing
 
+@testable import AvaraCore
+@testable import AvaraMail
 @testable import AvaraService
+@testable import AvaraStorage
 
 /// The PostgreSQL store itself, on the test server of `AVARA_TEST_POSTGRES_URL` (whichever backend the rest of the
 /// suite runs on).

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
+@testable import AvaraCore
+@testable import AvaraMail
 @testable import AvaraService
+@testable import AvaraStorage
 
 @Suite("--database with a PostgreSQL URL")
 struct PostgresURLTests {

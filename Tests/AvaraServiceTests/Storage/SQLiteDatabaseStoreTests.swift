@@ -3,7 +3,10 @@ import Logging
 import SQLKit
 import Testing
 
+@testable import AvaraCore
+@testable import AvaraMail
 @testable import AvaraService
+@testable import AvaraStorage
 
 @Suite("The SQLite store")
 struct SQLiteDatabaseStoreTests {

@@ -2,7 +2,10 @@ import AvaraTestSupport
 import Foundation
 import Testing
 
+@testable import AvaraCore
+@testable import AvaraMail
 @testable import AvaraService
+@testable import AvaraStorage
 
 /// The real SMTP servers (aiosmtpd, `scripts/smtp-test-server.py`) that `scripts/test` starts on loopback, as its
 /// `AVARA_TEST_SMTP_*` variables describe them.

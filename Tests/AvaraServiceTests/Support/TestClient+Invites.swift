@@ -1,3 +1,4 @@
+import AvaraTestSupport
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -5,7 +6,10 @@ import NIOCore
 import NIOFoundationCompat
 import Testing
 
+@testable import AvaraCore
+@testable import AvaraMail
 @testable import AvaraService
+@testable import AvaraStorage
 
 extension JSONValue {
     /// The value as a Foundation object for `JSONSerialization`.

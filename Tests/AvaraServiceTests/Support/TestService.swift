@@ -9,7 +9,10 @@ import SQLKit
 import Synchronization
 import Testing
 
+@testable import AvaraCore
+@testable import AvaraMail
 @testable import AvaraService
+@testable import AvaraStorage
 
 /// A clock that stands still until a test moves it.
 final class TestClock: ServiceClock {

@@ -1,7 +1,7 @@
+import AvaraCore
 import HTTPTypes
 import Hummingbird
 import Logging
-import OpenAPIRuntime
 
 /// Turns every error below it into an RFC 9457 `application/problem+json` response.
 ///
@@ -27,14 +27,8 @@ package struct ProblemMiddleware: RouterMiddleware {
         switch error {
         case let error as APIError:
             return error
-        case let error as ServerError:
-            // The generated OpenAPI server wraps what handlers throw.
-            if let underlying = error.underlyingError as? APIError { return underlying }
-            // Otherwise the runtime itself failed to read the request (a 4xx status) or the handler failed.
-            if (400..<500).contains(error.httpStatus.code) {
-                return APIError(status: error.httpStatus, detail: "The request does not match the operation: \(error.causeDescription).")
-            }
-            return internalError(error.underlyingError, logger: logger)
+        case let error as ServiceError:
+            return APIError(error)
         case let error as HTTPError:
             return APIError(status: error.status, headers: error.headers, detail: detail(for: error))
         default:

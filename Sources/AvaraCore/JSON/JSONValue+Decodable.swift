@@ -1,0 +1,23 @@
+import Foundation
+
+extension JSONValue: Decodable {
+    /// Decodes any JSON value, keeping its JSON type: `true` stays a boolean and `1`
+    /// stays a number (swift-foundation's `JSONDecoder` does not coerce between the two).
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        // Strings first: they are most of a request body, and every failed attempt costs a thrown error.
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Why the core refused a command: its own errors, which every surface maps to its own answer (the HTTP API to an
+/// RFC 9457 problem, in one place).
+///
+/// ```swift
+/// do {
+///     _ = try await invitations.invite(request, clinic: clinic)
+/// } catch ServiceError.invalid(let errors) {
+///     // every rule the request breaks, field by field
+/// }
+/// ```
+package enum ServiceError: Error, Sendable, Equatable {
+    /// The command breaks these rules (all of them, not only the first).
+    case invalid([FieldError])
+    /// No user with this id in this product of the clinic (whether it exists elsewhere or not).
+    case userNotFound
+    /// The clinic already has a user of `product` with this email, in any case.
+    case emailTaken(Product)
+    /// The invitation was accepted: it can no longer be resent or revoked.
+    case invitationAccepted
+    /// A login did not succeed, whatever the reason (one answer for all, so that it tells nothing).
+    case loginFailed
+    /// Logins for this account or from this address are refused for `retryAfter` more seconds.
+    case tooManyLogins(retryAfter: TimeInterval)
+    /// Another request holding the same idempotency key committed first; its answer is the one to give.
+    case idempotencyKeyTaken
+}
+
+extension ServiceError {
+    /// ``invalid(_:)`` for `errors`, or `nil` when there are none.
+    package static func invalid(ifAny errors: [FieldError]) -> ServiceError? {
+        errors.isEmpty ? nil : .invalid(errors)
+    }
+}

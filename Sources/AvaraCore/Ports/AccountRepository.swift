@@ -1,0 +1,49 @@
+import Foundation
+
+/// An invitation found by its token, with what its page shows.
+package struct InvitationLookup: Sendable, Equatable {
+    package var invitationId: String
+    package var status: InvitationStatus
+    package var expiresAt: Date
+    package var user: UserRecord
+    package var clinicName: String
+
+    package init(invitationId: String, status: InvitationStatus, expiresAt: Date, user: UserRecord, clinicName: String) {
+        self.invitationId = invitationId
+        self.status = status
+        self.expiresAt = expiresAt
+        self.user = user
+        self.clinicName = clinicName
+    }
+}
+
+/// A user who may try to log in, with their password hash.
+package struct LoginCandidate: Sendable, Equatable {
+    package var user: UserRecord
+    package var passwordHash: String?
+    package var invitationStatus: InvitationStatus
+
+    package init(user: UserRecord, passwordHash: String? = nil, invitationStatus: InvitationStatus) {
+        self.user = user
+        self.passwordHash = passwordHash
+        self.invitationStatus = invitationStatus
+    }
+}
+
+/// Accepting invitations, logging in, sessions.
+package protocol AccountRepository: Sendable {
+    /// The invitation whose token hashes to `tokenHash`, with its status as of `now`.
+    func invitation(tokenHash: String, now: Date) async throws -> InvitationLookup?
+
+    /// Accepts a pending, unexpired invitation and sets the user's password, in one transaction.
+    ///
+    /// - Returns: `false` when the invitation was no longer pending at `now` (accepted meanwhile, revoked,
+    ///   renewed or expired): accepting twice is impossible.
+    func accept(invitationId: String, tokenHash: String, passwordHash: String, now: Date) async throws -> Bool
+
+    /// The users of `product` with this email (compared case-insensitively), in every clinic.
+    func loginCandidates(email: String, product: Product, now: Date) async throws -> [LoginCandidate]
+
+    /// Records a login: a session (only `sessionHash` is kept) and the user's `lastLoginAt`.
+    func startSession(userId: String, sessionHash: String, now: Date, expiresAt: Date) async throws
+}

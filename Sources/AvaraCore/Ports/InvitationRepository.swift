@@ -1,0 +1,39 @@
+import Foundation
+
+/// What became of a change to a user's invitation.
+package enum InvitationChange: Sendable, Equatable {
+    /// Done; the user with the invitation as it is now.
+    case changed(UserRecord)
+    /// No such user in this product of the clinic.
+    case userNotFound
+    /// The invitation was accepted and can no longer change.
+    case alreadyAccepted
+}
+
+/// A renewed invitation: its new token's hash and expiry, and the email carrying the new link.
+package struct InvitationRenewal: Sendable {
+    package var tokenHash: String
+    package var expiresAt: Date
+    package var email: OutboxMessage
+
+    package init(tokenHash: String, expiresAt: Date, email: OutboxMessage) {
+        self.tokenHash = tokenHash
+        self.expiresAt = expiresAt
+        self.email = email
+    }
+}
+
+/// Invitations of existing users: resend and revoke.
+package protocol InvitationRepository: Sendable {
+    /// Gives the user's invitation the token and expiry of `renewal` (the old link stops working), cancels any
+    /// email of the old link still queued and queues `renewal`'s email, in one transaction.
+    ///
+    /// - Parameter renewal: Built from the user as stored (for the email's name and address).
+    func renew(
+        userId: String, clinicId: String, product: Product, now: Date,
+        renewal: @Sendable (UserRecord) throws -> InvitationRenewal
+    ) async throws -> InvitationChange
+
+    /// Revokes the user's invitation (the link stops working) and cancels its queued email.
+    func revoke(userId: String, clinicId: String, product: Product, now: Date) async throws -> InvitationChange
+}

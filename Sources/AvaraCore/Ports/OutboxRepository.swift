@@ -1,0 +1,61 @@
+import Foundation
+
+/// The state of a message in the outbox.
+package enum OutboxStatus: String, Sendable {
+    /// Waiting for a transport to accept it (again).
+    case queued
+    /// Accepted by the transport; the stored content has been cleared.
+    case sent
+    /// Given up on; `last_error` says why.
+    case failed
+}
+
+/// A message due for delivery.
+package struct DueMessage: Sendable, Equatable {
+    package var messageId: String
+    /// The envelope recipient.
+    package var recipient: String
+    /// The stored content (see ``QueuedInvitationEmail``).
+    package var payload: String
+    package var attempts: Int
+    package var createdAt: Date
+
+    package init(messageId: String, recipient: String, payload: String, attempts: Int, createdAt: Date) {
+        self.messageId = messageId
+        self.recipient = recipient
+        self.payload = payload
+        self.attempts = attempts
+        self.createdAt = createdAt
+    }
+}
+
+/// The mail outbox: messages are written with their user and stay queued until a transport accepts them.
+///
+/// A process claims the messages it is about to deliver ( ``claimDueMessages(dueBy:now:claimUntil:limit:)``), so
+/// that of several replicas sharing the database exactly one delivers each message. The claim ends when the message
+/// is marked sent, rescheduled or failed, released, or when its time is up (the claimant died): delivery stays at
+/// least once.
+package protocol OutboxRepository: Sendable {
+    /// Claims up to `limit` queued messages due by `dueBy` that no live claim holds at `now`, oldest first, until
+    /// `claimUntil`.
+    func claimDueMessages(dueBy: Date, now: Date, claimUntil: Date, limit: Int) async throws -> [DueMessage]
+
+    /// Gives up the claims on messages this process will not handle now; the next pass of any process takes them.
+    func releaseClaims(messageIds: [String]) async throws
+
+    /// Gives up every claim: at the start of a process that is alone with its database, the claims of its
+    /// predecessor (which died or was stopped) are void at once.
+    func releaseAllClaims() async throws
+
+    /// Marks messages sent and clears their stored content (it holds an invitation link).
+    func markSent(messageIds: [String], at: Date) async throws
+
+    /// Records a failed attempt and when to try again.
+    func scheduleRetry(messageId: String, attempts: Int, nextAttemptAt: Date, reason: String) async throws
+
+    /// Gives up on a message.
+    func markFailed(messageId: String, attempts: Int, reason: String) async throws
+
+    /// Counts messages by status, for health and tests.
+    func count(status: OutboxStatus) async throws -> Int
+}

@@ -1,0 +1,65 @@
+/// An Avara product that users can be invited into.
+package enum Product: String, Sendable, CaseIterable {
+    case viewer
+    case autoScribe
+
+    /// The product's name as shown to people, e.g. in messages.
+    package var displayName: String {
+        switch self {
+        case .viewer: "Viewer"
+        case .autoScribe: "AutoScribe"
+        }
+    }
+
+    /// The product's segment in API paths, as in `/v1/autoScribe/users`.
+    package var pathComponent: String {
+        switch self {
+        case .viewer: "viewer"
+        case .autoScribe: "autoScribe"
+        }
+    }
+}
+
+/// What an invitation body may contain for one product.
+///
+/// The clinic roles are injected (they come from the generated API types) rather
+/// than listed here, so the spec stays their single source of truth.
+package struct ProductRules: Sendable {
+    /// The product these rules are for.
+    package let product: Product
+    /// The clinic roles the product accepts, in the spec's order, without duplicates.
+    package let allowedRoles: [String]
+    /// `allowedRoles` for exact, case-sensitive lookups.
+    private let roleSet: Set<String>
+    /// Each allowed role keyed by its lowercased form, for "did you mean" hints.
+    private let rolesByLowercasedName: [String: String]
+
+    /// Creates the rules for `product`, accepting exactly `allowedRoles`
+    /// (duplicates are dropped, keeping the first occurrence).
+    package init(product: Product, allowedRoles: [String]) {
+        var seen = Set<String>()
+        let uniqueRoles = allowedRoles.filter { seen.insert($0).inserted }
+        self.product = product
+        self.allowedRoles = uniqueRoles
+        self.roleSet = seen
+        self.rolesByLowercasedName = Dictionary(
+            uniqueRoles.map { ($0.lowercased(), $0) },
+            uniquingKeysWith: { first, _ in first }
+        )
+    }
+
+    /// Whether the product has report creation, and with it `canCreateReports` and `npiNumber`.
+    package var supportsReports: Bool {
+        product == .autoScribe
+    }
+
+    /// Whether `role` is one of the allowed roles, compared case-sensitively.
+    package func allows(role: String) -> Bool {
+        roleSet.contains(role)
+    }
+
+    /// The allowed role that `role` matches case-insensitively, if any.
+    package func suggestedRole(for role: String) -> String? {
+        rolesByLowercasedName[role.lowercased()]
+    }
+}

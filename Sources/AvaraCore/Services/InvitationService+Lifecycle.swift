@@ -1,0 +1,47 @@
+import Foundation
+import Logging
+
+extension InvitationService {
+    /// Renews the invitation of `userId`: a new token and expiry (the old link stops working) and a new email.
+    ///
+    /// - Throws: ``ServiceError/userNotFound`` when the clinic has no such user in `product`;
+    ///   ``ServiceError/invitationAccepted`` when the invitation was accepted.
+    package func resend(userId: String, product: Product, clinic: Clinic) async throws -> UserRecord {
+        let now = clock.now().roundedToMilliseconds
+        let token = InvitationToken.make(at: now, random: random)
+        let expiresAt = now.addingTimeInterval(inviteTTL.seconds)
+        let invitationId = TimeOrderedID.make(prefix: "inv_", at: now, random: random)
+        let change = try await invitations.renew(userId: userId, clinicId: clinic.clinicId, product: product, now: now) { user in
+            InvitationRenewal(
+                tokenHash: InvitationToken.hash(token), expiresAt: expiresAt,
+                email: try invitationEmail(
+                    to: user, clinicName: clinic.name, invitationId: invitationId, token: token, expiresAt: expiresAt,
+                    now: now
+                )
+            )
+        }
+        return try changed(change, action: "invitation resent")
+    }
+
+    /// Revokes the invitation of `userId`: its link stops working and an email not yet sent is not sent.
+    ///
+    /// - Throws: ``ServiceError/userNotFound`` or ``ServiceError/invitationAccepted``.
+    package func revoke(userId: String, product: Product, clinic: Clinic) async throws -> UserRecord {
+        let change = try await invitations.revoke(
+            userId: userId, clinicId: clinic.clinicId, product: product, now: clock.now()
+        )
+        return try changed(change, action: "invitation revoked")
+    }
+
+    private func changed(_ change: InvitationChange, action: String) throws -> UserRecord {
+        switch change {
+        case .changed(let user):
+            logger.info("\(action)", metadata: ["userId": "\(user.userId)", "clinicId": "\(user.clinicId)"])
+            return user
+        case .userNotFound:
+            throw ServiceError.userNotFound
+        case .alreadyAccepted:
+            throw ServiceError.invitationAccepted
+        }
+    }
+}

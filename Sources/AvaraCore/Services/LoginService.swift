@@ -1,0 +1,72 @@
+import Foundation
+import Logging
+
+/// A started dashboard session: the token exists only here; the database keeps its hash.
+package struct StartedSession: Sendable, Equatable {
+    package var token: String
+    package var userId: String
+    package var expiresAt: Date
+
+    package init(token: String, userId: String, expiresAt: Date) {
+        self.token = token
+        self.userId = userId
+        self.expiresAt = expiresAt
+    }
+}
+
+/// Logs invited users in to a product's dashboard.
+package struct LoginService: Sendable {
+    /// How long a session lasts.
+    package static let sessionLifetime: TimeInterval = 12 * 3600
+
+    private let accounts: any AccountRepository
+    private let hasher: any PasswordHasher
+    private let throttle: any LoginThrottle
+    private let clock: any ServiceClock
+    private let random: any RandomSource
+    private let logger: Logger
+
+    package init(
+        accounts: any AccountRepository, hasher: any PasswordHasher, throttle: any LoginThrottle, clock: any ServiceClock,
+        random: any RandomSource, logger: Logger
+    ) {
+        self.accounts = accounts
+        self.hasher = hasher
+        self.throttle = throttle
+        self.clock = clock
+        self.random = random
+        self.logger = logger
+    }
+
+    /// Checks `password` for the user of `product` with `email` and starts a session.
+    ///
+    /// - Throws: ``ServiceError/tooManyLogins(retryAfter:)`` while throttled; ``ServiceError/loginFailed`` for a wrong
+    ///   password, an unknown email, no dashboard access or an invitation not accepted (one answer for all, so the
+    ///   response does not tell which accounts exist).
+    package func login(email: String, password: String, product: Product, clientAddress: String) async throws -> StartedSession {
+        let account = "\(product.rawValue):\(email)"
+        if let wait = try await throttle.retryAfter(account: account, address: clientAddress) {
+            throw ServiceError.tooManyLogins(retryAfter: wait)
+        }
+        let candidates = try await accounts.loginCandidates(email: email, product: product, now: clock.now())
+        for candidate in candidates where candidate.invitationStatus == .accepted && candidate.user.hasDashboardAccess {
+            guard let hash = candidate.passwordHash, try await hasher.verify(password, hash: hash) else { continue }
+            let now = clock.now().roundedToMilliseconds
+            let token = "avs_" + random.base64URL(32)
+            let expiresAt = now.addingTimeInterval(Self.sessionLifetime)
+            try await accounts.startSession(
+                userId: candidate.user.userId, sessionHash: InvitationToken.hash(token), now: now, expiresAt: expiresAt
+            )
+            try await throttle.recordSuccess(account: account)
+            logger.info("login", metadata: ["userId": "\(candidate.user.userId)"])
+            return StartedSession(token: token, userId: candidate.user.userId, expiresAt: expiresAt)
+        }
+        if candidates.isEmpty {
+            // Spend about the time of a real check, so that an unknown email answers no faster than a wrong password.
+            try await hasher.verifyNothing(password)
+        }
+        try await throttle.recordFailure(account: account, address: clientAddress)
+        logger.notice("login failed", metadata: ["product": "\(product.rawValue)"])
+        throw ServiceError.loginFailed
+    }
+}

@@ -1,0 +1,90 @@
+import AvaraCore
+import Foundation
+import Mustache
+
+/// The invitation email's Mustache templates: a subject, a plain-text and an HTML body per product.
+///
+/// The built-in templates ship in the service (`Mail/Templates/`). An operator can replace any of them with
+/// `--templates DIR`: `DIR/viewer/html.mustache` replaces the built-in Viewer HTML body, and so on; templates
+/// missing from `DIR` stay built-in. Every template is parsed at start, so a broken one stops the service with
+/// its name instead of failing mail later.
+///
+/// Values available to the templates: `inviteeName`, `firstName`, `productName`, `clinicName`, `clinicRole`,
+/// `level` (`Admin`/`Member`), `acceptURL`, `linkTarget` (the URL when it is http(s), else `#`), and `expiresAt`
+/// (e.g. `24 November 2026 at 10:00 UTC`; absent when the invitation does not expire).
+package struct InvitationTemplates: Sendable {
+    /// The templates every product needs.
+    package static let parts = ["subject", "text", "html"]
+    /// The products' folder names.
+    package static let products = ["viewer", "autoScribe"]
+
+    private let library: MustacheLibrary
+
+    /// The built-in templates, with those of `overrides` (a folder) in their place where it has them.
+    package static func load(overrides: String? = nil) async throws -> InvitationTemplates {
+        guard let builtIn = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
+            throw TemplateError("the built-in mail templates are missing from the service's resources")
+        }
+        var library = try await MustacheLibrary(directory: builtIn.path)
+        if let overrides {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: overrides, isDirectory: &isFolder), isFolder.boolValue else {
+                throw TemplateError("--templates: \(overrides) is not a folder")
+            }
+            let custom = try await MustacheLibrary(directory: overrides)
+            for product in products {
+                for part in parts {
+                    if let template = custom.getTemplate(named: "\(product)/\(part)") {
+                        library.register(template, named: "\(product)/\(part)")
+                    }
+                }
+            }
+        }
+        for product in products {
+            for part in parts where library.getTemplate(named: "\(product)/\(part)") == nil {
+                throw TemplateError("the mail template \(product)/\(part).mustache is missing")
+            }
+        }
+        return InvitationTemplates(library: library)
+    }
+
+    /// The subject and bodies of `email`.
+    package func render(_ email: QueuedInvitationEmail) -> (subject: String, text: String, html: String) {
+        let product = email.productName == "AutoScribe" ? "autoScribe" : "viewer"
+        let context = Self.context(of: email)
+        func render(_ part: String) -> String {
+            library.render(context, withTemplate: "\(product)/\(part)") ?? ""
+        }
+        let subject = render("subject").split(whereSeparator: \.isNewline).joined(separator: " ")
+        return (subject.trimmingCharacters(in: .whitespaces), render("text"), render("html"))
+    }
+
+    private static func context(of email: QueuedInvitationEmail) -> [String: Any] {
+        let name = email.to.name ?? email.to.address
+        var context: [String: Any] = [
+            "inviteeName": name,
+            "firstName": name.split(separator: " ").first.map(String.init) ?? name,
+            "productName": email.productName,
+            "clinicName": email.clinicName,
+            "clinicRole": email.clinicRole,
+            "level": email.level == "admin" ? "Admin" : email.level == "member" ? "Member" : email.level,
+            "acceptURL": email.acceptURL,
+            "linkTarget": isWebURL(email.acceptURL) ? email.acceptURL : "#",
+        ]
+        if let expiresAt = email.expiresAt {
+            context["expiresAt"] = MailDateFormatting.humanReadable(expiresAt)
+        }
+        return context
+    }
+
+    private static func isWebURL(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        return lowered.hasPrefix("https://") || lowered.hasPrefix("http://")
+    }
+}
+
+/// A mail template that cannot be used.
+package struct TemplateError: Error, CustomStringConvertible, Equatable {
+    package var description: String
+    package init(_ description: String) { self.description = description }
+}

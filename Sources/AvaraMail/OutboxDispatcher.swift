@@ -1,0 +1,187 @@
+import AvaraCore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The background service that hands queued outbox messages to the mail transport.
+///
+/// Delivery is at least once: a message leaves the queue only after the transport accepted it, so a crash
+/// between the two repeats a delivery (transports key their work on the stable Message-ID) but never loses one.
+///
+/// Each pass claims its messages for ``claimDuration`` (see ``OutboxRepository``), so that replicas sharing one
+/// database never deliver a message twice; a pass stops delivering once half the claim has passed and releases
+/// the rest. The claims of a replica that died expire; a process alone with its database (SQLite) voids its
+/// predecessor's claims when it starts.
+///
+/// Mail gives way to invites: while invites queue for the database writer (``WriterLoad``), passes wait, up to
+/// `maxDeferral` in a row, and rendering and file writes run on ``DedicatedThread/background``.
+package struct OutboxDispatcher: Service {
+    private let outbox: any OutboxRepository
+    private let transport: any MailTransport
+    private let templates: InvitationTemplates
+    private let clock: any ServiceClock
+    private let retryPolicy: DeliveryRetryPolicy
+    private let pollInterval: Duration
+    private let batchSize: Int
+    private let claimDuration: Duration
+    private let voidsClaimsAtStart: Bool
+    private let writerLoad: WriterLoad?
+    private let maxDeferral: Duration
+    private let logger: Logger
+
+    package init(
+        outbox: any OutboxRepository,
+        transport: any MailTransport,
+        templates: InvitationTemplates,
+        clock: any ServiceClock = SystemClock(),
+        retryPolicy: DeliveryRetryPolicy = .init(),
+        pollInterval: Duration = .milliseconds(250),
+        batchSize: Int = 200,
+        claimDuration: Duration = .seconds(300),
+        voidsClaimsAtStart: Bool = false,
+        writerLoad: WriterLoad? = nil,
+        maxDeferral: Duration = .seconds(5),
+        logger: Logger
+    ) {
+        self.outbox = outbox
+        self.transport = transport
+        self.templates = templates
+        self.clock = clock
+        self.retryPolicy = retryPolicy
+        self.pollInterval = pollInterval
+        self.batchSize = batchSize
+        self.claimDuration = claimDuration
+        self.voidsClaimsAtStart = voidsClaimsAtStart
+        self.writerLoad = writerLoad
+        self.maxDeferral = maxDeferral
+        self.logger = logger
+    }
+
+    package func run() async throws {
+        // A graceful shutdown lets the current batch finish; what is still queued is sent after the restart.
+        // The first pass after a start also tries the messages waiting for a retry: a restart often follows a
+        // fix (a corrected SMTP URL, a relay back up), and nobody should wait out a backoff for it.
+        var isFirstPass = true
+        if voidsClaimsAtStart {
+            do {
+                try await outbox.releaseAllClaims()
+            } catch {
+                logger.error("outbox claims could not be released", metadata: ["error": "\(error)"])
+            }
+        }
+        var deferred = Duration.zero
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            // While invites queue for the database writer, mail waits (a pass takes the writer too, and its
+            // rendering takes a core), but never more than `maxDeferral` in a row: under a load that never lets
+            // up, a batch still goes out that often.
+            if let writerLoad, writerLoad.isSaturated, deferred < maxDeferral {
+                try? await gracefulShutdownOrSleep(for: Self.deferralStep)
+                deferred += Self.deferralStep
+                continue
+            }
+            deferred = .zero
+            let handled: Int
+            do {
+                handled = try await deliverDueMessages(includingDeferred: isFirstPass)
+                isFirstPass = false
+            } catch {
+                logger.error("outbox pass failed", metadata: ["error": "\(error)"])
+                handled = 0
+            }
+            if handled == 0 {
+                try? await gracefulShutdownOrSleep(for: pollInterval)
+            }
+        }
+    }
+
+    /// How long mail waits before looking at the writer's load again.
+    private static let deferralStep = Duration.milliseconds(20)
+
+    private func gracefulShutdownOrSleep(for duration: Duration) async throws {
+        try await cancelWhenGracefulShutdown {
+            try await Task.sleep(for: duration)
+        }
+    }
+
+    /// Makes one pass over the due messages.
+    ///
+    /// - Returns: How many messages this pass handled (sent, rescheduled or failed).
+    /// - Parameter includingDeferred: Also the messages whose retry is not due yet.
+    @discardableResult
+    package func deliverDueMessages(includingDeferred: Bool = false) async throws -> Int {
+        let claimedAt = clock.now()
+        let due = try await outbox.claimDueMessages(
+            dueBy: includingDeferred ? .distantFuture : claimedAt, now: claimedAt,
+            claimUntil: claimedAt.addingTimeInterval(claimDuration.seconds), limit: batchSize
+        )
+        let deadline = claimedAt.addingTimeInterval(claimDuration.seconds / 2)
+        var sent: [String] = []
+        var handled = 0
+        var remaining = due[...]
+        while !remaining.isEmpty {
+            guard clock.now() < deadline else {
+                // Half the claim is gone: what is left goes back to the queue rather than risk a second sender.
+                try await outbox.releaseClaims(messageIds: remaining.map(\.messageId))
+                break
+            }
+            let batch = Array(remaining.prefix(max(1, transport.preferredBatchSize)))
+            remaining = remaining.dropFirst(batch.count)
+            // Rendering gives way to requests: it runs on the low-priority background thread.
+            let rendered = await DedicatedThread.background.run { [templates] in
+                batch.map { message in Result { try Self.render(message, templates: templates) } }
+            }
+            var delivered = await transport.deliver(batch: rendered.compactMap { try? $0.get() }).makeIterator()
+            for (message, rendering) in zip(batch, rendered) {
+                // A rendered message takes the transport's next result; one that did not render keeps its error.
+                let result = rendering.flatMap { _ in delivered.next() ?? .failure(Self.missingResult) }
+                switch result {
+                case .success: sent.append(message.messageId)
+                case .failure(let error): try await recordFailure(of: message, error: error)
+                }
+                handled += 1
+            }
+        }
+        try await outbox.markSent(messageIds: sent, at: clock.now())
+        if !sent.isEmpty {
+            logger.debug("outbox delivered", metadata: ["count": "\(sent.count)"])
+        }
+        return handled
+    }
+
+    /// What a message gets when the transport returned fewer results than it was given messages: it stays queued.
+    private static let missingResult = MailDeliveryError(kind: .transient, reason: "the transport reported no result")
+
+    /// The email of a queued message, ready for the transport.
+    private static func render(_ message: DueMessage, templates: InvitationTemplates) throws -> OutboundEmail {
+        let email: QueuedInvitationEmail
+        do {
+            email = try QueuedInvitationEmail(payload: message.payload)
+        } catch {
+            throw MailDeliveryError(kind: .permanent, reason: "the stored message cannot be read: \(error)")
+        }
+        return email.outboundEmail(templates: templates)
+    }
+
+    private func recordFailure(of message: DueMessage, error: any Error) async throws {
+        let attempts = message.attempts + 1
+        let failure = error as? MailDeliveryError ?? MailDeliveryError(kind: .transient, reason: "\(error)")
+        let now = clock.now()
+        if failure.kind == .transient,
+            let next = retryPolicy.nextAttempt(after: attempts, createdAt: message.createdAt, now: now)
+        {
+            logger.warning(
+                "mail delivery deferred",
+                metadata: ["messageId": "\(message.messageId)", "attempts": "\(attempts)", "reason": "\(failure.reason)"]
+            )
+            try await outbox.scheduleRetry(
+                messageId: message.messageId, attempts: attempts, nextAttemptAt: next, reason: failure.reason
+            )
+        } else {
+            logger.error(
+                "mail delivery failed",
+                metadata: ["messageId": "\(message.messageId)", "attempts": "\(attempts)", "reason": "\(failure.reason)"]
+            )
+            try await outbox.markFailed(messageId: message.messageId, attempts: attempts, reason: failure.reason)
+        }
+    }
+}

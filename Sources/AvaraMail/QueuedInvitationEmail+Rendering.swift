@@ -1,0 +1,18 @@
+import AvaraCore
+import Foundation
+
+extension QueuedInvitationEmail {
+    /// The complete message rendered with `templates`, ready for `rfc5322()`.
+    package func mailMessage(templates: InvitationTemplates) -> MailMessage {
+        let content = templates.render(self)
+        return MailMessage(
+            messageId: messageId, date: date, from: from, to: to, subject: content.subject,
+            textBody: content.text, htmlBody: content.html
+        )
+    }
+
+    /// The message as a transport receives it.
+    package func outboundEmail(templates: InvitationTemplates) -> OutboundEmail {
+        OutboundEmail(messageId: messageId, recipient: to.address, rendered: mailMessage(templates: templates).rfc5322())
+    }
+}

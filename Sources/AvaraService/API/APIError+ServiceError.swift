@@ -1,0 +1,25 @@
+import AvaraCore
+import HTTPTypes
+
+/// The one place where the core's errors become HTTP problems.
+extension APIError {
+    /// The problem that answers `error`.
+    package init(_ error: ServiceError) {
+        switch error {
+        case .invalid(let errors):
+            self = .validation(errors)
+        case .userNotFound:
+            self = .userNotFound()
+        case .emailTaken(let product):
+            self = .emailTaken(product: product)
+        case .invitationAccepted:
+            self = .invitationAccepted()
+        case .loginFailed:
+            self = .loginFailed()
+        case .tooManyLogins(let retryAfter):
+            self = .tooManyLogins(retryAfter: retryAfter)
+        case .idempotencyKeyTaken:
+            self = .idempotencyKeyInProgress()
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import AvaraCore
+import HTTPTypes
+import Hummingbird
+
+/// The users operations of one product, `/v1/{product}/users` and below: each reads what the request carries
+/// (its body once), runs the core's command, and writes the answer.
+struct UsersEndpoints: Sendable {
+    let product: Product
+    let invitations: InvitationService
+    let users: UserDirectoryService
+    let idempotency: IdempotentRequests
+    /// The clinic roles `clinicRole` filters may name.
+    let clinicRoles: Set<String>
+
+    /// `/v1/{product}/users`.
+    var collectionPath: String { "/v1/\(product.pathComponent)/users" }
+
+    /// The operations, as openapi.yaml names them.
+    var routes: [APIRoute<ClinicRequestContext>] {
+        let users = collectionPath
+        let user = users + "/{userId}"
+        let name = "\(product.pathComponent)Users"
+        return [
+            APIRoute(.get, users, "\(name)List", list),
+            APIRoute(.post, users, "\(name)Invite", invite),
+            APIRoute(.get, user, "\(name)Retrieve", retrieve),
+            APIRoute(.patch, user, "\(name)Update", update),
+            APIRoute(.delete, user, "\(name)Delete", delete),
+            APIRoute(.post, user + "/invitation/resend", "\(name)ResendInvitation", resend),
+            APIRoute(.post, user + "/invitation/revoke", "\(name)RevokeInvitation", revoke),
+        ]
+    }
+
+    @Sendable func invite(_ request: Request, context: ClinicRequestContext) async throws -> Response {
+        let body = try await request.jsonObject(upTo: context.maxUploadSize)
+        return try await idempotency.run(request, context: context, route: collectionPath, body: body.bytes) { claim in
+            let user = try await invitations.invite(
+                product: product, fields: body.object, clinic: context.clinic, idempotency: claim
+            )
+            return try InviteAnswers(requestId: context.requestId).created(user).response(replayed: false)
+        }
+    }
+
+    @Sendable func retrieve(_ request: Request, context: ClinicRequestContext) async throws -> Response {
+        let user = try await users.user(id: try Self.userId(context), product: product, clinic: context.clinic)
+        return APIJSON.response(.ok, bytes: try user.apiBody())
+    }
+
+    @Sendable func update(_ request: Request, context: ClinicRequestContext) async throws -> Response {
+        let body = try await request.jsonObject(upTo: context.maxUploadSize)
+        let user = try await users.update(
+            id: try Self.userId(context), product: product, clinic: context.clinic, fields: body.object
+        )
+        return APIJSON.response(.ok, bytes: try user.apiBody())
+    }
+
+    @Sendable func delete(_ request: Request, context: ClinicRequestContext) async throws -> Response {
+        try await users.delete(id: try Self.userId(context), product: product, clinic: context.clinic)
+        return Response(status: .noContent)
+    }
+
+    @Sendable func resend(_ request: Request, context: ClinicRequestContext) async throws -> Response {
+        let user = try await invitations.resend(userId: try Self.userId(context), product: product, clinic: context.clinic)
+        return APIJSON.response(.ok, bytes: try user.apiBody())
+    }
+
+    @Sendable func revoke(_ request: Request, context: ClinicRequestContext) async throws -> Response {
+        let user = try await invitations.revoke(userId: try Self.userId(context), product: product, clinic: context.clinic)
+        return APIJSON.response(.ok, bytes: try user.apiBody())
+    }
+
+    /// The `{userId}` of the path.
+    private static func userId(_ context: ClinicRequestContext) throws -> String {
+        try context.parameters.require("userId")
+    }
+}

@@ -1,0 +1,90 @@
+import AvaraCore
+import Foundation
+import SQLKit
+
+/// ``AccountRepository`` over any SQLKit backend.
+package struct SQLAccountRepository: AccountRepository {
+    private let store: any DatabaseStore
+
+    package init(store: any DatabaseStore) {
+        self.store = store
+    }
+
+    package func invitation(tokenHash: String, now: Date) async throws -> InvitationLookup? {
+        let row = try await store.read { db in
+            try await db.select()
+                .columns(UserColumns.all.map { SQLColumn($0, table: "users") })
+                .column(SQLColumn("invitation_id", table: "invitations"))
+                .invitationStateColumns()
+                .column(SQLColumn("name", table: "clinics"), as: "clinic_name")
+                .from("invitations")
+                .join("users", on: SQLColumn("user_id", table: "users"), .equal, SQLColumn("user_id", table: "invitations"))
+                .join("clinics", on: SQLColumn("clinic_id", table: "clinics"), .equal, SQLColumn("clinic_id", table: "users"))
+                .where(SQLColumn("token_hash", table: "invitations"), .equal, SQLBind(tokenHash))
+                .first()
+        }
+        guard let row else { return nil }
+        let invitation = try UserQueries.invitationState(in: row, now: now)
+        var user = try UserColumns.record(from: row)
+        user.invitation = invitation
+        return InvitationLookup(
+            invitationId: try row.decode(column: "invitation_id", as: String.self), status: invitation.status,
+            expiresAt: invitation.expiresAt, user: user, clinicName: try row.decode(column: "clinic_name", as: String.self)
+        )
+    }
+
+    package func accept(invitationId: String, tokenHash: String, passwordHash: String, now: Date) async throws -> Bool {
+        try await store.transaction { db in
+            // One conditional update decides: only a pending, unexpired invitation with this very token flips.
+            let accepted = try await db.update("invitations")
+                .set("status", to: InvitationStatus.accepted.rawValue)
+                .set("accepted_at", to: Timestamp.string(now))
+                .where("invitation_id", .equal, invitationId)
+                .where("token_hash", .equal, tokenHash)
+                .where("status", .equal, InvitationStatus.pending.rawValue)
+                .where("expires_at", .greaterThan, Timestamp.string(now))
+                .returning("user_id")
+                .all(decodingColumn: "user_id", as: String.self)
+            guard let userId = accepted.first else { return false }
+            try await db.update("users")
+                .set("password_hash", to: passwordHash)
+                .where("user_id", .equal, userId)
+                .run()
+            return true
+        }
+    }
+
+    package func loginCandidates(email: String, product: Product, now: Date) async throws -> [LoginCandidate] {
+        let rows = try await store.read { db in
+            try await db.select()
+                .columns(UserColumns.all.map { SQLColumn($0, table: "users") })
+                .column(SQLColumn("password_hash", table: "users"))
+                .invitationStateColumns()
+                .from("users")
+                .join("invitations", on: SQLColumn("user_id", table: "invitations"), .equal, SQLColumn("user_id", table: "users"))
+                .where(SQLColumn("email_key", table: "users"), .equal, SQLBind(email.lowercased()))
+                .where(SQLColumn("product", table: "users"), .equal, SQLBind(product.rawValue))
+                .all()
+        }
+        return try rows.map { row in
+            LoginCandidate(
+                user: try UserColumns.record(from: row),
+                passwordHash: try row.decode(column: "password_hash", as: String?.self),
+                invitationStatus: try UserQueries.invitationState(in: row, now: now).status
+            )
+        }
+    }
+
+    package func startSession(userId: String, sessionHash: String, now: Date, expiresAt: Date) async throws {
+        try await store.transaction { db in
+            try await db.insert(into: "sessions")
+                .columns("session_hash", "user_id", "created_at", "expires_at")
+                .values(sessionHash, userId, Timestamp.string(now), Timestamp.string(expiresAt))
+                .run()
+            try await db.update("users")
+                .set("last_login_at", to: Timestamp.string(now))
+                .where("user_id", .equal, userId)
+                .run()
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import AvaraCore
+import Logging
+import SQLKit
+
+extension SQLDatabase {
+    /// Runs `body` on this connection between `begin` and `COMMIT`; when `body` (or the commit) throws, rolls back
+    /// and rethrows.
+    ///
+    /// - Parameters:
+    ///   - begin: The statement opening the transaction, e.g. `BEGIN IMMEDIATE` on SQLite.
+    ///   - logger: Receives a rollback that fails (the original error is rethrown either way).
+    package func inTransaction<T>(
+        begin: SQLQueryString = "BEGIN", logger: Logger, _ body: (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await raw(begin).run()
+        do {
+            let result = try await body(self)
+            try await raw("COMMIT").run()
+            return result
+        } catch {
+            do {
+                try await raw("ROLLBACK").run()
+            } catch let rollbackError {
+                logger.error("rollback failed", metadata: ["error": "\(rollbackError)"])
+            }
+            throw error
+        }
+    }
+}

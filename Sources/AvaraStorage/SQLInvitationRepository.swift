@@ -1,0 +1,64 @@
+import AvaraCore
+import Foundation
+import SQLKit
+
+/// ``InvitationRepository`` over any SQLKit backend.
+package struct SQLInvitationRepository: InvitationRepository {
+    private let store: any DatabaseStore
+
+    package init(store: any DatabaseStore) {
+        self.store = store
+    }
+
+    package func renew(
+        userId: String, clinicId: String, product: Product, now: Date,
+        renewal: @Sendable (UserRecord) throws -> InvitationRenewal
+    ) async throws -> InvitationChange {
+        try await store.transaction { db in
+            guard let (user, invitation) = try await UserQueries.withInvitation(userId, clinicId, product, locking: true, in: db) else {
+                return .userNotFound
+            }
+            guard invitation.status != InvitationStatus.accepted.rawValue else { return .alreadyAccepted }
+            let renewed = try renewal(user)
+            try await db.update("invitations")
+                .set("token_hash", to: renewed.tokenHash)
+                .set("status", to: InvitationStatus.pending.rawValue)
+                .set("expires_at", to: Timestamp.string(renewed.expiresAt))
+                .where("invitation_id", .equal, invitation.id)
+                .run()
+            try await Self.cancelQueuedEmails(of: userId, reason: "superseded by a resent invitation", in: db)
+            try await SQLOutboxRepository.enqueue([renewed.email], in: db)
+            var changed = user
+            changed.invitation = InvitationState(status: .pending, expiresAt: renewed.expiresAt)
+            return .changed(changed)
+        }
+    }
+
+    package func revoke(userId: String, clinicId: String, product: Product, now: Date) async throws -> InvitationChange {
+        try await store.transaction { db in
+            guard let (user, invitation) = try await UserQueries.withInvitation(userId, clinicId, product, locking: true, in: db) else {
+                return .userNotFound
+            }
+            guard invitation.status != InvitationStatus.accepted.rawValue else { return .alreadyAccepted }
+            try await db.update("invitations")
+                .set("status", to: InvitationStatus.revoked.rawValue)
+                .where("invitation_id", .equal, invitation.id)
+                .run()
+            try await Self.cancelQueuedEmails(of: userId, reason: "invitation revoked", in: db)
+            var changed = user
+            changed.invitation = InvitationState(status: .revoked, expiresAt: invitation.expiresAt)
+            return .changed(changed)
+        }
+    }
+
+    /// Queued emails of the user carry an invitation link that no longer works: they are not sent.
+    package static func cancelQueuedEmails(of userId: String, reason: String, in db: any SQLDatabase) async throws {
+        try await db.update("outbox")
+            .set("status", to: OutboxStatus.failed.rawValue)
+            .set("message", to: SQLLiteral.null)
+            .set("last_error", to: reason)
+            .where("user_id", .equal, userId)
+            .where("status", .equal, OutboxStatus.queued.rawValue)
+            .run()
+    }
+}

@@ -1,0 +1,179 @@
+import AvaraCore
+import Foundation
+import SQLKit
+
+/// ``OutboxRepository`` over any SQLKit backend.
+///
+/// On a database no other process uses (SQLite), claims live in this repository's memory instead of the
+/// `claimed_until` column: taking due messages is then a plain read, not a write transaction that would wait for
+/// the invites' commits and hold them up. Processes sharing a database (PostgreSQL) claim in the database.
+package struct SQLOutboxRepository: OutboxRepository {
+    private let store: any DatabaseStore
+    /// The claims of a process alone with its database; `nil` when the database is shared.
+    private let localClaims: LocalOutboxClaims?
+
+    package init(store: any DatabaseStore) {
+        self.store = store
+        self.localClaims = store.isSharedBetweenProcesses ? nil : LocalOutboxClaims()
+    }
+
+    /// Queues `messages` for delivery, due at once, in the transaction of `db` (the one that creates or renews
+    /// the invitation they announce).
+    package static func enqueue(_ messages: [OutboxMessage], in db: any SQLDatabase) async throws {
+        guard !messages.isEmpty else { return }
+        var insert = db.insert(into: "outbox")
+            .columns("message_id", "user_id", "recipient", "message", "status", "attempts", "created_at", "next_attempt_at")
+        for message in messages {
+            let created = Timestamp.string(message.createdAt)
+            insert = insert.values(
+                message.messageId, message.userId, message.recipient, message.payload, OutboxStatus.queued.rawValue, 0,
+                created, created
+            )
+        }
+        try await insert.run()
+    }
+
+    package func claimDueMessages(dueBy: Date, now: Date, claimUntil: Date, limit: Int) async throws -> [DueMessage] {
+        let limit = max(1, limit)
+        if let localClaims {
+            // Claims of a predecessor process are still honoured until they are released or expire.
+            let held = localClaims.count
+            let rows = try await store.read { db in
+                try await db.raw(
+                    """
+                    SELECT \(unsafeRaw: Self.dueColumns) FROM outbox
+                    WHERE status = \(bind: OutboxStatus.queued.rawValue)
+                        AND next_attempt_at <= \(bind: Timestamp.string(dueBy))
+                        AND (claimed_until IS NULL OR claimed_until <= \(bind: Timestamp.string(now)))
+                    ORDER BY next_attempt_at, message_id LIMIT \(literal: limit + held)
+                    """
+                ).all()
+            }
+            return localClaims.claim(try Self.dueMessages(rows, now: now), now: now, until: claimUntil, limit: limit)
+        }
+        let rows = try await store.transaction { db in
+            // One statement claims: on PostgreSQL the rows another replica is claiming at this very moment are
+            // skipped rather than waited for (SKIP LOCKED), and a row it claimed has a live `claimed_until`.
+            try await db.raw(
+                """
+                UPDATE outbox SET claimed_until = \(bind: Timestamp.string(claimUntil))
+                WHERE message_id IN (
+                    SELECT message_id FROM outbox
+                    WHERE status = \(bind: OutboxStatus.queued.rawValue)
+                        AND next_attempt_at <= \(bind: Timestamp.string(dueBy))
+                        AND (claimed_until IS NULL OR claimed_until <= \(bind: Timestamp.string(now)))
+                    ORDER BY next_attempt_at LIMIT \(literal: limit) \(SkipLockedRows())
+                )
+                RETURNING \(unsafeRaw: Self.dueColumns)
+                """
+            ).all()
+        }
+        return try Self.dueMessages(rows, now: now)
+    }
+
+    private static let dueColumns = "message_id, recipient, message, attempts, created_at, next_attempt_at"
+
+    /// The messages of `rows` (``dueColumns``), oldest first.
+    private static func dueMessages(_ rows: [any SQLRow], now: Date) throws -> [DueMessage] {
+        let messages = try rows.map { row in
+            (
+                due: try row.decode(column: "next_attempt_at", as: String.self),
+                message: DueMessage(
+                    messageId: try row.decode(column: "message_id", as: String.self),
+                    recipient: try row.decode(column: "recipient", as: String.self),
+                    payload: try row.decode(column: "message", as: String?.self) ?? "",
+                    attempts: try row.decode(column: "attempts", as: Int.self),
+                    createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? now
+                )
+            )
+        }
+        // RETURNING keeps no order: oldest first again.
+        return messages.sorted { ($0.due, $0.message.messageId) < ($1.due, $1.message.messageId) }.map(\.message)
+    }
+
+    package func releaseClaims(messageIds: [String]) async throws {
+        guard !messageIds.isEmpty else { return }
+        if let localClaims {
+            localClaims.release(messageIds)
+            return
+        }
+        try await store.transaction { db in
+            try await db.update("outbox").set("claimed_until", to: SQLLiteral.null)
+                .where("message_id", .in, messageIds)
+                .run()
+        }
+    }
+
+    package func releaseAllClaims() async throws {
+        localClaims?.releaseAll()
+        try await store.transaction { db in
+            try await db.update("outbox").set("claimed_until", to: SQLLiteral.null)
+                .where("claimed_until", .isNot, SQLLiteral.null)
+                .run()
+        }
+    }
+
+    package func markSent(messageIds: [String], at date: Date) async throws {
+        guard !messageIds.isEmpty else { return }
+        try await store.transaction { db in
+            try await db.update("outbox")
+                .set("status", to: OutboxStatus.sent.rawValue)
+                .set("sent_at", to: Timestamp.string(date))
+                .set("message", to: SQLLiteral.null)
+                .set("claimed_until", to: SQLLiteral.null)
+                .set("attempts", to: SQLBinaryExpression(SQLColumn("attempts"), .add, SQLLiteral.numeric("1")))
+                .where("message_id", .in, messageIds)
+                .where("status", .equal, OutboxStatus.queued.rawValue)
+                .run()
+        }
+        localClaims?.release(messageIds)
+    }
+
+    package func scheduleRetry(messageId: String, attempts: Int, nextAttemptAt: Date, reason: String) async throws {
+        try await update(messageId) { update in
+            update.set("attempts", to: attempts)
+                .set("next_attempt_at", to: Timestamp.string(nextAttemptAt))
+                .set("last_error", to: reason)
+        }
+    }
+
+    package func markFailed(messageId: String, attempts: Int, reason: String) async throws {
+        try await update(messageId) { update in
+            update.set("status", to: OutboxStatus.failed.rawValue)
+                .set("attempts", to: attempts)
+                .set("last_error", to: reason)
+        }
+    }
+
+    package func count(status: OutboxStatus) async throws -> Int {
+        try await store.read { db in
+            try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("outbox")
+                .where("status", .equal, status.rawValue)
+                .first(decodingColumn: "n", as: Int.self) ?? 0
+        }
+    }
+
+    private func update(
+        _ messageId: String,
+        _ assignments: @escaping @Sendable (SQLUpdateBuilder) -> SQLUpdateBuilder
+    ) async throws {
+        try await store.transaction { db in
+            try await assignments(db.update("outbox"))
+                .set("claimed_until", to: SQLLiteral.null)
+                .where("message_id", .equal, messageId)
+                .where("status", .equal, OutboxStatus.queued.rawValue)
+                .run()
+        }
+        localClaims?.release([messageId])
+    }
+}
+
+/// `FOR UPDATE SKIP LOCKED` where the database locks rows (PostgreSQL); nothing on SQLite, whose single writer
+/// already makes the claiming statement exclusive.
+private struct SkipLockedRows: SQLExpression {
+    package func serialize(to serializer: inout SQLSerializer) {
+        guard let lock = serializer.dialect.exclusiveSelectLockExpression else { return }
+        lock.serialize(to: &serializer)
+        serializer.write(" SKIP LOCKED")
+    }
+}

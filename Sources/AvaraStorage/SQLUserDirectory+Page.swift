@@ -1,0 +1,79 @@
+import AvaraCore
+import Foundation
+import SQLKit
+
+extension SQLUserDirectory {
+    /// Up to `limit` users of the clinic's product after `cursor`, in (createdAt, userId) order, and whether more follow.
+    ///
+    /// The `users_by_clinic_order` index makes each page cost the same however many users exist.
+    package func page(
+        clinicId: String, product: Product, filter: UserFilter, after cursor: UserCursor?, limit: Int, now: Date
+    ) async throws -> (users: [UserRecord], hasMore: Bool, last: UserCursor?) {
+        let rows = try await store.read { db in
+            var query = db.select()
+                .columns(UserColumns.all.map { SQLColumn($0, table: "users") })
+                .invitationStateColumns()
+                .from("users")
+                .join("invitations", on: SQLColumn("user_id", table: "invitations"), .equal, SQLColumn("user_id", table: "users"))
+                .where(SQLColumn("clinic_id", table: "users"), .equal, SQLBind(clinicId))
+                .where(SQLColumn("product", table: "users"), .equal, SQLBind(product.rawValue))
+            if let level = filter.level {
+                query = query.where(SQLColumn("level", table: "users"), .equal, SQLBind(level))
+            }
+            if let role = filter.clinicRole {
+                query = query.where(SQLColumn("clinic_role", table: "users"), .equal, SQLBind(role))
+            }
+            if let email = filter.email {
+                query = query.where(SQLColumn("email_key", table: "users"), .equal, SQLBind(email.lowercased()))
+            }
+            if let prefix = filter.prefix?.lowercased(), !prefix.isEmpty {
+                let length = SQLLiteral.numeric(String(prefix.unicodeScalars.count))
+                func starts(_ column: String) -> any SQLExpression {
+                    SQLBinaryExpression(
+                        SQLFunction("substr", args: SQLFunction("lower", args: SQLColumn(column, table: "users")), SQLLiteral.numeric("1"), length),
+                        .equal, SQLBind(prefix)
+                    )
+                }
+                query = query.where(SQLGroupExpression(
+                    SQLBinaryExpression(SQLBinaryExpression(starts("first_name"), .or, starts("last_name")), .or, starts("email_key"))
+                ))
+            }
+            if let status = filter.invitationStatus {
+                let stored = status == .expired ? InvitationStatus.pending.rawValue : status.rawValue
+                query = query.where(SQLColumn("status", table: "invitations"), .equal, SQLBind(stored))
+                if status == .pending {
+                    query = query.where(SQLColumn("expires_at", table: "invitations"), .greaterThan, SQLBind(Timestamp.string(now)))
+                } else if status == .expired {
+                    query = query.where(SQLColumn("expires_at", table: "invitations"), .lessThanOrEqual, SQLBind(Timestamp.string(now)))
+                }
+            }
+            if let cursor {
+                let created = SQLColumn("created_at", table: "users")
+                query = query.where(SQLGroupExpression(SQLBinaryExpression(
+                    SQLBinaryExpression(created, .greaterThan, SQLBind(cursor.createdAt)), .or,
+                    SQLBinaryExpression(
+                        SQLBinaryExpression(created, .equal, SQLBind(cursor.createdAt)), .and,
+                        SQLBinaryExpression(SQLColumn("user_id", table: "users"), .greaterThan, SQLBind(cursor.userId))
+                    )
+                )))
+            }
+            return try await query
+                .orderBy(SQLColumn("created_at", table: "users"), SQLDirection.ascending)
+                .orderBy(SQLColumn("user_id", table: "users"), SQLDirection.ascending)
+                .limit(limit + 1)
+                .all()
+        }
+        let kept = rows.prefix(limit)
+        // The cursor is made of the stored text itself: a timestamp formatted again from a `Date` could differ in
+        // its last digit and skip or repeat a user.
+        let last = try kept.last.map {
+            UserCursor(createdAt: try $0.decode(column: "created_at", as: String.self), userId: try $0.decode(column: "user_id", as: String.self))
+        }
+        let users = try kept.map { row in
+            var user = try UserColumns.record(from: row)
+            user.invitation = try UserQueries.invitationState(in: row, now: now)
+            return user
+        }
+        return (users, rows.count > limit, last)
+    }
+}

@@ -1,0 +1,62 @@
+import AvaraCore
+import Foundation
+import SQLKit
+
+/// ``UserDirectory`` over any SQLKit backend.
+package struct SQLUserDirectory: UserDirectory {
+    package let store: any DatabaseStore
+
+    package init(store: any DatabaseStore) {
+        self.store = store
+    }
+
+    package func user(id: String, clinicId: String, product: Product, now: Date) async throws -> UserRecord? {
+        try await store.read { db in
+            guard let (found, invitation) = try await UserQueries.withInvitation(id, clinicId, product, in: db) else {
+                return nil
+            }
+            var user = found
+            user.invitation = InvitationState(stored: invitation.status, expiresAt: invitation.expiresAt, now: now)
+            return user
+        }
+    }
+
+    package func update(
+        id: String, clinicId: String, product: Product, now: Date,
+        _ change: @Sendable (UserRecord) throws -> UserRecord
+    ) async throws -> UserRecord? {
+        try await store.transaction { db in
+            guard let (stored, invitation) = try await UserQueries.withInvitation(id, clinicId, product, locking: true, in: db) else {
+                return nil
+            }
+            var user = try change(stored)
+            try await db.update("users")
+                .set("first_name", to: user.firstName).set("last_name", to: user.lastName)
+                .set("middle_name", to: user.middleName).set("suffix1", to: user.suffix1).set("suffix2", to: user.suffix2)
+                .set("phone_number", to: user.phoneNumber).set("clinic_role", to: user.clinicRole).set("level", to: user.level)
+                .set("can_manage_studies", to: user.canManageStudies).set("has_dashboard_access", to: user.hasDashboardAccess)
+                .set("can_create_reports", to: user.canCreateReports).set("npi_number", to: user.npiNumber)
+                .where("user_id", .equal, id)
+                .run()
+            if stored.hasDashboardAccess && !user.hasDashboardAccess {
+                // Without dashboard access the user cannot log in; sessions already started end too.
+                try await db.delete(from: "sessions").where("user_id", .equal, id).run()
+            }
+            user.invitation = InvitationState(stored: invitation.status, expiresAt: invitation.expiresAt, now: now)
+            return user
+        }
+    }
+
+    package func delete(id: String, clinicId: String, product: Product) async throws -> Bool {
+        try await store.transaction { db in
+            guard try await UserQueries.withInvitation(id, clinicId, product, locking: true, in: db) != nil else { return false }
+            try await SQLInvitationRepository.cancelQueuedEmails(of: id, reason: "user removed", in: db)
+            // Sent messages stay as a record of what went out, no longer tied to the user.
+            try await db.update("outbox").set("user_id", to: SQLLiteral.null).where("user_id", .equal, id).run()
+            try await db.delete(from: "sessions").where("user_id", .equal, id).run()
+            try await db.delete(from: "invitations").where("user_id", .equal, id).run()
+            try await db.delete(from: "users").where("user_id", .equal, id).run()
+            return true
+        }
+    }
+}

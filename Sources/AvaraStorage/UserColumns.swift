@@ -1,0 +1,65 @@
+import AvaraCore
+import Foundation
+import SQLKit
+
+/// The mapping between ``UserRecord`` and the `users` table.
+package enum UserColumns {
+    package static let all = [
+        "user_id", "clinic_id", "product", "email", "email_key", "first_name", "last_name", "middle_name",
+        "suffix1", "suffix2", "phone_number", "clinic_role", "level", "can_manage_studies", "has_dashboard_access",
+        "can_create_reports", "npi_number", "invited_source", "created_at", "last_login_at",
+    ]
+
+    /// The values of `user`, in the order of ``all``.
+    package static func values(of user: UserRecord) -> [any Encodable & Sendable] {
+        [
+            user.userId, user.clinicId, user.product.rawValue, user.email, user.emailKey, user.firstName,
+            user.lastName, user.middleName, user.suffix1, user.suffix2, user.phoneNumber, user.clinicRole,
+            user.level, user.canManageStudies, user.hasDashboardAccess, user.canCreateReports, user.npiNumber,
+            user.invitedSource, Timestamp.string(user.createdAt), user.lastLoginAt.map(Timestamp.string),
+        ]
+    }
+
+    /// Reads a row selected with ``all``.
+    package static func record(from row: any SQLRow) throws -> UserRecord {
+        let productName = try row.decode(column: "product", as: String.self)
+        guard let product = Product(rawValue: productName) else {
+            throw StorageError.corruptRow(table: "users", column: "product")
+        }
+        return UserRecord(
+            userId: try row.decode(column: "user_id", as: String.self),
+            clinicId: try row.decode(column: "clinic_id", as: String.self),
+            product: product,
+            email: try row.decode(column: "email", as: String.self),
+            firstName: try row.decode(column: "first_name", as: String.self),
+            lastName: try row.decode(column: "last_name", as: String.self),
+            middleName: try row.decode(column: "middle_name", as: String?.self),
+            suffix1: try row.decode(column: "suffix1", as: String?.self),
+            suffix2: try row.decode(column: "suffix2", as: String?.self),
+            phoneNumber: try row.decode(column: "phone_number", as: String?.self),
+            clinicRole: try row.decode(column: "clinic_role", as: String.self),
+            level: try row.decode(column: "level", as: String.self),
+            canManageStudies: try row.decode(column: "can_manage_studies", as: Bool.self),
+            hasDashboardAccess: try row.decode(column: "has_dashboard_access", as: Bool.self),
+            canCreateReports: try row.decode(column: "can_create_reports", as: Bool?.self),
+            npiNumber: try row.decode(column: "npi_number", as: String?.self),
+            invitedSource: try row.decode(column: "invited_source", as: String.self),
+            createdAt: try timestamp(row, "created_at"),
+            lastLoginAt: try row.decode(column: "last_login_at", as: String?.self).map { try parse($0, "last_login_at") }
+        )
+    }
+
+    private static func timestamp(_ row: any SQLRow, _ column: String) throws -> Date {
+        try parse(try row.decode(column: column, as: String.self), column)
+    }
+
+    private static func parse(_ text: String, _ column: String) throws -> Date {
+        guard let date = Timestamp.date(text) else { throw StorageError.corruptRow(table: "users", column: column) }
+        return date
+    }
+}
+
+/// A row the service cannot read back: a sign of a damaged or hand-edited database.
+package enum StorageError: Error, Equatable {
+    case corruptRow(table: String, column: String)
+}
