@@ -716,9 +716,13 @@ struct JSONParserTests {
         #expect(throws: JSONBodyError.notJSON) { try JSONParser.parse([0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D]) }
     }
 
-    @Test("a repeated key keeps its last value")
+    @Test("a repeated member name is refused, at any depth (I-JSON), naming the member")
     func repeatedKeys() throws {
-        #expect(try JSONParser.parse(Array(#"{"a":1,"a":2}"#.utf8)) == .object(["a": .number(2)]))
+        #expect(throws: JSONBodyError.duplicateMember("a")) { try JSONParser.parse(Array(#"{"a":1,"a":2}"#.utf8)) }
+        #expect(throws: JSONBodyError.duplicateMember("b")) {
+            try JSONParser.parse(Array(#"{"a":[{"b":true,"b":true}]}"#.utf8))
+        }
+        #expect(try JSONParser.parse(Array(#"{"a":{"a":1}}"#.utf8)) == .object(["a": .object(["a": .number(1)])]))
     }
 
     @Test("nesting up to the limit parses; one level more does not")

@@ -1,0 +1,164 @@
+import AvaraTestSupport
+import Foundation
+import Logging
+import Synchronization
+import Testing
+
+@testable import AvaraCore
+
+/// The core refuses invalid commands itself, without HTTP: whichever surface builds a command, the rules hold.
+@Suite("The core's services refuse commands that break a rule")
+struct CommandRulesTests {
+    @Test("an invite breaking rules is refused with every violation, and nothing reaches the repository")
+    func invalidInviteIsRefused() async throws {
+        let repository = RecordingRepository()
+        let service = Self.invitations(repository)
+        var request = Self.validRequest(.autoScribe)
+        request.email = "not-an-email"
+        request.firstName = ""
+        request.level = "admin"
+        request.hasDashboardAccess = false
+        request.canCreateReports = true
+        request.npiNumber = "1234567890"
+        request.clinicRole = "Wizard"
+        await #expect(throws: ServiceError.self) {
+            try await service.invite(request, clinic: Self.clinic)
+        }
+        do {
+            _ = try await service.invite(request, clinic: Self.clinic)
+        } catch ServiceError.invalid(let errors) {
+            #expect(Set(errors.map(\.field)) == ["clinicRole", "email", "firstName", "hasDashboardAccess", "npiNumber"])
+        }
+        #expect(repository.insertedInvites == 0)
+    }
+
+    @Test("an invite whose fields have the wrong types is refused naming each field")
+    func wrongTypesAreRefused() async throws {
+        let repository = RecordingRepository()
+        let service = Self.invitations(repository)
+        var fields = Self.validRequest(.viewer).fields
+        fields["canManageStudies"] = "yes"
+        fields["email"] = nil
+        await #expect(throws: ServiceError.invalid([
+            FieldError(field: "canManageStudies", message: "must be a boolean, got a string"),
+            FieldError(field: "email", message: "is required"),
+        ])) {
+            try await service.invite(product: .viewer, fields: fields, clinic: Self.clinic)
+        }
+        #expect(repository.insertedInvites == 0)
+    }
+
+    @Test("a valid invite reaches the repository")
+    func validInviteIsCommitted() async throws {
+        let repository = RecordingRepository()
+        let user = try await Self.invitations(repository).invite(Self.validRequest(.viewer), clinic: Self.clinic)
+        #expect(user.email == "dr.lee@hospital.org")
+        #expect(repository.insertedInvites == 1)
+    }
+
+    @Test("an update breaking rules is refused before the directory is asked for the user")
+    func invalidUpdateIsRefused() async throws {
+        let repository = RecordingRepository()
+        let users = UserDirectoryService(
+            rules: Self.rules, directory: repository, clock: FixedClock(), logger: Logger(label: "test")
+        )
+        var changes = UserChanges()
+        changes.level = "owner"
+        changes.phoneNumber = .some("12")
+        await #expect(throws: ServiceError.self) {
+            try await users.update(id: "usr_1", product: .viewer, clinic: Self.clinic, changes: changes)
+        }
+        #expect(repository.directoryCalls == 0)
+    }
+
+    static let clinic = Clinic(clinicId: "cln_1", name: "Acme Imaging", createdAt: Date(timeIntervalSince1970: 0))
+    static let rules = RuleBook([
+        ValidationFixtures.rules(for: .viewer), ValidationFixtures.rules(for: .autoScribe),
+    ])
+
+    static func validRequest(_ product: Product) -> InviteRequest {
+        InviteRequest(
+            product: product, email: "dr.lee@hospital.org", firstName: "Ann", lastName: "Lee", clinicRole: "Radiologist",
+            level: "member", canManageStudies: false, hasDashboardAccess: false,
+            canCreateReports: product == .autoScribe ? false : nil
+        )
+    }
+
+    static func invitations(_ repository: RecordingRepository) -> InvitationService {
+        InvitationService(
+            rules: rules, users: repository, invitations: repository, clock: FixedClock(), random: CountingRandom(),
+            links: InvitationLinks(publicURL: "https://avara.example.org"), inviteTTL: .seconds(3600),
+            mailFrom: MailAddress(address: "invites@avara.example.org"), writerLoad: nil,
+            commitExecutor: DedicatedThread.commits, logger: Logger(label: "test")
+        )
+    }
+}
+
+/// A clock at 2026-03-01.
+struct FixedClock: ServiceClock {
+    func now() -> Date { Date(timeIntervalSince1970: 1_772_323_200) }
+}
+
+/// Bytes that count up, so that ids differ.
+final class CountingRandom: RandomSource {
+    private let next = Mutex<UInt8>(0)
+
+    func bytes(_ count: Int) -> [UInt8] {
+        next.withLock { next in
+            (0..<count).map { _ in
+                next &+= 1
+                return next
+            }
+        }
+    }
+}
+
+/// Repositories that keep nothing and count what reaches them.
+final class RecordingRepository: UserRepository, InvitationRepository, UserDirectory {
+    private let counts = Mutex((invites: 0, directory: 0))
+
+    var insertedInvites: Int { counts.withLock { $0.invites } }
+    var directoryCalls: Int { counts.withLock { $0.directory } }
+
+    func insertInvites(_ invites: [NewInvite]) async throws -> [InviteOutcome] {
+        counts.withLock { $0.invites += invites.count }
+        return invites.map { .created($0.user) }
+    }
+
+    func user(id: String, clinicId: String) async throws -> UserRecord? { nil }
+    func count(clinicId: String, product: Product) async throws -> Int { insertedInvites }
+
+    func renew(
+        userId: String, clinicId: String, product: Product, now: Date,
+        renewal: @Sendable (UserRecord) throws -> InvitationRenewal
+    ) async throws -> InvitationChange { .userNotFound }
+
+    func revoke(userId: String, clinicId: String, product: Product, now: Date) async throws -> InvitationChange {
+        .userNotFound
+    }
+
+    func user(id: String, clinicId: String, product: Product, now: Date) async throws -> UserRecord? {
+        counts.withLock { $0.directory += 1 }
+        return nil
+    }
+
+    func delete(id: String, clinicId: String, product: Product) async throws -> Bool {
+        counts.withLock { $0.directory += 1 }
+        return false
+    }
+
+    func update(
+        id: String, clinicId: String, product: Product, now: Date,
+        _ change: @Sendable (UserRecord) throws -> UserRecord
+    ) async throws -> UserRecord? {
+        counts.withLock { $0.directory += 1 }
+        return nil
+    }
+
+    func page(
+        clinicId: String, product: Product, filter: UserFilter, after cursor: UserCursor?, limit: Int, now: Date
+    ) async throws -> (users: [UserRecord], hasMore: Bool, last: UserCursor?) {
+        counts.withLock { $0.directory += 1 }
+        return ([], false, nil)
+    }
+}
