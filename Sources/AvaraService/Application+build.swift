@@ -14,27 +14,33 @@ package func buildRouter(environment: ServiceEnvironment) throws -> Router<Avara
     let router = Router(context: AvaraRequestContext.self)
     router.add(middleware: RequestIdMiddleware(random: environment.random))
     router.add(middleware: ProblemMiddleware())
-    let invitations = environment.invitationService()
-    let users = environment.userDirectoryService()
-    let idempotency = IdempotentRequests(repository: environment.idempotencyRepository(), clock: environment.clock)
-    let routes = APIRoutes(
-        service: ServiceEndpoints(database: SQLDatabaseHealth(store: environment.store)),
-        login: LoginEndpoint(logins: environment.loginService()),
-        users: Product.allCases.map { product in
-            UsersEndpoints(
-                product: product, invitations: invitations, users: users, idempotency: idempotency,
-                clinicRoles: Set(ProductRules.all.first { $0.product == product }?.allowedRoles ?? [])
-            )
-        }
-    )
     router.addRoutes(
-        routes,
+        environment.apiRoutes(),
         authentication: AuthenticationMiddleware(
             clinics: environment.clinics, cache: AuthenticatedKeyCache(clock: environment.clock)
         )
     )
     InvitationRoutes(acceptance: environment.invitationAcceptance()).add(to: router)
     return router
+}
+
+extension ServiceEnvironment {
+    /// Every operation of the API over this environment, declared once (see ``APIRoutes``).
+    func apiRoutes() -> APIRoutes {
+        let invitations = invitationService()
+        let users = userDirectoryService()
+        let idempotency = IdempotentRequests(repository: idempotencyRepository(), clock: clock)
+        return APIRoutes(
+            service: ServiceEndpoints(database: SQLDatabaseHealth(store: store)),
+            login: LoginEndpoint(logins: loginService()),
+            users: Product.allCases.map { product in
+                UsersEndpoints(
+                    product: product, invitations: invitations, users: users, idempotency: idempotency,
+                    clinicRoles: Set(RuleBook.api[product].allowedRoles)
+                )
+            }
+        )
+    }
 }
 
 /// Builds the application `avara serve` runs: the HTTP server, the outbox delivery service, the purge of expired

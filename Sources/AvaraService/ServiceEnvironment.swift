@@ -53,8 +53,8 @@ package struct ServiceEnvironment: Sendable {
     /// The invitation workflow over this environment.
     package func invitationService() -> InvitationService {
         InvitationService(
-            rules: RuleBook(ProductRules.all), users: users, invitations: SQLInvitationRepository(store: store), clock: clock, random: random,
-            links: links,
+            rules: RuleBook.api, users: users, invitations: SQLInvitationRepository(store: store), clock: clock,
+            random: random, links: links,
             inviteTTL: configuration.inviteTTL, mailFrom: configuration.mailFrom, writerLoad: writerLoad,
             commitExecutor: store.writeExecutor, logger: logger
         )
@@ -63,7 +63,7 @@ package struct ServiceEnvironment: Sendable {
     /// Retrieving, changing, listing and removing users over this environment.
     package func userDirectoryService() -> UserDirectoryService {
         UserDirectoryService(
-            rules: RuleBook(ProductRules.all), directory: SQLUserDirectory(store: store), clock: clock, logger: logger
+            rules: RuleBook.api, directory: SQLUserDirectory(store: store), clock: clock, logger: logger
         )
     }
 

@@ -1,7 +1,6 @@
 import AvaraCore
 
 /// Conversions from the core's records to the generated API types, which stop in this layer.
-
 extension Components.Schemas.ViewerUserInviteResponse {
     init(_ user: UserRecord) {
         self.init(
@@ -50,6 +49,11 @@ extension Components.Schemas.AutoScribeUserInviteResponse {
             userId: user.userId
         )
     }
+}
+
+extension RuleBook {
+    /// The rules of every product, with the clinic roles of openapi.yaml.
+    static let api = RuleBook(ProductRules.all)
 }
 
 extension ProductRules {

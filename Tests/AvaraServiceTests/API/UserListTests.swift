@@ -37,6 +37,19 @@ struct UserListTests {
         return (data.compactMap { $0["userId"] as? String }, try #require(json["hasMore"] as? Bool), json["nextCursor"] as? String)
     }
 
+    @Test("the last page says so with an explicit `nextCursor: null`, as the schema requires", arguments: Product.allCases)
+    func lastPageHasNullCursor(product: Product) async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                let response = try await Self.list(product, "limit=5", client, key: service.apiKey)
+                #expect(response.status == .ok)
+                let json = try response.json()
+                #expect(json["hasMore"] as? Bool == false)
+                #expect(json["nextCursor"] is NSNull)
+            }
+        }
+    }
+
     @Test("a walk with a cursor sees every user once, in order, including users invited during the walk")
     func pagination() async throws {
         try await TestService.with { service in

@@ -12,12 +12,12 @@ extension UsersEndpoints {
         let hasMore = page.nextCursor != nil
         return switch product {
         case .viewer:
-            try APIJSON.response(.ok, Components.Schemas.ViewerUserList(
+            try APIJSON.response(.ok, UserListPage(
                 data: page.users.map(Components.Schemas.ViewerUserInviteResponse.init), hasMore: hasMore,
                 nextCursor: page.nextCursor
             ))
         case .autoScribe:
-            try APIJSON.response(.ok, Components.Schemas.AutoScribeUserList(
+            try APIJSON.response(.ok, UserListPage(
                 data: page.users.map(Components.Schemas.AutoScribeUserInviteResponse.init), hasMore: hasMore,
                 nextCursor: page.nextCursor
             ))
