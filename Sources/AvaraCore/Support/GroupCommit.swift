@@ -67,7 +67,8 @@ package final class GroupCommit<Item: Sendable, Outcome: Sendable>: Sendable {
             load?.recordBatch(size: batch.count)
             do {
                 let outcomes = try await commit(batch.map(\.item))
-                precondition(outcomes.count == batch.count, "commit must return one outcome per item")
+                // A commit must answer every item; one that does not fails them all rather than stopping the process.
+                guard outcomes.count == batch.count else { throw GroupCommitError.outcomesMismatch }
                 for (waiter, outcome) in zip(batch, outcomes) {
                     waiter.continuation.resume(returning: outcome)
                 }
@@ -91,4 +92,9 @@ package final class GroupCommit<Item: Sendable, Outcome: Sendable>: Sendable {
             return batch
         }
     }
+}
+
+/// A commit answered a different number of outcomes than it was given items.
+package enum GroupCommitError: Error {
+    case outcomesMismatch
 }

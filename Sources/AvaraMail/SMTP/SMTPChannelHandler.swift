@@ -82,7 +82,7 @@ package final class SMTPChannelHandler: ChannelDuplexHandler {
         do throws(SMTPError) {
             while let newline = input.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) {
                 let length = newline - input.readerIndex
-                var line = input.readSlice(length: length)!.readableBytesView
+                guard var line = input.readSlice(length: length)?.readableBytesView else { break }
                 input.moveReaderIndex(forwardBy: 1)
                 if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
                 if let reply = try parser.parse(line: line) {

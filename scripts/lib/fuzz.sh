@@ -1,0 +1,84 @@
+# scripts/lib/fuzz.sh: property-based fuzzing of the HTTP API with schemathesis (sourced by scripts/test, not run).
+#
+# The caller defines log, die, apt_install and a CLEANUP_ACTIONS array that its EXIT trap runs in reverse.
+#
+#   ensure_schemathesis   # schemathesis (PyPI, pinned) in a venv under .build/test-tools; sets FUZZ_VENV
+#   run_api_fuzz          # serves a debug build of `avara` on loopback over a fresh SQLite file and runs
+#                         # schemathesis against its /openapi.yaml: every operation, a fixed seed, at least
+#                         # FUZZ_MIN_CASES cases; fails on a 5xx, an answer its schema or status list does not
+#                         # allow, fewer cases than that, or a server that stopped
+#
+# FUZZ_SEED replays a run (the default is fixed); FUZZ_MAX_EXAMPLES is per operation and phase.
+
+SCHEMATHESIS_VERSION="4.32.5"
+FUZZ_SEED="${FUZZ_SEED:-20261203}"
+FUZZ_MAX_EXAMPLES="${FUZZ_MAX_EXAMPLES:-80}"
+FUZZ_MIN_CASES="${FUZZ_MIN_CASES:-1000}"
+
+ensure_schemathesis() {
+    FUZZ_VENV="$ROOT/.build/test-tools/fuzz-venv"
+    if "$FUZZ_VENV/bin/schemathesis" --version 2>/dev/null | grep -q "version $SCHEMATHESIS_VERSION\$"; then
+        return
+    fi
+    command -v python3 >/dev/null 2>&1 || apt_install python3 python3-venv
+    rm -rf "$FUZZ_VENV"
+    mkdir -p "$(dirname "$FUZZ_VENV")"
+    if ! python3 -m venv "$FUZZ_VENV" >/dev/null 2>&1; then
+        rm -rf "$FUZZ_VENV"
+        apt_install python3-venv
+        python3 -m venv "$FUZZ_VENV" || die "cannot create a Python venv in $FUZZ_VENV"
+    fi
+    log "pip install schemathesis==$SCHEMATHESIS_VERSION (into $FUZZ_VENV)"
+    "$FUZZ_VENV/bin/python" -m pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" \
+        || die "cannot install schemathesis"
+}
+
+run_api_fuzz() {
+    local dir avara pid waited url key report cases
+    dir="$(mktemp -d "${TMPDIR:-/tmp}/avara-fuzz.XXXXXX")"
+    CLEANUP_ACTIONS+=("rm -rf '$dir'")
+    avara="$(swift build --show-bin-path)/avara"
+    [ -x "$avara" ] || die "no debug build of avara at $avara"
+
+    # A debug build, so that assertions and preconditions are live.
+    "$avara" serve --host 127.0.0.1 --port 0 --database "$dir/avara.sqlite" --outbox "$dir/outbox" \
+        >"$dir/stdout.txt" 2>"$dir/stderr.txt" &
+    pid=$!
+    CLEANUP_ACTIONS+=("kill $pid 2>/dev/null; wait $pid 2>/dev/null")
+    waited=0
+    until grep -q '^    avk_' "$dir/stdout.txt" 2>/dev/null; do
+        kill -0 "$pid" 2>/dev/null || { cat "$dir/stderr.txt" >&2; die "avara serve stopped before listening"; }
+        [ "$waited" -lt 300 ] || die "avara serve did not listen within 30 s"
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+    url="$(sed -n 's/^avara listening on \(http:[^ ]*\)$/\1/p' "$dir/stdout.txt" | head -n 1)"
+    key="$(sed -n 's/^    \(avk_[A-Za-z0-9_-]*\)$/\1/p' "$dir/stdout.txt" | head -n 1)"
+    [ -n "$url" ] && [ -n "$key" ] || die "could not read the address and key avara serve printed"
+
+    report="$dir/schemathesis.txt"
+    log "schemathesis $SCHEMATHESIS_VERSION against $url/openapi.yaml (seed $FUZZ_SEED, $FUZZ_MAX_EXAMPLES examples)"
+    local rc=0
+    (cd "$dir" && "$FUZZ_VENV/bin/schemathesis" run "$url/openapi.yaml" \
+        -H "Authorization: Bearer $key" \
+        --checks not_a_server_error,response_schema_conformance,status_code_conformance \
+        --max-examples "$FUZZ_MAX_EXAMPLES" --seed "$FUZZ_SEED" \
+        --request-timeout 10 --no-color --output-truncate false) >"$report" 2>&1 || rc=$?
+    # The summary: operations, phases, failures and the number of cases.
+    sed -n '/^=* SUMMARY =*$/,$p' "$report" >&2
+
+    if ! kill -0 "$pid" 2>/dev/null; then
+        tail -n 50 "$dir/stderr.txt" >&2
+        die "avara serve stopped during the fuzzing (see above)"
+    fi
+    "$FUZZ_VENV/bin/python" -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=5)" \
+        "$url/health" || die "avara serve no longer answers GET /health after the fuzzing"
+    if [ "$rc" -ne 0 ]; then
+        cat "$report" >&2
+        die "schemathesis found failures (exit $rc); replay with FUZZ_SEED=$FUZZ_SEED"
+    fi
+    cases="$(sed -n 's/^ *\([0-9][0-9]*\) generated.*$/\1/p' "$report" | tail -n 1)"
+    [ -n "$cases" ] || die "could not read the number of generated cases from schemathesis' summary"
+    [ "$cases" -ge "$FUZZ_MIN_CASES" ] || die "schemathesis generated $cases cases, fewer than $FUZZ_MIN_CASES"
+    log "API fuzzing: $cases cases, no failure, the server still serving"
+}
