@@ -11,13 +11,8 @@ package struct APIKey: Sendable, Equatable {
     /// The whole key, shown to the clinic once.
     package let plaintext: String
 
-    private static let prefix = "avk_"
-
-    /// A new key from `random`.
-    package static func generate(using random: any RandomSource) -> APIKey {
-        let keyId = random.hex(8)
-        return APIKey(keyId: keyId, plaintext: "\(prefix)\(keyId)_\(random.base64URL(32))")
-    }
+    /// What every key starts with.
+    static let prefix = "avk_"
 
     /// Parses a presented key; `nil` when it cannot be one of ours.
     package init?(presented: some StringProtocol) {
@@ -29,7 +24,7 @@ package struct APIKey: Sendable, Equatable {
         self.init(keyId: String(parts[0]), plaintext: String(presented))
     }
 
-    private init(keyId: String, plaintext: String) {
+    init(keyId: String, plaintext: String) {
         self.keyId = keyId
         self.plaintext = plaintext
     }

@@ -19,7 +19,10 @@ package struct IdempotencyRecord: Sendable, Equatable {
         IdempotencyScope(clinicId: clinicId, key: key)
     }
 
-    package init(clinicId: String, key: String, fingerprint: RequestFingerprint, createdAt: Date, expiresAt: Date, created: StoredResponse, duplicateEmail: StoredResponse) {
+    package init(
+        clinicId: String, key: String, fingerprint: RequestFingerprint, createdAt: Date, expiresAt: Date,
+        created: StoredResponse, duplicateEmail: StoredResponse
+    ) {
         self.clinicId = clinicId
         self.key = key
         self.fingerprint = fingerprint

@@ -47,7 +47,13 @@ package struct UserRecord: Sendable, Equatable {
         [firstName, middleName, lastName, suffix1, suffix2].compactMap { $0 }.joined(separator: " ")
     }
 
-    package init(userId: String, clinicId: String, product: Product, email: String, firstName: String, lastName: String, middleName: String? = nil, suffix1: String? = nil, suffix2: String? = nil, phoneNumber: String? = nil, clinicRole: String, level: String, canManageStudies: Bool, hasDashboardAccess: Bool, canCreateReports: Bool? = nil, npiNumber: String? = nil, invitedSource: String, createdAt: Date, lastLoginAt: Date? = nil, invitation: InvitationState? = nil) {
+    package init(
+        userId: String, clinicId: String, product: Product, email: String, firstName: String, lastName: String,
+        middleName: String? = nil, suffix1: String? = nil, suffix2: String? = nil, phoneNumber: String? = nil,
+        clinicRole: String, level: String, canManageStudies: Bool, hasDashboardAccess: Bool,
+        canCreateReports: Bool? = nil, npiNumber: String? = nil, invitedSource: String, createdAt: Date,
+        lastLoginAt: Date? = nil, invitation: InvitationState? = nil
+    ) {
         self.userId = userId
         self.clinicId = clinicId
         self.product = product

@@ -8,7 +8,9 @@ package struct InvitationLookup: Sendable, Equatable {
     package var user: UserRecord
     package var clinicName: String
 
-    package init(invitationId: String, status: InvitationStatus, expiresAt: Date, user: UserRecord, clinicName: String) {
+    package init(
+        invitationId: String, status: InvitationStatus, expiresAt: Date, user: UserRecord, clinicName: String
+    ) {
         self.invitationId = invitationId
         self.status = status
         self.expiresAt = expiresAt

@@ -1,25 +1,3 @@
-/// An Avara product that users can be invited into.
-package enum Product: String, Sendable, CaseIterable {
-    case viewer
-    case autoScribe
-
-    /// The product's name as shown to people, e.g. in messages.
-    package var displayName: String {
-        switch self {
-        case .viewer: "Viewer"
-        case .autoScribe: "AutoScribe"
-        }
-    }
-
-    /// The product's segment in API paths, as in `/v1/autoScribe/users`.
-    package var pathComponent: String {
-        switch self {
-        case .viewer: "viewer"
-        case .autoScribe: "autoScribe"
-        }
-    }
-}
-
 /// What an invitation body may contain for one product.
 ///
 /// The clinic roles are injected (they come from the generated API types) rather

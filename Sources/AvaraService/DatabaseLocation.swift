@@ -1,4 +1,5 @@
 import AvaraCore
+import AvaraStorage
 import Foundation
 import Logging
 
