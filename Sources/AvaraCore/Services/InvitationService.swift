@@ -1,7 +1,5 @@
-import Crypto
 import Foundation
 import Logging
-import Synchronization
 
 /// Invites users: checks each invite against its product's rules, gives it an id, an invitation token and an
 /// email, and commits the three together.
@@ -118,75 +116,5 @@ extension InvitationService {
             messageId: email.messageId, userId: user.userId, recipient: user.email,
             payload: email.payload(), createdAt: now
         )
-    }
-}
-
-/// Invitation tokens: the time they were made, then 32 random bytes, in the link; only a hash in the database.
-///
-/// A token is 12 hex digits of its creation time in milliseconds followed by 32 random bytes in base64url
-/// (55 characters). Its stored form is that time prefix in clear followed by the SHA-256 of the whole token, so
-/// the unique index on stored tokens grows at its end, like the time-ordered ids (``TimeOrderedID``), instead of
-/// taking a write on a random page per invite. The prefix says nothing an attacker can use: the 32 random bytes
-/// are the secret. Tokens of the earlier form (the 32 random bytes alone) are stored as their plain SHA-256 and
-/// keep working.
-package enum InvitationToken {
-    /// A new token made at `instant`.
-    package static func make(at instant: Date, random: any RandomSource) -> String {
-        TimeOrderedID.timePrefix(at: instant) + random.base64URL(32)
-    }
-
-    /// The stored form of `token`.
-    package static func hash(_ token: String) -> String {
-        let digest = SHA256.hash(data: Array(token.utf8)).hexString
-        guard token.utf8.count == TimeOrderedID.timePrefixLength + 43,
-            token.utf8.prefix(TimeOrderedID.timePrefixLength).allSatisfy(\.isLowercaseHexDigit)
-        else { return digest }
-        return String(token.prefix(TimeOrderedID.timePrefixLength)) + digest
-    }
-}
-
-extension UInt8 {
-    fileprivate var isLowercaseHexDigit: Bool {
-        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(self)
-    }
-}
-
-/// Builds the links that go into emails from the service's public URL.
-///
-/// Without a configured public URL the base is `http://HOST:PORT`; when the service listens on port 0 (a free port
-/// the system picks) the base follows the bound port once it is known (``bind(port:)``).
-package final class InvitationLinks: Sendable {
-    private let base: Mutex<String>
-    private let followsBoundPort: Bool
-
-    /// - Parameter publicURL: e.g. `https://avara.example.org`; a trailing slash is ignored.
-    package init(publicURL: String) {
-        base = Mutex(Self.trimmed(publicURL))
-        followsBoundPort = false
-    }
-
-    /// The base for a service without a configured public URL: `base` (`http://HOST:PORT`), which follows the
-    /// port the server binds (``bind(port:host:)``) when `followsBoundPort` (a service on port 0).
-    package init(base: String, followsBoundPort: Bool) {
-        self.base = Mutex(Self.trimmed(base))
-        self.followsBoundPort = followsBoundPort
-    }
-
-    /// Records the port the server listens on, for a base that follows it.
-    package func bind(port: Int, host: String) {
-        guard followsBoundPort else { return }
-        let bound = "http://\(URLAuthority.hostAndPort(host, port))"
-        base.withLock { $0 = bound }
-    }
-
-    /// `{public-url}/invitations/{token}`.
-    package func acceptURL(token: String) -> String {
-        "\(base.withLock { $0 })/invitations/\(token)"
-    }
-
-    private static func trimmed(_ url: String) -> String {
-        var base = url
-        while base.hasSuffix("/") { base.removeLast() }
-        return base
     }
 }

@@ -19,7 +19,10 @@ package struct AvaraRequestContext: RequestContext {
     }
 
     /// Bodies larger than this are refused with 413.
-    package var maxUploadSize: Int { 64 * 1024 }
+    package var maxUploadSize: Int { Self.maxBodySize }
+
+    /// The largest body any route reads: 64 KiB.
+    package static let maxBodySize = 64 * 1024
 }
 
 /// The context of a request authenticated by a clinic's API key: every `/v1` route but the login has one, and
@@ -40,5 +43,5 @@ package struct ClinicRequestContext: ChildRequestContext {
     }
 
     /// Bodies larger than this are refused with 413.
-    package var maxUploadSize: Int { 64 * 1024 }
+    package var maxUploadSize: Int { AvaraRequestContext.maxBodySize }
 }

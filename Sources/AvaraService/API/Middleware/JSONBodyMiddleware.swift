@@ -4,7 +4,7 @@ import Hummingbird
 
 /// Reads the body of requests that carry one: `415` unless it is sent as JSON, `413` beyond 64 KiB.
 ///
-/// After this middleware the body is in memory, so validation and the generated handler can both read it.
+/// After this middleware a body that was announced is in one buffer; the handler reads it from there, once.
 package struct JSONBodyMiddleware: RouterMiddleware {
     package typealias Context = AvaraRequestContext
 
