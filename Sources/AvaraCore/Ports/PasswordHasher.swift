@@ -1,4 +1,4 @@
-/// Hashes and checks passwords. ``BcryptPasswordHasher`` is the service's.
+/// Hashes and checks passwords. The service's is bcrypt, in its HTTP target.
 package protocol PasswordHasher: Sendable {
     /// The stored form of `password`.
     func hash(_ password: String) async throws -> String

@@ -4,7 +4,7 @@ import Synchronization
 /// Builds the links that go into emails from the service's public URL.
 ///
 /// Without a configured public URL the base is `http://HOST:PORT`; when the service listens on port 0 (a free port
-/// the system picks) the base follows the bound port once it is known (``bind(port:)``).
+/// the system picks) the base follows the bound port once it is known (``bind(port:host:)``).
 package final class InvitationLinks: Sendable {
     private let base: Mutex<String>
     private let followsBoundPort: Bool

@@ -11,7 +11,7 @@ import Synchronization
 ///   transport's blocking I/O, which must never run on the cooperative threads, and keeps it off NIO's shared
 ///   thread pool, where SQLite's queries run.
 /// - ``commits``: the group commit's loop (``GroupCommit``) over a store whose connections do their I/O on event
-///   loops (PostgreSQL; SQLite's writer runs it on its own thread, see ``DatabaseStore/writeExecutor``). Between
+///   loops (PostgreSQL; SQLite's writer runs it on its own thread, see the storage's `writeExecutor`). Between
 ///   its database calls it resumes here at once, instead of waiting for a cooperative thread busy parsing and
 ///   answering requests while every request of the next batch waits for the commit.
 ///

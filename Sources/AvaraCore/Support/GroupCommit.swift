@@ -7,7 +7,7 @@ import Synchronization
 /// commit. Group commit keeps each request's latency at about one commit while throughput grows with load;
 /// under light load a batch holds a single submission and nothing waits.
 ///
-/// The committing loop runs on an executor of its own (``DatabaseStore/writeExecutor``): after each database call
+/// The committing loop runs on an executor of its own (the storage's `writeExecutor`): after each database call
 /// it goes on at once rather than queueing behind request handling on the cooperative threads, which would hold
 /// up every request of the next batch.
 ///

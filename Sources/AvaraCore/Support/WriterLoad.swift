@@ -5,8 +5,8 @@ import Synchronization
 /// outbox share, is the bottleneck, so that background work (mail) should wait.
 ///
 /// ``GroupCommit`` records the size of each batch it commits; a batch of several invites means that they waited
-/// for the commit before theirs. ``OutboxDispatcher`` holds mail back while the writer is saturated (up to a
-/// limit), and a burst of invites is answered at full speed with its mail right after it.
+/// for the commit before theirs. The mail adapter's outbox dispatcher holds mail back while the writer is saturated
+/// (up to a limit), and a burst of invites is answered at full speed with its mail right after it.
 ///
 /// The writer counts as saturated for a while (`window`) after each large batch, not only until the next batch:
 /// under a steady burst, batch sizes swing from one commit to the next, and the small batches between large ones
