@@ -66,10 +66,15 @@ extension ProductRules {
     ]
 }
 
+extension Product {
+    /// The product's users in the API, e.g. `/v1/viewer/users`: the one place that spells it.
+    package var usersPath: String { "/v1/\(pathComponent)/users" }
+}
+
 extension UserRecord {
     /// The user's path in the API.
     var location: String {
-        "/v1/\(product.pathComponent)/users/\(userId)"
+        "\(product.usersPath)/\(userId)"
     }
 
     /// The user as the API writes it: its product's user schema, in JSON.

@@ -30,11 +30,6 @@ extension JSONValue {
     }
 }
 
-extension Product {
-    /// `/v1/viewer/users` or `/v1/autoScribe/users`.
-    var usersPath: String { "/v1/\(pathComponent)/users" }
-}
-
 extension TestClientProtocol {
     /// `POST /v1/{product}/users` with `body` as JSON and `key` as the bearer token.
     func invite(

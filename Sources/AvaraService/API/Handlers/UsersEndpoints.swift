@@ -12,12 +12,9 @@ struct UsersEndpoints: Sendable {
     /// The clinic roles `clinicRole` filters may name.
     let clinicRoles: Set<String>
 
-    /// `/v1/{product}/users`.
-    var collectionPath: String { "/v1/\(product.pathComponent)/users" }
-
     /// The operations, as openapi.yaml names them.
     var routes: [APIRoute<ClinicRequestContext>] {
-        let users = collectionPath
+        let users = product.usersPath
         let user = users + "/{userId}"
         let name = "\(product.pathComponent)Users"
         return [
@@ -33,7 +30,7 @@ struct UsersEndpoints: Sendable {
 
     @Sendable func invite(_ request: Request, context: ClinicRequestContext) async throws -> Response {
         let body = try await request.jsonObject(upTo: context.maxUploadSize)
-        return try await idempotency.run(request, context: context, route: collectionPath, body: body.bytes) { claim in
+        return try await idempotency.run(request, context: context, route: product.usersPath, body: body.bytes) { claim in
             let user = try await invitations.invite(
                 product: product, fields: body.object, clinic: context.clinic, idempotency: claim
             )
