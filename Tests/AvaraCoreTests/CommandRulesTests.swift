@@ -162,3 +162,28 @@ final class RecordingRepository: UserRepository, InvitationRepository, UserDirec
         return ([], false, nil)
     }
 }
+
+@Suite("Commands as fields, the form every surface hands the core")
+struct CommandFieldsTests {
+    @Test("an invite read back from its fields is the same invite, in either product", arguments: Product.allCases)
+    func inviteRoundTrip(product: Product) throws {
+        var request = CommandRulesTests.validRequest(product)
+        request.middleName = "Marie"
+        request.phoneNumber = "5551234567"
+        if product == .autoScribe {
+            request.canCreateReports = true
+            request.npiNumber = "1234567893"
+        }
+        let validator = InviteValidator(rules: CommandRulesTests.rules[product])
+        #expect(try validator.request(from: request.fields).get() == request)
+    }
+
+    @Test("an update's fields say what to change, what to clear, and leave the rest out")
+    func updateFields() {
+        var changes = UserChanges()
+        changes.level = "admin"
+        changes.middleName = .some(nil)
+        changes.phoneNumber = .some("5551234567")
+        #expect(changes.fields == ["level": .string("admin"), "middleName": .null, "phoneNumber": .string("5551234567")])
+    }
+}
