@@ -20,11 +20,15 @@ package struct SystemFile {
         guard descriptor >= 0 else { throw Self.failure("could not open", path) }
     }
 
-    /// Creates or truncates the file at `path`, writes `text` into it and flushes it to disk (fsync).
+    /// Creates or truncates the file at `path`, readable and writable by its owner only (`0600`, whatever the
+    /// umask: an email holds a person's name and address and an invitation link), writes `text` into it and
+    /// flushes it to disk (fsync).
     package static func create(_ path: String, containing text: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw failure("could not write", path) }
         defer { _ = close(descriptor) }
+        // The mode given to open(2) only applies to a new file, and the umask could narrow it further.
+        guard fchmod(descriptor, 0o600) == 0 else { throw failure("could not restrict the permissions of", path) }
         var text = text
         try text.withUTF8 { bytes in
             var offset = 0

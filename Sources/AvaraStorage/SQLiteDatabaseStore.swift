@@ -1,4 +1,5 @@
 import AvaraCore
+import Foundation
 import Logging
 import NIOCore
 import NIOPosix
@@ -57,6 +58,7 @@ package final class SQLiteDatabaseStore: DatabaseStore {
     package static func open(
         path: String, readerCount: Int = 2, checkpointInterval: Duration = .milliseconds(20), logger: Logger
     ) async throws -> SQLiteDatabaseStore {
+        try restrictPermissions(ofDatabaseAt: path)
         let writer = try await openConnection(
             path: path, logger: logger, threadPool: Self.writerThreadPool, on: Self.writerEventLoop
         )
@@ -117,6 +119,20 @@ package final class SQLiteDatabaseStore: DatabaseStore {
     private static let writerExecutor = ThreadPoolExecutor(pool: writerThreadPool)
 
     package var writeExecutor: any TaskExecutor { Self.writerExecutor }
+
+    /// Makes the database file readable and writable by its owner only (`0600`), creating it if needed, whatever
+    /// the umask: it holds people's names, emails, phone numbers and NPIs. SQLite gives the `-wal` and `-shm` files
+    /// it creates the database file's permissions; ones left by an earlier version are restricted too.
+    private static func restrictPermissions(ofDatabaseAt path: String) throws {
+        let files = FileManager.default
+        let ownerOnly: [FileAttributeKey: Any] = [.posixPermissions: 0o600]
+        if !files.fileExists(atPath: path), !files.createFile(atPath: path, contents: nil, attributes: ownerOnly) {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+        for file in [path, path + "-wal", path + "-shm"] where files.fileExists(atPath: file) {
+            try files.setAttributes(ownerOnly, ofItemAtPath: file)
+        }
+    }
 
     private static func openConnection(
         path: String, logger: Logger, threadPool: NIOThreadPool = .singleton, on eventLoop: (any EventLoop)? = nil

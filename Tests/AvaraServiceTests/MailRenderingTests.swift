@@ -260,6 +260,25 @@ struct MailRenderingTests {
         #expect(written == message.rfc5322())
     }
 
+    @Test("every .eml file is readable by its owner only (0600), a new one and one written over an older 0644 file")
+    func fileTransportPermissions() async throws {
+        let directory = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let transport = FileMailTransport(directory: directory)
+        var older = Self.message()
+        older.messageId = "inv-older@avara.local"
+        let olderPath = directory.appendingPathComponent("inv-older@avara.local.eml").path
+        #expect(FileManager.default.createFile(atPath: olderPath, contents: Data("old".utf8), attributes: [.posixPermissions: 0o644]))
+
+        try await transport.deliver(Self.message())
+        try await transport.deliver(older)
+
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
+            let attributes = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(name).path)
+            #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600, "\(name)")
+        }
+    }
+
     @Test("a batch writes every message in full, leaves no temporary file, and a failed message fails alone")
     func fileTransportBatch() async throws {
         let directory = Self.temporaryDirectory()

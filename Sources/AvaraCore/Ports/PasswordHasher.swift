@@ -25,6 +25,23 @@ package enum PasswordRule {
         if password.utf8.count > maximumBytes {
             messages.append("must be at most \(maximumBytes) bytes long")
         }
+        if hasControlCharacters(password) {
+            // bcrypt stops at a NUL: "\0" followed by anything would be stored as the empty password.
+            messages.append("must not contain control characters")
+        }
+        if password.allSatisfy(\.isWhitespace) {
+            messages.append("must not be blank")
+        }
         return messages
+    }
+
+    /// Whether `password` can be checked at login at all: a blank password, or one with a control character (which
+    /// bcrypt would cut short at a NUL), never matches, whatever was stored.
+    package static func canBeChecked(_ password: String) -> Bool {
+        !password.allSatisfy(\.isWhitespace) && !hasControlCharacters(password)
+    }
+
+    private static func hasControlCharacters(_ password: String) -> Bool {
+        password.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 }

@@ -48,7 +48,10 @@ package struct LoginService: Sendable {
         if let wait = try await throttle.retryAfter(account: account, address: clientAddress) {
             throw ServiceError.tooManyLogins(retryAfter: wait)
         }
-        let candidates = try await accounts.loginCandidates(email: email, product: product, now: clock.now())
+        // A blank password, or one bcrypt would cut short at a NUL, matches nothing (an account whose stored hash
+        // is bcrypt's of the empty password included): such a login fails like any other.
+        let candidates = PasswordRule.canBeChecked(password)
+            ? try await accounts.loginCandidates(email: email, product: product, now: clock.now()) : []
         for candidate in candidates where candidate.invitationStatus == .accepted && candidate.user.hasDashboardAccess {
             guard let hash = candidate.passwordHash, try await hasher.verify(password, hash: hash) else { continue }
             let now = clock.now().roundedToMilliseconds

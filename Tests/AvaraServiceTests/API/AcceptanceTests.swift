@@ -108,7 +108,13 @@ struct AcceptanceTests {
 
     @Test(
         "a weak or mistyped password shows the form again with the reason",
-        arguments: [("short pass", "short pass", "at least 12 characters"), (password, "another password!", "differ")]
+        arguments: [
+            ("short pass", "short pass", "at least 12 characters"), (password, "another password!", "differ"),
+            // bcrypt stops at a NUL: this would have been stored as the empty password.
+            ("\u{0}aaaaaaaaaaaa", "\u{0}aaaaaaaaaaaa", "must not contain control characters"),
+            ("correct horse\u{7}battery", "correct horse\u{7}battery", "must not contain control characters"),
+            ("              ", "              ", "must not be blank"),
+        ]
     )
     func rejectedPasswords(password: String, confirmation: String, reason: String) async throws {
         try await TestService.with { service in

@@ -53,6 +53,25 @@ struct LoginTests {
         }
     }
 
+    @Test("a blank password, or one with a NUL, never logs in, even for an account whose stored hash is of the empty password")
+    func blankAndNULPasswords() async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                let (userId, path) = try await AcceptanceSteps.invite(.viewer, client, service)
+                #expect(try await AcceptanceSteps.submit(path, password: Self.password, client).status == .ok)
+                // What an acceptance with "\0aaaaaaaaaaaa" stored before passwords were checked for control characters.
+                let emptyHash = try await BcryptPasswordHasher(cost: 4).hash("")
+                try await service.environment.store.transaction { db in
+                    try await db.update("users").set("password_hash", to: emptyHash).where("user_id", .equal, userId).run()
+                }
+                for password in ["", "\u{0}", "\u{0}aaaaaaaaaaaa", "   "] {
+                    let response = try await Self.login("dr.johnson@hospital.org", password, .viewer, client)
+                    #expect(response.status == .unauthorized, "\(password.debugDescription)")
+                }
+            }
+        }
+    }
+
     @Test("wrong password, unknown email, other product, no dashboard access, not yet accepted: the same 401")
     func failedLogins() async throws {
         try await TestService.with { service in

@@ -35,6 +35,28 @@ struct SQLiteDatabaseStoreTests {
         }
     }
 
+    @Test("the database file and its WAL are readable by their owner only (0600), and an older 0644 file is restricted")
+    func filePermissions() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("avara-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fresh = folder.appendingPathComponent("fresh.sqlite").path
+        let older = folder.appendingPathComponent("older.sqlite").path
+        #expect(FileManager.default.createFile(atPath: older, contents: nil, attributes: [.posixPermissions: 0o644]))
+        for path in [fresh, older] {
+            let store = try await SQLiteDatabaseStore.open(path: path, logger: Logger(label: "test"))
+            try await store.transaction { db in
+                try await db.raw("CREATE TABLE t (x TEXT)").run()
+                try await db.raw("INSERT INTO t VALUES ('someone@hospital.org')").run()
+            }
+            for file in [path, path + "-wal", path + "-shm"] {
+                let attributes = try FileManager.default.attributesOfItem(atPath: file)
+                #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600, "\(file)")
+            }
+            try await store.close()
+        }
+    }
+
     @Test("closing twice is harmless")
     func closeTwice() async throws {
         try await Self.withStore { store, _ in
