@@ -52,8 +52,11 @@ package struct LoginService: Sendable {
         // is bcrypt's of the empty password included): such a login fails like any other.
         let candidates = PasswordRule.canBeChecked(password)
             ? try await accounts.loginCandidates(email: email, product: product, now: clock.now()) : []
+        var checked = false
         for candidate in candidates where candidate.invitationStatus == .accepted && candidate.user.hasDashboardAccess {
-            guard let hash = candidate.passwordHash, try await hasher.verify(password, hash: hash) else { continue }
+            guard let hash = candidate.passwordHash else { continue }
+            checked = true
+            guard try await hasher.verify(password, hash: hash) else { continue }
             let now = clock.now().roundedToMilliseconds
             let token = "avs_" + random.base64URL(32)
             let expiresAt = now.addingTimeInterval(Self.sessionLifetime)
@@ -64,8 +67,9 @@ package struct LoginService: Sendable {
             logger.info("login", metadata: ["userId": "\(candidate.user.userId)"])
             return StartedSession(token: token, userId: candidate.user.userId, expiresAt: expiresAt)
         }
-        if candidates.isEmpty {
-            // Spend about the time of a real check, so that an unknown email answers no faster than a wrong password.
+        if !checked {
+            // Spend the time of a real check, so that an unknown email, an account that cannot log in and a password
+            // that cannot be checked answer no faster than a wrong password.
             try await hasher.verifyNothing(password)
         }
         try await throttle.recordFailure(account: account, address: clientAddress)

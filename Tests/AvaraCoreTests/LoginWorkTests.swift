@@ -1,0 +1,78 @@
+import Foundation
+import Logging
+import Synchronization
+import Testing
+
+@testable import AvaraCore
+
+/// A failed login costs one password check whatever the reason, so that its time tells nothing about the account.
+@Suite("Every failed login costs the same work")
+struct LoginWorkTests {
+    @Test(
+        "unknown email, not accepted, no dashboard access, no password, wrong password, blank password: one check each",
+        arguments: ["unknown", "pending", "no dashboard", "no password", "wrong password", "blank password"]
+    )
+    func oneCheckPerFailure(reason: String) async throws {
+        var user = CommandRulesTests.validRequest(.viewer).userRecord
+        user.hasDashboardAccess = reason != "no dashboard"
+        let candidate = LoginCandidate(
+            user: user, passwordHash: reason == "no password" ? nil : "hash:correct horse battery",
+            invitationStatus: reason == "pending" ? .pending : .accepted
+        )
+        let hasher = CountingHasher()
+        let logins = LoginService(
+            accounts: Accounts(candidates: reason == "unknown" ? [] : [candidate]), hasher: hasher,
+            throttle: NoThrottle(), clock: FixedClock(), random: CountingRandom(), logger: Logger(label: "test")
+        )
+        let password = switch reason {
+        case "wrong password": "wrong horse battery"
+        case "blank password": ""
+        default: "correct horse battery"
+        }
+        await #expect(throws: ServiceError.loginFailed) {
+            try await logins.login(email: user.email, password: password, product: .viewer, clientAddress: "192.0.2.1")
+        }
+        #expect(hasher.checks == 1)
+    }
+}
+
+extension InviteRequest {
+    /// The user this request would create.
+    var userRecord: UserRecord {
+        UserRecord(self, userId: "usr_1", clinicId: "cln_1", createdAt: Date(timeIntervalSince1970: 0))
+    }
+}
+
+/// "hash:" and the password; counts every check, real or not.
+final class CountingHasher: PasswordHasher {
+    private let count = Mutex(0)
+    var checks: Int { count.withLock { $0 } }
+
+    func hash(_ password: String) async throws -> String { "hash:" + password }
+
+    func verify(_ password: String, hash: String) async throws -> Bool {
+        count.withLock { $0 += 1 }
+        return hash == "hash:" + password
+    }
+
+    func verifyNothing(_ password: String) async throws {
+        count.withLock { $0 += 1 }
+    }
+}
+
+/// Login candidates from memory; sessions go nowhere.
+struct Accounts: AccountRepository {
+    var candidates: [LoginCandidate]
+
+    func invitation(tokenHash: String, now: Date) async throws -> InvitationLookup? { nil }
+    func accept(invitationId: String, tokenHash: String, passwordHash: String, now: Date) async throws -> Bool { false }
+    func loginCandidates(email: String, product: Product, now: Date) async throws -> [LoginCandidate] { candidates }
+    func startSession(userId: String, sessionHash: String, now: Date, expiresAt: Date) async throws {}
+}
+
+/// A throttle that never refuses.
+struct NoThrottle: LoginThrottle {
+    func retryAfter(account: String, address: String) async throws -> TimeInterval? { nil }
+    func recordFailure(account: String, address: String) async throws {}
+    func recordSuccess(account: String) async throws {}
+}
