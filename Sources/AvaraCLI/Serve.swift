@@ -64,6 +64,16 @@ struct Serve: AsyncParsableCommand {
     )
     var templates: String?
 
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: """
+            A load balancer or proxy whose Forwarded/X-Forwarded-For header names the client, as an address or a \
+            CIDR range; repeat it or separate with commas (env AVARA_TRUSTED_PROXIES; default none: the peer is \
+            the client).
+            """
+    )
+    var trustedProxies: [String] = []
+
     func run() async throws {
         var configuration = try databaseOptions.configuration()
         if let host { configuration.host = host }
@@ -74,6 +84,11 @@ struct Serve: AsyncParsableCommand {
         if let mailFrom { configuration.mailFrom = try MailAddress(parsing: mailFrom) }
         if let inviteTTL { configuration.inviteTTL = try ServiceConfiguration.duration(inviteTTL) }
         if let templates { configuration.templatesDirectory = templates }
+        if !trustedProxies.isEmpty {
+            configuration.trustedProxies = try trustedProxies.flatMap {
+                try ServiceConfiguration.trustedProxies($0, option: "--trusted-proxy")
+            }
+        }
 
         let logger = bootstrapLogging()
         if let smtpURL = configuration.smtpURL {

@@ -14,6 +14,9 @@ package func buildRouter(environment: ServiceEnvironment) throws -> Router<Avara
     let router = Router(context: AvaraRequestContext.self)
     router.add(middleware: RequestIdMiddleware(random: environment.random))
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: ClientAddressMiddleware(
+        resolver: ClientAddressResolver(trustedProxies: environment.configuration.trustedProxies)
+    ))
     router.addRoutes(
         environment.apiRoutes(),
         authentication: AuthenticationMiddleware(

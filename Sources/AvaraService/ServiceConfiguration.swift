@@ -38,6 +38,10 @@ package struct ServiceConfiguration: Sendable, Equatable {
     /// How long a replica holds the outbox messages it is delivering before another may take them over (the time a
     /// dead replica's mail waits). `AVARA_OUTBOX_CLAIM` (`5m`, `30s`; 10 seconds to 1 hour); default 5 minutes.
     package var outboxClaim: Duration = .seconds(300)
+    /// The proxies (load balancers) whose `Forwarded` or `X-Forwarded-For` says which client a request comes from,
+    /// as addresses or CIDR ranges. `--trusted-proxy` (repeatable), `AVARA_TRUSTED_PROXIES` (comma-separated);
+    /// default none: the connection's peer is the client.
+    package var trustedProxies: [IPAddressRange] = []
 
     package init() {}
 
@@ -57,6 +61,9 @@ package struct ServiceConfiguration: Sendable, Equatable {
                 claim, of: "AVARA_OUTBOX_CLAIM", within: 10...3600, described: "10 seconds and 1 hour"
             )
         }
+        if let proxies = environment["AVARA_TRUSTED_PROXIES"], !proxies.isEmpty {
+            self.trustedProxies = try Self.trustedProxies(proxies, option: "AVARA_TRUSTED_PROXIES")
+        }
         if let file = environment["AVARA_SMTP_CA_FILE"], !file.isEmpty {
             guard FileManager.default.isReadableFile(atPath: file) else {
                 throw ConfigurationError("AVARA_SMTP_CA_FILE: cannot read \"\(file)\"")
@@ -73,6 +80,11 @@ package struct ServiceConfiguration: Sendable, Equatable {
     /// The base of links: ``publicURL`` or `http://HOST:PORT`.
     package var effectivePublicURL: String {
         publicURL ?? "http://\(URLAuthority.hostAndPort(host, port))"
+    }
+
+    /// The ranges in `text`, comma-separated (`10.0.0.0/8, 192.0.2.7`).
+    package static func trustedProxies(_ text: String, option: String) throws -> [IPAddressRange] {
+        try text.split(separator: ",").map { try IPAddressRange(String($0), option: option) }
     }
 
     /// Parses a duration such as `7d`, `36h`, `90m` or `3600s` (a bare number is seconds), from 1 minute to 365 days.

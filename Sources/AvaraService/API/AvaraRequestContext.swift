@@ -10,12 +10,15 @@ package struct AvaraRequestContext: RequestContext {
     /// The clinic the API key belongs to, once ``AuthenticationMiddleware`` has run.
     package var clinic: Clinic?
 
-    /// The client's IP address, when the connection has one.
+    /// The IP address of the connection's other end: the client, or a proxy in front of the service.
+    package var peerAddress: String?
+    /// The client's IP address: the peer's, or the one a trusted proxy forwarded (``ClientAddressMiddleware``).
     package var clientAddress: String?
 
     package init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
-        self.clientAddress = source.channel.remoteAddress?.ipAddress
+        self.peerAddress = source.channel.remoteAddress?.ipAddress
+        self.clientAddress = peerAddress
     }
 
     /// Bodies larger than this are refused with 413.

@@ -1,0 +1,99 @@
+import AvaraTestSupport
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@testable import AvaraCore
+@testable import AvaraMail
+@testable import AvaraService
+@testable import AvaraStorage
+
+/// Which client a request comes from, behind a load balancer or not.
+@Suite("The client's address")
+struct ClientAddressTests {
+    static func resolver(_ proxies: String) throws -> ClientAddressResolver {
+        ClientAddressResolver(trustedProxies: try ServiceConfiguration.trustedProxies(proxies, option: "test"))
+    }
+
+    @Test("a forwarded address is believed only from a trusted proxy, read from the right past every trusted hop")
+    func forwardedFromTrustedProxies() throws {
+        let resolver = try Self.resolver("10.0.0.0/8, 2001:db8::/32")
+        let xff: HTTPFields = [.xForwardedFor: "203.0.113.9, 198.51.100.7, 10.1.1.1"]
+        // The peer is not a proxy of ours: whatever it says is ignored.
+        #expect(resolver.clientAddress(peer: "198.51.100.50", headers: xff) == "198.51.100.50")
+        // Through two of our proxies: the first untrusted address from the right is the client's, not the one the
+        // client wrote itself at the left.
+        #expect(resolver.clientAddress(peer: "10.0.0.2", headers: xff) == "198.51.100.7")
+        #expect(resolver.clientAddress(peer: "10.0.0.2", headers: [:]) == "10.0.0.2")
+        #expect(resolver.clientAddress(peer: "10.0.0.2", headers: [.xForwardedFor: "10.3.3.3"]) == "10.3.3.3")
+        // An entry that is not an address stops the walk at the proxy that wrote it.
+        #expect(resolver.clientAddress(peer: "10.0.0.2", headers: [.xForwardedFor: "unknown, 10.1.1.1"]) == "10.1.1.1")
+        #expect(resolver.clientAddress(peer: "::ffff:10.0.0.2", headers: xff) == "198.51.100.7")
+        #expect(resolver.clientAddress(peer: "2001:db8::5", headers: [.xForwardedFor: "2001:db9::1"]) == "2001:db9::1")
+        // Without trusted proxies nothing forwarded counts.
+        #expect(try Self.resolver("").clientAddress(peer: "10.0.0.2", headers: xff) == "10.0.0.2")
+    }
+
+    @Test("Forwarded (RFC 7239) is read before X-Forwarded-For, with quotes, brackets and ports removed")
+    func forwardedHeader() throws {
+        let resolver = try Self.resolver("10.0.0.0/8")
+        let headers: HTTPFields = [
+            .forwarded: #"for=192.0.2.60;proto=https, for="[2001:db8:cafe::17]:4711";by=10.0.0.1"#,
+            .xForwardedFor: "198.51.100.1",
+        ]
+        #expect(resolver.clientAddress(peer: "10.0.0.2", headers: headers) == "2001:db8:cafe::17")
+        #expect(resolver.clientAddress(peer: "10.0.0.2", headers: [.forwarded: "for=192.0.2.43:8080"]) == "192.0.2.43")
+    }
+
+    @Test("trusted proxies are addresses or CIDR ranges, and anything else is refused naming the option")
+    func configuration() throws {
+        let configuration = try ServiceConfiguration(environment: ["AVARA_TRUSTED_PROXIES": "10.0.0.0/8, 192.0.2.7,::1"])
+        #expect(configuration.trustedProxies.map(\.description) == ["10.0.0.0/8", "192.0.2.7", "::1"])
+        for bad in ["banana", "10.0.0.0/33", "::/129", "10.0.0.0/x"] {
+            #expect(throws: ConfigurationError.self) {
+                try ServiceConfiguration(environment: ["AVARA_TRUSTED_PROXIES": bad])
+            }
+        }
+        do {
+            _ = try ServiceConfiguration(environment: ["AVARA_TRUSTED_PROXIES": "banana"])
+        } catch let error as ConfigurationError {
+            #expect(error.description.hasPrefix("AVARA_TRUSTED_PROXIES"))
+        }
+    }
+
+    @Test("behind a trusted proxy, twenty failed logins from one client lock that client out, not the others")
+    func perClientLimitBehindProxy() async throws {
+        try await TestService.with(configure: {
+            $0.port = 0
+            // An invalid range would leave no trusted proxy, and the second client below locked out.
+            $0.trustedProxies = (try? ServiceConfiguration.trustedProxies("127.0.0.1", option: "test")) ?? []
+        }) { service in
+            let app = try buildApplication(environment: service.environment)
+            try await app.test(.live) { client in
+                func login(_ email: String, from address: String) async throws -> HTTPResponse.Status {
+                    let body = try JSONValue.encode([
+                        "email": .string(email), "password": "wrong password!", "product": "viewer",
+                    ])
+                    return try await client.executeRequest(
+                        uri: "/v1/auth/login", method: .post,
+                        headers: [.contentType: "application/json", .xForwardedFor: address],
+                        body: ByteBuffer(bytes: body)
+                    ).status
+                }
+                // Twenty failures (over twenty accounts, under each account's own limit) from one client.
+                for index in 0..<20 {
+                    let status = try await login("nobody\(index)@hospital.org", from: "198.51.100.1")
+                    #expect(status == .unauthorized)
+                }
+                let locked = try await login("nobody20@hospital.org", from: "198.51.100.1")
+                #expect(locked == .tooManyRequests)
+                // Another client behind the same load balancer is not locked out.
+                let other = try await login("nobody21@hospital.org", from: "198.51.100.2")
+                #expect(other == .unauthorized)
+            }
+        }
+    }
+}
