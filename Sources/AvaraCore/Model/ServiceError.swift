@@ -25,6 +25,9 @@ package enum ServiceError: Error, Sendable, Equatable {
     case tooManyLogins(retryAfter: TimeInterval)
     /// Another request holding the same idempotency key committed first; its answer is the one to give.
     case idempotencyKeyTaken
+    /// The service has more of this work queued than it takes on (password hashing under a flood of logins, say);
+    /// try again in `retryAfter` seconds.
+    case busy(retryAfter: TimeInterval)
 }
 
 extension ServiceError {

@@ -92,6 +92,16 @@ package struct APIError: Error, Sendable {
         )
     }
 
+    /// 503 while the service has more of some work queued than it takes on.
+    package static func busy(retryAfter seconds: Double) -> APIError {
+        let wait = max(1, Int(seconds.rounded(FloatingPointRoundingRule.up)))
+        return APIError(
+            status: .serviceUnavailable, type: "/problems/busy", title: "Too busy",
+            detail: "The service is too busy to take this request; try again in \(wait) seconds.",
+            headers: [.retryAfter: String(wait)]
+        )
+    }
+
     /// 400 for a body that is not a JSON object, naming the offending members in `fieldErrors`, if any.
     package static func malformedBody(_ detail: String, fieldErrors: [FieldError] = []) -> APIError {
         APIError(status: .badRequest, type: "/problems/malformed-body", detail: detail, fieldErrors: fieldErrors)

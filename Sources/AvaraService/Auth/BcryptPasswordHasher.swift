@@ -1,29 +1,33 @@
 import AvaraCore
 import HummingbirdBcrypt
-import NIOPosix
 
-/// bcrypt (HummingbirdBcrypt), run on NIO's thread pool: a hash takes a noticeable fraction of a second by design
-/// and must not hold a thread that serves requests.
+/// bcrypt (HummingbirdBcrypt), run on the threads of a ``PasswordWorkPool``: a hash takes a noticeable fraction
+/// of a second by design and must not hold a thread that serves requests or reads the database.
 package struct BcryptPasswordHasher: PasswordHasher {
     /// The work factor: each step doubles the cost; 12 takes about a quarter of a second here.
     package let cost: UInt8
+    private let pool: PasswordWorkPool
 
-    package init(cost: UInt8 = 12) {
+    package init(cost: UInt8 = 12, pool: PasswordWorkPool = .shared) {
         self.cost = cost
+        self.pool = pool
     }
 
     package func hash(_ password: String) async throws -> String {
         let cost = self.cost
-        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+        return try await pool.run { Bcrypt.hash(password, cost: cost) }
     }
 
     package func verify(_ password: String, hash: String) async throws -> Bool {
-        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+        try await pool.run { Bcrypt.verify(password, hash: hash) }
     }
 
     package func verifyNothing(_ password: String) async throws {
-        let decoy = cost == 12 ? Self.decoy12 : Bcrypt.hash("decoy", cost: cost)
-        _ = try await verify(password, hash: decoy)
+        let cost = self.cost
+        // The decoy is made on the pool too (once, for the default cost): it costs as much as a check.
+        _ = try await pool.run {
+            Bcrypt.verify(password, hash: cost == 12 ? Self.decoy12 : Bcrypt.hash("decoy", cost: cost))
+        }
     }
 
     /// A hash of a password nobody is asked for, made once.
