@@ -65,6 +65,15 @@ struct Serve: AsyncParsableCommand {
     var templates: String?
 
     @Option(
+        name: .customLong("resend-cooldown"),
+        help: """
+            How long after a resend another resend of the same user is refused, 1 second to 1 day: 60s, 5m \
+            (env AVARA_RESEND_COOLDOWN; default 60s).
+            """
+    )
+    var resendCooldown: String?
+
+    @Option(
         name: .customLong("trusted-proxy"),
         help: """
             A load balancer or proxy whose Forwarded/X-Forwarded-For header names the client, as an address or a \
@@ -84,6 +93,11 @@ struct Serve: AsyncParsableCommand {
         if let mailFrom { configuration.mailFrom = try MailAddress(parsing: mailFrom) }
         if let inviteTTL { configuration.inviteTTL = try ServiceConfiguration.duration(inviteTTL) }
         if let templates { configuration.templatesDirectory = templates }
+        if let resendCooldown {
+            configuration.resendCooldown = try ServiceConfiguration.resendCooldown(
+                resendCooldown, option: "--resend-cooldown"
+            )
+        }
         if !trustedProxies.isEmpty {
             configuration.trustedProxies = try trustedProxies.flatMap {
                 try ServiceConfiguration.trustedProxies($0, option: "--trusted-proxy")

@@ -21,6 +21,10 @@ package struct ServiceConfiguration: Sendable, Equatable {
     /// How long an invitation link stays valid. `--invite-ttl`, `AVARA_INVITE_TTL` (e.g. `7d`, `36h`, `90m`);
     /// default 7 days.
     package var inviteTTL: Duration = .seconds(7 * 24 * 3600)
+    /// How long after a resend another resend of the same user is refused (`429` with `Retry-After`): each resend
+    /// sends an email. `--resend-cooldown`, `AVARA_RESEND_COOLDOWN` (`60s`, `5m`; 1 second to 1 day); default 60
+    /// seconds.
+    package var resendCooldown: Duration = .seconds(60)
     /// A folder of Mustache templates replacing the built-in invitation emails (see ``InvitationTemplates``).
     /// `--templates`, `AVARA_TEMPLATES_DIR`; default none: the built-in templates.
     package var templatesDirectory: String?
@@ -53,6 +57,9 @@ package struct ServiceConfiguration: Sendable, Equatable {
         if let outbox = environment["AVARA_OUTBOX_DIR"], !outbox.isEmpty { self.outboxDirectory = outbox }
         if let url = environment["AVARA_PUBLIC_URL"], !url.isEmpty { self.publicURL = url }
         if let ttl = environment["AVARA_INVITE_TTL"], !ttl.isEmpty { self.inviteTTL = try Self.duration(ttl) }
+        if let cooldown = environment["AVARA_RESEND_COOLDOWN"], !cooldown.isEmpty {
+            self.resendCooldown = try Self.resendCooldown(cooldown, option: "AVARA_RESEND_COOLDOWN")
+        }
         if let folder = environment["AVARA_TEMPLATES_DIR"], !folder.isEmpty { self.templatesDirectory = folder }
         if let url = environment["AVARA_SMTP_URL"], !url.isEmpty { self.smtpURL = try SMTPServerURL(url) }
         if let from = environment["AVARA_MAIL_FROM"], !from.isEmpty { self.mailFrom = try MailAddress(parsing: from) }
@@ -90,6 +97,11 @@ package struct ServiceConfiguration: Sendable, Equatable {
     /// Parses a duration such as `7d`, `36h`, `90m` or `3600s` (a bare number is seconds), from 1 minute to 365 days.
     package static func duration(_ text: String) throws -> Duration {
         try duration(text, of: "invite TTL", within: 60...365 * 86_400, described: "1 minute and 365 days")
+    }
+
+    /// Parses the resend cooldown, 1 second to 1 day.
+    package static func resendCooldown(_ text: String, option: String) throws -> Duration {
+        try duration(text, of: option, within: 1...86_400, described: "1 second and 1 day")
     }
 
     /// Parses a duration such as `5m` or `30s` (a bare number is seconds) of `name`, checking it is `within` (seconds).

@@ -54,8 +54,8 @@ package struct ServiceEnvironment: Sendable {
     package func invitationService() -> InvitationService {
         InvitationService(
             rules: RuleBook.api, users: users, invitations: SQLInvitationRepository(store: store), clock: clock,
-            random: random, links: links,
-            inviteTTL: configuration.inviteTTL, mailFrom: configuration.mailFrom, writerLoad: writerLoad,
+            random: random, links: links, inviteTTL: configuration.inviteTTL,
+            resendCooldown: configuration.resendCooldown, mailFrom: configuration.mailFrom, writerLoad: writerLoad,
             commitExecutor: store.writeExecutor, logger: logger
         )
     }

@@ -4,7 +4,7 @@ import SQLKit
 extension Migration {
     /// Every migration of the service, oldest first.
     package static let all: [Migration] = [
-        initialSchema, idempotencyKeys, accounts, userOrder, outboxClaims, loginFailures,
+        initialSchema, idempotencyKeys, accounts, userOrder, outboxClaims, loginFailures, invitationResends,
     ]
 
     /// Clinics, their API keys, invited users, invitations and the mail outbox.

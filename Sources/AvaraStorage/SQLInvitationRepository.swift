@@ -11,7 +11,7 @@ package struct SQLInvitationRepository: InvitationRepository {
     }
 
     package func renew(
-        userId: String, clinicId: String, product: Product, now: Date,
+        userId: String, clinicId: String, product: Product, now: Date, cooldown: TimeInterval,
         renewal: @Sendable (UserRecord) throws -> InvitationRenewal
     ) async throws -> InvitationChange {
         try await store.transaction { db in
@@ -19,9 +19,13 @@ package struct SQLInvitationRepository: InvitationRepository {
                 return .userNotFound
             }
             guard invitation.status != InvitationStatus.accepted.rawValue else { return .alreadyAccepted }
+            if let resentAt = invitation.resentAt, now.timeIntervalSince(resentAt) < cooldown {
+                return .resentTooRecently(retryAfter: cooldown - now.timeIntervalSince(resentAt))
+            }
             let renewed = try renewal(user)
             try await db.update("invitations")
                 .set("token_hash", to: renewed.tokenHash)
+                .set("resent_at", to: Timestamp.string(now))
                 .set("status", to: InvitationStatus.pending.rawValue)
                 .set("expires_at", to: Timestamp.string(renewed.expiresAt))
                 .where("invitation_id", .equal, invitation.id)

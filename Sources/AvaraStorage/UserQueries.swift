@@ -11,10 +11,11 @@ package enum UserQueries {
     ///   or removal then waits instead of acting on a stale status.
     package static func withInvitation(
         _ userId: String, _ clinicId: String, _ product: Product, locking: Bool = false, in db: any SQLDatabase
-    ) async throws -> (UserRecord, (id: String, status: String, expiresAt: Date))? {
+    ) async throws -> (UserRecord, (id: String, status: String, expiresAt: Date, resentAt: Date?))? {
         var query = db.select()
             .columns(UserColumns.all.map { SQLColumn($0, table: "users") })
             .column(SQLColumn("invitation_id", table: "invitations"))
+            .column(SQLColumn("resent_at", table: "invitations"))
             .invitationStateColumns()
             .from("users")
             .join("invitations", on: SQLColumn("user_id", table: "invitations"), .equal, SQLColumn("user_id", table: "users"))
@@ -29,7 +30,10 @@ package enum UserQueries {
         let stored = try storedInvitation(in: row)
         return (
             try UserColumns.record(from: row),
-            (try row.decode(column: "invitation_id", as: String.self), stored.status, stored.expiresAt)
+            (
+                try row.decode(column: "invitation_id", as: String.self), stored.status, stored.expiresAt,
+                try row.decode(column: "resent_at", as: String?.self).flatMap(Timestamp.date)
+            )
         )
     }
 

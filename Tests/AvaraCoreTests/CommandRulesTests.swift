@@ -88,6 +88,7 @@ struct CommandRulesTests {
         InvitationService(
             rules: rules, users: repository, invitations: repository, clock: FixedClock(), random: CountingRandom(),
             links: InvitationLinks(publicURL: "https://avara.example.org"), inviteTTL: .seconds(3600),
+            resendCooldown: .seconds(60),
             mailFrom: MailAddress(address: "invites@avara.example.org"), writerLoad: nil,
             commitExecutor: DedicatedThread.commits, logger: Logger(label: "test")
         )
@@ -129,7 +130,7 @@ final class RecordingRepository: UserRepository, InvitationRepository, UserDirec
     func count(clinicId: String, product: Product) async throws -> Int { insertedInvites }
 
     func renew(
-        userId: String, clinicId: String, product: Product, now: Date,
+        userId: String, clinicId: String, product: Product, now: Date, cooldown: TimeInterval,
         renewal: @Sendable (UserRecord) throws -> InvitationRenewal
     ) async throws -> InvitationChange { .userNotFound }
 

@@ -23,6 +23,8 @@ package enum ServiceError: Error, Sendable, Equatable {
     case loginFailed
     /// Logins for this account or from this address are refused for `retryAfter` more seconds.
     case tooManyLogins(retryAfter: TimeInterval)
+    /// The invitation was resent less than the resend cooldown ago; another resend is taken in `retryAfter` seconds.
+    case resendTooSoon(retryAfter: TimeInterval)
     /// Another request holding the same idempotency key committed first; its answer is the one to give.
     case idempotencyKeyTaken
     /// The service has more of this work queued than it takes on (password hashing under a flood of logins, say);

@@ -8,6 +8,8 @@ package enum InvitationChange: Sendable, Equatable {
     case userNotFound
     /// The invitation was accepted and can no longer change.
     case alreadyAccepted
+    /// The invitation was resent less than the cooldown ago; it may be resent again in `retryAfter` seconds.
+    case resentTooRecently(retryAfter: TimeInterval)
 }
 
 /// A renewed invitation: its new token's hash and expiry, and the email carrying the new link.
@@ -28,9 +30,12 @@ package protocol InvitationRepository: Sendable {
     /// Gives the user's invitation the token and expiry of `renewal` (the old link stops working), cancels any
     /// email of the old link still queued and queues `renewal`'s email, in one transaction.
     ///
-    /// - Parameter renewal: Built from the user as stored (for the email's name and address).
+    /// - Parameters:
+    ///   - cooldown: How long after a resend another is refused (``InvitationChange/resentTooRecently(retryAfter:)``);
+    ///     the first resend after the invite is never refused.
+    ///   - renewal: Built from the user as stored (for the email's name and address).
     func renew(
-        userId: String, clinicId: String, product: Product, now: Date,
+        userId: String, clinicId: String, product: Product, now: Date, cooldown: TimeInterval,
         renewal: @Sendable (UserRecord) throws -> InvitationRenewal
     ) async throws -> InvitationChange
 

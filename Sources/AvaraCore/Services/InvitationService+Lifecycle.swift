@@ -5,13 +5,17 @@ extension InvitationService {
     /// Renews the invitation of `userId`: a new token and expiry (the old link stops working) and a new email.
     ///
     /// - Throws: ``ServiceError/userNotFound`` when the clinic has no such user in `product`;
-    ///   ``ServiceError/invitationAccepted`` when the invitation was accepted.
+    ///   ``ServiceError/invitationAccepted`` when the invitation was accepted;
+    ///   ``ServiceError/resendTooSoon(retryAfter:)`` within the resend cooldown of the last resend (the first resend
+    ///   after the invite is always taken).
     package func resend(userId: String, product: Product, clinic: Clinic) async throws -> UserRecord {
         let now = clock.now().roundedToMilliseconds
         let token = InvitationToken.make(at: now, random: random)
         let expiresAt = now.addingTimeInterval(inviteTTL.seconds)
         let invitationId = TimeOrderedID.make(prefix: "inv_", at: now, random: random)
-        let change = try await invitations.renew(userId: userId, clinicId: clinic.clinicId, product: product, now: now) { user in
+        let change = try await invitations.renew(
+            userId: userId, clinicId: clinic.clinicId, product: product, now: now, cooldown: resendCooldown.seconds
+        ) { user in
             InvitationRenewal(
                 tokenHash: InvitationToken.hash(token), expiresAt: expiresAt,
                 email: try invitationEmail(
@@ -42,6 +46,8 @@ extension InvitationService {
             throw ServiceError.userNotFound
         case .alreadyAccepted:
             throw ServiceError.invitationAccepted
+        case .resentTooRecently(let retryAfter):
+            throw ServiceError.resendTooSoon(retryAfter: retryAfter)
         }
     }
 }

@@ -14,6 +14,8 @@ package struct InvitationService: Sendable {
     package let random: any RandomSource
     package let links: InvitationLinks
     package let inviteTTL: Duration
+    /// How long after a resend another resend of the user is refused.
+    package let resendCooldown: Duration
     package let mailFrom: MailAddress
     package let logger: Logger
 
@@ -25,6 +27,7 @@ package struct InvitationService: Sendable {
         random: any RandomSource,
         links: InvitationLinks,
         inviteTTL: Duration,
+        resendCooldown: Duration,
         mailFrom: MailAddress,
         writerLoad: WriterLoad?,
         commitExecutor: any TaskExecutor,
@@ -39,6 +42,7 @@ package struct InvitationService: Sendable {
         self.random = random
         self.links = links
         self.inviteTTL = inviteTTL
+        self.resendCooldown = resendCooldown
         self.mailFrom = mailFrom
         self.logger = logger
     }

@@ -20,6 +20,8 @@ extension APIError {
             self = .tooManyLogins(retryAfter: retryAfter)
         case .idempotencyKeyTaken:
             self = .idempotencyKeyInProgress()
+        case .resendTooSoon(let retryAfter):
+            self = .resendTooSoon(retryAfter: retryAfter)
         case .busy(let retryAfter):
             self = .busy(retryAfter: retryAfter)
         }

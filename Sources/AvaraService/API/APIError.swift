@@ -92,6 +92,16 @@ package struct APIError: Error, Sendable {
         )
     }
 
+    /// 429 for a resend within the cooldown of the last one: each resend sends an email.
+    package static func resendTooSoon(retryAfter seconds: Double) -> APIError {
+        let wait = max(1, Int(seconds.rounded(FloatingPointRoundingRule.up)))
+        return APIError(
+            status: .tooManyRequests, type: "/problems/resend-too-soon", title: "Resent too recently",
+            detail: "This invitation was resent moments ago, and each resend sends an email; try again in \(wait) s.",
+            headers: [.retryAfter: String(wait)]
+        )
+    }
+
     /// 503 while the service has more of some work queued than it takes on.
     package static func busy(retryAfter seconds: Double) -> APIError {
         let wait = max(1, Int(seconds.rounded(FloatingPointRoundingRule.up)))

@@ -64,6 +64,42 @@ struct InvitationLifecycleTests {
         }
     }
 
+    @Test(
+        "a resend within the cooldown of the last one answers 429 with Retry-After and sends nothing",
+        arguments: Product.allCases
+    )
+    func resendCooldown(product: Product) async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                let userId = try await Self.invite(product, client, service)
+                #expect(try await Self.act("resend", product, userId, client, key: service.apiKey).status == .ok)
+                let outboxAfterFirst = try await service.count("SELECT COUNT(*) AS n FROM outbox")
+                service.clock.advance(by: 20)
+
+                let refused = try await Self.act("resend", product, userId, client, key: service.apiKey)
+                #expect(refused.status == .tooManyRequests)
+                #expect(refused.headers[.retryAfter] == "40")
+                #expect(try refused.decode(ProblemBody.self).type == "/problems/resend-too-soon")
+                #expect(try await service.count("SELECT COUNT(*) AS n FROM outbox") == outboxAfterFirst)
+
+                service.clock.advance(by: 40)
+                #expect(try await Self.act("resend", product, userId, client, key: service.apiKey).status == .ok)
+                #expect(try await service.count("SELECT COUNT(*) AS n FROM outbox") == outboxAfterFirst + 1)
+            }
+        }
+    }
+
+    @Test("the resend cooldown is configurable: AVARA_RESEND_COOLDOWN, from 1 second to 1 day")
+    func resendCooldownConfiguration() throws {
+        #expect(try ServiceConfiguration(environment: [:]).resendCooldown == .seconds(60))
+        #expect(try ServiceConfiguration(environment: ["AVARA_RESEND_COOLDOWN": "5m"]).resendCooldown == .seconds(300))
+        for bad in ["0s", "2d", "soon"] {
+            #expect(throws: ConfigurationError.self) {
+                try ServiceConfiguration(environment: ["AVARA_RESEND_COOLDOWN": bad])
+            }
+        }
+    }
+
     @Test("a resend before the first email went out cancels that email: only the new link is sent")
     func resendCancelsTheQueuedEmail() async throws {
         try await TestService.with { service in
