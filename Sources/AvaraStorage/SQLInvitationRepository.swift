@@ -12,7 +12,7 @@ package struct SQLInvitationRepository: InvitationRepository {
 
     package func renew(
         userId: String, clinicId: String, product: Product, now: Date, cooldown: TimeInterval,
-        renewal: @Sendable (UserRecord) throws -> InvitationRenewal
+        idempotency: IdempotencyClaim?, renewal: @Sendable (UserRecord) throws -> InvitationRenewal
     ) async throws -> InvitationChange {
         try await store.transaction { db in
             guard let (user, invitation) = try await UserQueries.withInvitation(userId, clinicId, product, locking: true, in: db) else {
@@ -23,6 +23,9 @@ package struct SQLInvitationRepository: InvitationRepository {
                 return .resentTooRecently(retryAfter: cooldown - now.timeIntervalSince(resentAt))
             }
             let renewed = try renewal(user)
+            var changed = user
+            changed.invitation = InvitationState(status: .pending, expiresAt: renewed.expiresAt)
+            guard try await Self.claim(idempotency, answering: changed, in: db) else { return .idempotencyKeyTaken }
             try await db.update("invitations")
                 .set("token_hash", to: renewed.tokenHash)
                 .set("resent_at", to: Timestamp.string(now))
@@ -32,27 +35,38 @@ package struct SQLInvitationRepository: InvitationRepository {
                 .run()
             try await Self.cancelQueuedEmails(of: userId, reason: "superseded by a resent invitation", in: db)
             try await SQLOutboxRepository.enqueue([renewed.email], in: db)
-            var changed = user
-            changed.invitation = InvitationState(status: .pending, expiresAt: renewed.expiresAt)
             return .changed(changed)
         }
     }
 
-    package func revoke(userId: String, clinicId: String, product: Product, now: Date) async throws -> InvitationChange {
+    package func revoke(
+        userId: String, clinicId: String, product: Product, now: Date, idempotency: IdempotencyClaim?
+    ) async throws -> InvitationChange {
         try await store.transaction { db in
             guard let (user, invitation) = try await UserQueries.withInvitation(userId, clinicId, product, locking: true, in: db) else {
                 return .userNotFound
             }
             guard invitation.status != InvitationStatus.accepted.rawValue else { return .alreadyAccepted }
+            var changed = user
+            changed.invitation = InvitationState(status: .revoked, expiresAt: invitation.expiresAt)
+            guard try await Self.claim(idempotency, answering: changed, in: db) else { return .idempotencyKeyTaken }
             try await db.update("invitations")
                 .set("status", to: InvitationStatus.revoked.rawValue)
                 .where("invitation_id", .equal, invitation.id)
                 .run()
             try await Self.cancelQueuedEmails(of: userId, reason: "invitation revoked", in: db)
-            var changed = user
-            changed.invitation = InvitationState(status: .revoked, expiresAt: invitation.expiresAt)
             return .changed(changed)
         }
+    }
+
+    /// Claims the key of `claim`, if any, with the answer for `user`, before the change writes anything.
+    ///
+    /// - Returns: `false` when a live record of another request holds the key: then nothing may be written.
+    private static func claim(
+        _ claim: IdempotencyClaim?, answering user: UserRecord, in db: any SQLDatabase
+    ) async throws -> Bool {
+        guard let claim else { return true }
+        return try await IdempotencyTable.claim([try claim.record(succeeded: user)], in: db) == [true]
     }
 
     /// Queued emails of the user carry an invitation link that no longer works: they are not sent.

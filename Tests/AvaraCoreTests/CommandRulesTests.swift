@@ -131,10 +131,12 @@ final class RecordingRepository: UserRepository, InvitationRepository, UserDirec
 
     func renew(
         userId: String, clinicId: String, product: Product, now: Date, cooldown: TimeInterval,
-        renewal: @Sendable (UserRecord) throws -> InvitationRenewal
+        idempotency: IdempotencyClaim?, renewal: @Sendable (UserRecord) throws -> InvitationRenewal
     ) async throws -> InvitationChange { .userNotFound }
 
-    func revoke(userId: String, clinicId: String, product: Product, now: Date) async throws -> InvitationChange {
+    func revoke(
+        userId: String, clinicId: String, product: Product, now: Date, idempotency: IdempotencyClaim?
+    ) async throws -> InvitationChange {
         .userNotFound
     }
 

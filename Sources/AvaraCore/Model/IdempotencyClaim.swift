@@ -1,10 +1,10 @@
 import Foundation
 
-/// A request's claim on a fresh idempotency key, passed with the command to
-/// ``InvitationService/invite(_:clinic:idempotency:)`` so that the key is stored with the invite.
+/// A request's claim on a fresh idempotency key, passed with the command (an invite, a resend, a revoke) so that
+/// the key is stored with the command's writes, in their transaction.
 ///
-/// The claim is only a wish: it becomes the key's record when the invite's transaction inserts it, which fails
-/// (``InviteOutcome/idempotencyKeyTaken``) when another request with the key committed first.
+/// The claim is only a wish: it becomes the key's record when the command's transaction inserts it, which fails
+/// (``ServiceError/idempotencyKeyTaken``) when another request with the key committed first.
 package struct IdempotencyClaim: Sendable {
     package var clinicId: String
     package var key: IdempotencyKey
@@ -28,22 +28,23 @@ package struct IdempotencyClaim: Sendable {
         self.answers = answers
     }
 
-    /// What the invite of `user` stores under the key: its answer when the user is created, and the one for an
-    /// email that turns out to be taken.
-    package func record(created user: UserRecord) throws -> IdempotencyRecord {
+    /// What a command that ends with `user` stores under the key: its answer when it succeeds and, for an invite,
+    /// the one for an email that turns out to be taken.
+    package func record(succeeded user: UserRecord) throws -> IdempotencyRecord {
         IdempotencyRecord(
             clinicId: clinicId, key: key.rawValue, fingerprint: fingerprint, createdAt: createdAt,
-            expiresAt: expiresAt, created: try answers.created(user),
+            expiresAt: expiresAt, created: try answers.succeeded(user),
             duplicateEmail: answers.failed(.emailTaken(user.product))
         )
     }
 }
 
-/// How a surface answers an invite, rendered before the invite commits so that the answer can be kept with it:
-/// the HTTP API writes its `201` and problem bodies here, byte for byte as it sends them.
+/// How a surface answers a command, rendered before the command commits so that the answer can be kept with it:
+/// the HTTP API writes its `201` (an invite), `200` (a resend or revoke) and problem bodies here, byte for byte as
+/// it sends them.
 package protocol IdempotentAnswers: Sendable {
-    /// The answer for the newly created `user`.
-    func created(_ user: UserRecord) throws -> StoredResponse
+    /// The answer for a command that succeeded with `user` (a new user, or one whose invitation changed).
+    func succeeded(_ user: UserRecord) throws -> StoredResponse
     /// The answer for an invite refused with `error`.
     func failed(_ error: ServiceError) -> StoredResponse
 }

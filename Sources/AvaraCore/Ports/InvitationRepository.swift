@@ -10,6 +10,8 @@ package enum InvitationChange: Sendable, Equatable {
     case alreadyAccepted
     /// The invitation was resent less than the cooldown ago; it may be resent again in `retryAfter` seconds.
     case resentTooRecently(retryAfter: TimeInterval)
+    /// Another request holding the change's idempotency key committed first; nothing was written.
+    case idempotencyKeyTaken
 }
 
 /// A renewed invitation: its new token's hash and expiry, and the email carrying the new link.
@@ -33,12 +35,17 @@ package protocol InvitationRepository: Sendable {
     /// - Parameters:
     ///   - cooldown: How long after a resend another is refused (``InvitationChange/resentTooRecently(retryAfter:)``);
     ///     the first resend after the invite is never refused.
+    ///   - idempotency: The request's claim on a fresh idempotency key, stored with the change's answer in its
+    ///     transaction.
     ///   - renewal: Built from the user as stored (for the email's name and address).
     func renew(
         userId: String, clinicId: String, product: Product, now: Date, cooldown: TimeInterval,
-        renewal: @Sendable (UserRecord) throws -> InvitationRenewal
+        idempotency: IdempotencyClaim?, renewal: @Sendable (UserRecord) throws -> InvitationRenewal
     ) async throws -> InvitationChange
 
-    /// Revokes the user's invitation (the link stops working) and cancels its queued email.
-    func revoke(userId: String, clinicId: String, product: Product, now: Date) async throws -> InvitationChange
+    /// Revokes the user's invitation (the link stops working) and cancels its queued email, storing the claim on
+    /// `idempotency`'s key with the answer in the same transaction.
+    func revoke(
+        userId: String, clinicId: String, product: Product, now: Date, idempotency: IdempotencyClaim?
+    ) async throws -> InvitationChange
 }

@@ -8,13 +8,18 @@ extension InvitationService {
     ///   ``ServiceError/invitationAccepted`` when the invitation was accepted;
     ///   ``ServiceError/resendTooSoon(retryAfter:)`` within the resend cooldown of the last resend (the first resend
     ///   after the invite is always taken).
-    package func resend(userId: String, product: Product, clinic: Clinic) async throws -> UserRecord {
+    ///
+    /// - Parameter idempotency: The request's claim on a fresh idempotency key: stored with the resend's answer.
+    package func resend(
+        userId: String, product: Product, clinic: Clinic, idempotency: IdempotencyClaim? = nil
+    ) async throws -> UserRecord {
         let now = clock.now().roundedToMilliseconds
         let token = InvitationToken.make(at: now, random: random)
         let expiresAt = now.addingTimeInterval(inviteTTL.seconds)
         let invitationId = TimeOrderedID.make(prefix: "inv_", at: now, random: random)
         let change = try await invitations.renew(
-            userId: userId, clinicId: clinic.clinicId, product: product, now: now, cooldown: resendCooldown.seconds
+            userId: userId, clinicId: clinic.clinicId, product: product, now: now, cooldown: resendCooldown.seconds,
+            idempotency: idempotency
         ) { user in
             InvitationRenewal(
                 tokenHash: InvitationToken.hash(token), expiresAt: expiresAt,
@@ -30,9 +35,11 @@ extension InvitationService {
     /// Revokes the invitation of `userId`: its link stops working and an email not yet sent is not sent.
     ///
     /// - Throws: ``ServiceError/userNotFound`` or ``ServiceError/invitationAccepted``.
-    package func revoke(userId: String, product: Product, clinic: Clinic) async throws -> UserRecord {
+    package func revoke(
+        userId: String, product: Product, clinic: Clinic, idempotency: IdempotencyClaim? = nil
+    ) async throws -> UserRecord {
         let change = try await invitations.revoke(
-            userId: userId, clinicId: clinic.clinicId, product: product, now: clock.now()
+            userId: userId, clinicId: clinic.clinicId, product: product, now: clock.now(), idempotency: idempotency
         )
         return try changed(change, action: "invitation revoked")
     }
@@ -48,6 +55,8 @@ extension InvitationService {
             throw ServiceError.invitationAccepted
         case .resentTooRecently(let retryAfter):
             throw ServiceError.resendTooSoon(retryAfter: retryAfter)
+        case .idempotencyKeyTaken:
+            throw ServiceError.idempotencyKeyTaken
         }
     }
 }

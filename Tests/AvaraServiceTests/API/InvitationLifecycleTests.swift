@@ -21,13 +21,15 @@ struct InvitationLifecycleTests {
         return try #require(try response.json()["userId"] as? String)
     }
 
-    /// `POST /v1/{product}/users/{userId}/invitation/{action}` without a body.
+    /// `POST /v1/{product}/users/{userId}/invitation/{action}` without a body, with `idempotencyKey` if given.
     static func act(
-        _ action: String, _ product: Product, _ userId: String, _ client: some TestClientProtocol, key: String
+        _ action: String, _ product: Product, _ userId: String, _ client: some TestClientProtocol, key: String,
+        idempotencyKey: String? = nil
     ) async throws -> TestResponse {
-        try await client.executeRequest(
-            uri: "\(product.usersPath)/\(userId)/invitation/\(action)", method: .post,
-            headers: [.authorization: "Bearer \(key)"], body: nil
+        var headers: HTTPFields = [.authorization: "Bearer \(key)"]
+        if let idempotencyKey { headers[.idempotencyKey] = idempotencyKey }
+        return try await client.executeRequest(
+            uri: "\(product.usersPath)/\(userId)/invitation/\(action)", method: .post, headers: headers, body: nil
         )
     }
 
@@ -85,6 +87,32 @@ struct InvitationLifecycleTests {
                 service.clock.advance(by: 40)
                 #expect(try await Self.act("resend", product, userId, client, key: service.apiKey).status == .ok)
                 #expect(try await service.count("SELECT COUNT(*) AS n FROM outbox") == outboxAfterFirst + 1)
+            }
+        }
+    }
+
+    @Test("a resend or revoke retried with its Idempotency-Key is replayed, not done again", arguments: ["resend", "revoke"])
+    func idempotentChange(action: String) async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                let userId = try await Self.invite(.viewer, client, service)
+                let otherId = try await Self.invite(.viewer, client, service, email: "nurse@clinic.org")
+                let outboxBefore = try await service.count("SELECT COUNT(*) AS n FROM outbox")
+
+                let first = try await Self.act(action, .viewer, userId, client, key: service.apiKey, idempotencyKey: "k-1")
+                #expect(first.status == .ok)
+                #expect(first.headers[.idempotentReplayed] == nil)
+                service.clock.advance(by: 1)
+                let retry = try await Self.act(action, .viewer, userId, client, key: service.apiKey, idempotencyKey: "k-1")
+                #expect(retry.status == .ok)
+                #expect(retry.headers[.idempotentReplayed] == "true")
+                #expect(retry.body == first.body)
+                let outboxAfter = try await service.count("SELECT COUNT(*) AS n FROM outbox")
+                #expect(outboxAfter == outboxBefore + (action == "resend" ? 1 : 0))
+
+                let otherUser = try await Self.act(action, .viewer, otherId, client, key: service.apiKey, idempotencyKey: "k-1")
+                #expect(otherUser.status == .unprocessableContent)
+                #expect(try otherUser.decode(ProblemBody.self).type == "/problems/idempotency-key-reused")
             }
         }
     }

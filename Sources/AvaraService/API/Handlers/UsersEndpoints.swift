@@ -30,11 +30,15 @@ struct UsersEndpoints: Sendable {
 
     @Sendable func invite(_ request: Request, context: ClinicRequestContext) async throws -> Response {
         let body = try await request.jsonObject(upTo: context.maxUploadSize)
-        return try await idempotency.run(request, context: context, route: product.usersPath, body: body.bytes) { claim in
+        return try await idempotency.run(
+            request, context: context, route: product.usersPath, body: body.bytes, success: .created
+        ) { claim in
             let user = try await invitations.invite(
                 product: product, fields: body.object, clinic: context.clinic, idempotency: claim
             )
-            return try InviteAnswers(requestId: context.requestId).created(user).response(replayed: false)
+            // Rendered as the kept answer is, so that a replay is this answer byte for byte.
+            return try CommandAnswers(requestId: context.requestId, success: .created).succeeded(user)
+                .response(replayed: false)
         }
     }
 
@@ -57,13 +61,31 @@ struct UsersEndpoints: Sendable {
     }
 
     @Sendable func resend(_ request: Request, context: ClinicRequestContext) async throws -> Response {
-        let user = try await invitations.resend(userId: try Self.userId(context), product: product, clinic: context.clinic)
-        return APIJSON.response(.ok, bytes: try user.apiBody())
+        try await changeInvitation(request, context: context, action: "resend") { userId, claim in
+            try await invitations.resend(userId: userId, product: product, clinic: context.clinic, idempotency: claim)
+        }
     }
 
     @Sendable func revoke(_ request: Request, context: ClinicRequestContext) async throws -> Response {
-        let user = try await invitations.revoke(userId: try Self.userId(context), product: product, clinic: context.clinic)
-        return APIJSON.response(.ok, bytes: try user.apiBody())
+        try await changeInvitation(request, context: context, action: "revoke") { userId, claim in
+            try await invitations.revoke(userId: userId, product: product, clinic: context.clinic, idempotency: claim)
+        }
+    }
+
+    /// A resend or revoke: honours `Idempotency-Key` (a retry is answered with the first answer, not done again)
+    /// and answers the user as changed.
+    private func changeInvitation(
+        _ request: Request, context: ClinicRequestContext, action: String,
+        _ change: (String, IdempotencyClaim?) async throws -> UserRecord
+    ) async throws -> Response {
+        let userId = try Self.userId(context)
+        var request = request
+        // Bodyless; what one may carry is part of what makes a retry the same request.
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        let route = "\(product.usersPath)/\(userId)/invitation/\(action)"
+        return try await idempotency.run(request, context: context, route: route, body: body, success: .ok) { claim in
+            APIJSON.response(.ok, bytes: try await change(userId, claim).apiBody())
+        }
     }
 
     /// The `{userId}` of the path.

@@ -29,9 +29,10 @@ struct IdempotentRequests: Sendable {
     ///   - route: The route's path as openapi.yaml writes it, whatever spelling the request used: part of what
     ///     makes two requests the same.
     ///   - body: The request body, byte for byte.
+    ///   - success: The operation's status when it succeeds, which the kept answer has.
     func run(
         _ request: Request, context: ClinicRequestContext, route: String, body: ByteBuffer,
-        _ operation: (IdempotencyClaim?) async throws -> Response
+        success: HTTPResponse.Status, _ operation: (IdempotencyClaim?) async throws -> Response
     ) async throws -> Response {
         let values = request.headers[values: .idempotencyKey]
         guard !values.isEmpty else { return try await operation(nil) }
@@ -44,7 +45,8 @@ struct IdempotentRequests: Sendable {
         }
         let claim = IdempotencyClaim(
             clinicId: clinicId, key: key, fingerprint: fingerprint, createdAt: now,
-            expiresAt: now.addingTimeInterval(window.seconds), answers: InviteAnswers(requestId: context.requestId)
+            expiresAt: now.addingTimeInterval(window.seconds),
+            answers: CommandAnswers(requestId: context.requestId, success: success)
         )
         do {
             return try await operation(claim)
