@@ -16,7 +16,10 @@ struct ClientAddressResolver: Sendable {
 
     /// The client's address for a request from `peer` with `headers`.
     func clientAddress(peer: String?, headers: HTTPFields) -> String? {
-        guard let peer, let peerAddress = IPAddress(peer), isTrusted(peerAddress) else { return peer }
+        // Without trusted proxies (the default) nothing is parsed: this runs on every request.
+        guard !trustedProxies.isEmpty, let peer, let peerAddress = IPAddress(peer), isTrusted(peerAddress) else {
+            return peer
+        }
         var client = peer
         for hop in Self.forwardedChain(headers).reversed() {
             guard let address = IPAddress(hop) else { return client }
