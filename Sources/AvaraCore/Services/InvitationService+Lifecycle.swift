@@ -4,12 +4,12 @@ import Logging
 extension InvitationService {
     /// Renews the invitation of `userId`: a new token and expiry (the old link stops working) and a new email.
     ///
+    /// - Parameter idempotency: The request's claim on a fresh idempotency key: stored with the resend's answer.
     /// - Throws: ``ServiceError/userNotFound`` when the clinic has no such user in `product`;
     ///   ``ServiceError/invitationAccepted`` when the invitation was accepted;
     ///   ``ServiceError/resendTooSoon(retryAfter:)`` within the resend cooldown of the last resend (the first resend
-    ///   after the invite is always taken).
-    ///
-    /// - Parameter idempotency: The request's claim on a fresh idempotency key: stored with the resend's answer.
+    ///   after the invite is always taken); ``ServiceError/idempotencyKeyTaken`` when another request with the key
+    ///   committed first.
     package func resend(
         userId: String, product: Product, clinic: Clinic, idempotency: IdempotencyClaim? = nil
     ) async throws -> UserRecord {
@@ -34,7 +34,9 @@ extension InvitationService {
 
     /// Revokes the invitation of `userId`: its link stops working and an email not yet sent is not sent.
     ///
-    /// - Throws: ``ServiceError/userNotFound`` or ``ServiceError/invitationAccepted``.
+    /// - Parameter idempotency: The request's claim on a fresh idempotency key: stored with the revoke's answer.
+    /// - Throws: ``ServiceError/userNotFound``, ``ServiceError/invitationAccepted`` or
+    ///   ``ServiceError/idempotencyKeyTaken``.
     package func revoke(
         userId: String, product: Product, clinic: Clinic, idempotency: IdempotencyClaim? = nil
     ) async throws -> UserRecord {
