@@ -139,7 +139,9 @@ package struct SQLOutboxRepository: OutboxRepository {
 
     package func markFailed(messageId: String, attempts: Int, reason: String) async throws {
         try await update(messageId) { update in
+            // A message that will never be sent keeps no working link in the database; a resend makes a new one.
             update.set("status", to: OutboxStatus.failed.rawValue)
+                .set("message", to: SQLLiteral.null)
                 .set("attempts", to: attempts)
                 .set("last_error", to: reason)
         }

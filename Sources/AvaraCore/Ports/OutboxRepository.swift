@@ -53,7 +53,7 @@ package protocol OutboxRepository: Sendable {
     /// Records a failed attempt and when to try again.
     func scheduleRetry(messageId: String, attempts: Int, nextAttemptAt: Date, reason: String) async throws
 
-    /// Gives up on a message.
+    /// Gives up on a message, keeping its reason and dropping its content (and with it the invitation link).
     func markFailed(messageId: String, attempts: Int, reason: String) async throws
 
     /// Counts messages by status, for health and tests.

@@ -58,7 +58,7 @@ struct OutboxDispatcherTests {
         }
     }
 
-    @Test("a permanent failure marks the message failed with the reason, and it is not retried")
+    @Test("a permanent failure marks the message failed with the reason, keeps no link, and it is not retried")
     func permanentFailureIsFinal() async throws {
         try await TestService.with { service in
             try await Self.inviteOne(service)
@@ -67,6 +67,8 @@ struct OutboxDispatcherTests {
             service.clock.advance(by: 86_400)
             #expect(try await dispatcher.deliverDueMessages(includingDeferred: true) == 0)
             #expect(try await service.count("SELECT COUNT(*) AS n FROM outbox WHERE status = 'failed' AND last_error = '550 no such user'") == 1)
+            // The invitation link of a message that will never be sent is not kept.
+            #expect(try await service.count("SELECT COUNT(*) AS n FROM outbox WHERE message IS NOT NULL") == 0)
             #expect(try service.deliveredMail().isEmpty)
         }
     }
