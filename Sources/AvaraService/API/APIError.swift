@@ -84,31 +84,33 @@ package struct APIError: Error, Sendable {
 
     /// 429 while logins are throttled.
     package static func tooManyLogins(retryAfter seconds: Double) -> APIError {
-        let wait = max(1, Int(seconds.rounded(FloatingPointRoundingRule.up)))
-        return APIError(
-            status: .tooManyRequests, type: "/problems/too-many-logins", title: "Too many failed logins",
-            detail: "Too many failed logins for this account or from this address; try again in \(wait) seconds.",
-            headers: [.retryAfter: String(wait)]
-        )
+        retryLater(
+            .tooManyRequests, type: "/problems/too-many-logins", title: "Too many failed logins", after: seconds
+        ) { "Too many failed logins for this account or from this address; try again in \($0) seconds." }
     }
 
     /// 429 for a resend within the cooldown of the last one: each resend sends an email.
     package static func resendTooSoon(retryAfter seconds: Double) -> APIError {
-        let wait = max(1, Int(seconds.rounded(FloatingPointRoundingRule.up)))
-        return APIError(
-            status: .tooManyRequests, type: "/problems/resend-too-soon", title: "Resent too recently",
-            detail: "This invitation was resent moments ago, and each resend sends an email; try again in \(wait) s.",
-            headers: [.retryAfter: String(wait)]
-        )
+        retryLater(.tooManyRequests, type: "/problems/resend-too-soon", title: "Resent too recently", after: seconds) {
+            "This invitation was resent moments ago, and each resend sends an email; try again in \($0) seconds."
+        }
     }
 
     /// 503 while the service has more of some work queued than it takes on.
     package static func busy(retryAfter seconds: Double) -> APIError {
+        retryLater(.serviceUnavailable, type: "/problems/busy", title: "Too busy", after: seconds) {
+            "The service is too busy to take this request; try again in \($0) seconds."
+        }
+    }
+
+    /// A problem with `Retry-After`: `seconds` rounded up to whole seconds (at least 1), which `detail` is given.
+    private static func retryLater(
+        _ status: HTTPResponse.Status, type: String, title: String, after seconds: Double,
+        detail: (Int) -> String
+    ) -> APIError {
         let wait = max(1, Int(seconds.rounded(FloatingPointRoundingRule.up)))
         return APIError(
-            status: .serviceUnavailable, type: "/problems/busy", title: "Too busy",
-            detail: "The service is too busy to take this request; try again in \(wait) seconds.",
-            headers: [.retryAfter: String(wait)]
+            status: status, type: type, title: title, detail: detail(wait), headers: [.retryAfter: String(wait)]
         )
     }
 
