@@ -4,7 +4,7 @@ import SQLKit
 extension Migration {
     /// Every migration of the service, oldest first.
     package static let all: [Migration] = [
-        initialSchema, idempotencyKeys, accounts, userOrder, outboxClaims, loginFailures, invitationResends,
+        initialSchema, idempotencyKeys, accounts, userOrder, outboxClaims, loginFailures, invitationResends, loginAttempts,
     ]
 
     /// Clinics, their API keys, invited users, invitations and the mail outbox.

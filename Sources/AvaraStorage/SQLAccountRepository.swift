@@ -59,6 +59,7 @@ package struct SQLAccountRepository: AccountRepository {
             try await db.select()
                 .columns(UserColumns.all.map { SQLColumn($0, table: "users") })
                 .column(SQLColumn("password_hash", table: "users"))
+                .column(SQLColumn("accepted_at", table: "invitations"))
                 .invitationStateColumns()
                 .from("users")
                 .join("invitations", on: SQLColumn("user_id", table: "invitations"), .equal, SQLColumn("user_id", table: "users"))
@@ -70,7 +71,8 @@ package struct SQLAccountRepository: AccountRepository {
             LoginCandidate(
                 user: try UserColumns.record(from: row),
                 passwordHash: try row.decode(column: "password_hash", as: String?.self),
-                invitationStatus: try UserQueries.invitationState(in: row, now: now).status
+                invitationStatus: try UserQueries.invitationState(in: row, now: now).status,
+                acceptedAt: try row.decode(column: "accepted_at", as: String?.self).flatMap(Timestamp.date)
             )
         }
     }

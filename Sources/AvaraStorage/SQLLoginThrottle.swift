@@ -3,14 +3,19 @@ import Crypto
 import Foundation
 import SQLKit
 
-/// ``LoginThrottle`` in the database: the counts live in the database (`login_failures`, keyed by SHA-256 hashes), so every replica of the service
-/// sees the same ones and a restart forgets nothing: spreading guesses over replicas does not multiply them.
+/// ``LoginThrottle`` in the database: one counter per account and per address (`login_attempts`, keyed by SHA-256
+/// hashes), so every replica of the service sees the same counts and a restart forgets nothing.
+///
+/// A key may make ``accountLimit`` (or ``addressLimit``) attempts in a window that starts with its first attempt
+/// and lasts ``window``; a refused attempt waits for the window's end. Each attempt raises its counter with one
+/// upsert that also answers the new count, which the database serialises per key: of N concurrent attempts on an
+/// account with five left, exactly five go on, whichever replicas they reach.
 package struct SQLLoginThrottle: LoginThrottle {
-    /// Failures allowed per account in one ``window``.
+    /// Attempts allowed per account in one ``window``.
     package let accountLimit: Int
-    /// Failures allowed per address in one ``window``.
+    /// Attempts allowed per address in one ``window``.
     package let addressLimit: Int
-    /// How long failures count.
+    /// How long attempts count.
     package let window: TimeInterval
     private let store: any DatabaseStore
     private let clock: any ServiceClock
@@ -26,49 +31,55 @@ package struct SQLLoginThrottle: LoginThrottle {
         self.clock = clock
     }
 
-    /// Seconds to wait before `account` may try again from `address`, or `nil` when it may try now.
-    package func retryAfter(account: String, address: String) async throws -> TimeInterval? {
+    package func admit(account: String, address: String) async throws -> TimeInterval? {
         let now = clock.now()
-        let since = Timestamp.string(now.addingTimeInterval(-window))
-        let limits = [(Self.accountKey(account), accountLimit), (Self.addressKey(address), addressLimit)]
-        return try await store.read { db in
+        let counted = [(Self.accountKey(account), accountLimit), (Self.addressKey(address), addressLimit)]
+        return try await store.transaction { db in
             var waits: [TimeInterval] = []
-            for (key, limit) in limits {
-                let row = try await db.select()
-                    .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-                    .column(SQLFunction("MIN", args: SQLColumn("failed_at")), as: "oldest")
-                    .from("login_failures")
-                    .where("throttle_key", .equal, key)
-                    .where("failed_at", .greaterThan, since)
-                    .first()
-                guard let row, try row.decode(column: "n", as: Int.self) >= limit,
-                    let oldest = try row.decode(column: "oldest", as: String?.self).flatMap(Timestamp.date)
-                else { continue }
-                waits.append(window - now.timeIntervalSince(oldest))
+            for (key, limit) in counted {
+                let (attempts, started) = try await count(key: key, now: now, in: db)
+                if attempts > limit { waits.append(max(1, window - now.timeIntervalSince(started))) }
             }
             return waits.max()
         }
     }
 
-    /// Records a failed login, and forgets failures older than the window.
-    package func recordFailure(account: String, address: String) async throws {
-        let now = clock.now()
-        let failedAt = Timestamp.string(now)
-        let expired = Timestamp.string(now.addingTimeInterval(-window))
+    package func recordSuccess(account: String, address: String) async throws {
         try await store.transaction { db in
-            try await db.delete(from: "login_failures").where("failed_at", .lessThanOrEqual, expired).run()
-            try await db.insert(into: "login_failures").columns("throttle_key", "failed_at")
-                .values(Self.accountKey(account), failedAt)
-                .values(Self.addressKey(address), failedAt)
+            try await db.delete(from: "login_attempts").where("throttle_key", .equal, Self.accountKey(account)).run()
+            try await db.update("login_attempts")
+                .set(SQLIdentifier("attempts"), to: SQLRaw("attempts - 1"))
+                .where("throttle_key", .equal, Self.addressKey(address))
+                .where("attempts", .greaterThan, 0)
                 .run()
         }
     }
 
-    /// Forgets an account's failures after a successful login.
-    package func recordSuccess(account: String) async throws {
+    /// Forgets the counters whose window ended before `now`.
+    package func purgeExpired() async throws {
+        let expired = Timestamp.string(clock.now().addingTimeInterval(-window))
         try await store.transaction { db in
-            try await db.delete(from: "login_failures").where("throttle_key", .equal, Self.accountKey(account)).run()
+            try await db.delete(from: "login_attempts").where("window_started_at", .lessThanOrEqual, expired).run()
         }
+    }
+
+    /// Raises `key`'s counter (starting a new window when its last one ended) and answers it with its window start.
+    private func count(key: String, now: Date, in db: any SQLDatabase) async throws -> (Int, Date) {
+        let nowText = Timestamp.string(now)
+        let expired = Timestamp.string(now.addingTimeInterval(-window))
+        let row = try await db.raw("""
+            INSERT INTO login_attempts (throttle_key, window_started_at, attempts) VALUES (\(bind: key), \(bind: nowText), 1)
+            ON CONFLICT (throttle_key) DO UPDATE SET
+                attempts = CASE WHEN login_attempts.window_started_at <= \(bind: expired) THEN 1
+                    ELSE login_attempts.attempts + 1 END,
+                window_started_at = CASE WHEN login_attempts.window_started_at <= \(bind: expired) THEN \(bind: nowText)
+                    ELSE login_attempts.window_started_at END
+            RETURNING attempts, window_started_at
+            """).first()
+        guard let row,
+            let started = Timestamp.date(try row.decode(column: "window_started_at", as: String.self))
+        else { throw StorageError.corruptRow(table: "login_attempts", column: "window_started_at") }
+        return (try row.decode(column: "attempts", as: Int.self), started)
     }
 
     private static func accountKey(_ account: String) -> String { hashed("account:" + account.lowercased()) }

@@ -72,7 +72,41 @@ struct Accounts: AccountRepository {
 
 /// A throttle that never refuses.
 struct NoThrottle: LoginThrottle {
-    func retryAfter(account: String, address: String) async throws -> TimeInterval? { nil }
-    func recordFailure(account: String, address: String) async throws {}
-    func recordSuccess(account: String) async throws {}
+    func admit(account: String, address: String) async throws -> TimeInterval? { nil }
+    func recordSuccess(account: String, address: String) async throws {}
+}
+
+@Suite("A login is for one user")
+struct LoginChoiceTests {
+    @Test("an email accepted in two clinics: a wrong password costs one check, not one per clinic")
+    func oneCheckForTwoClinics() async throws {
+        let request = CommandRulesTests.validRequest(.viewer)
+        var first = request.userRecord
+        first.hasDashboardAccess = true
+        first.userId = "usr_1"
+        first.clinicId = "cln_1"
+        var second = first
+        second.userId = "usr_2"
+        second.clinicId = "cln_2"
+        let candidates = [
+            LoginCandidate(user: second, passwordHash: "hash:second clinic password", invitationStatus: .accepted,
+                           acceptedAt: Date(timeIntervalSince1970: 20)),
+            LoginCandidate(user: first, passwordHash: "hash:first clinic password", invitationStatus: .accepted,
+                           acceptedAt: Date(timeIntervalSince1970: 10)),
+        ]
+        let hasher = CountingHasher()
+        let logins = LoginService(
+            accounts: Accounts(candidates: candidates), hasher: hasher, throttle: NoThrottle(), clock: FixedClock(),
+            random: CountingRandom(), logger: Logger(label: "test")
+        )
+        await #expect(throws: ServiceError.loginFailed) {
+            try await logins.login(email: first.email, password: "second clinic password", product: .viewer, clientAddress: "192.0.2.1")
+        }
+        #expect(hasher.checks == 1)
+        let session = try await logins.login(
+            email: first.email, password: "second clinic password", product: .viewer, clinicId: "cln_2", clientAddress: "192.0.2.1"
+        )
+        #expect(session.userId == "usr_2")
+        #expect(try await logins.login(email: first.email, password: "first clinic password", product: .viewer, clientAddress: "x").userId == "usr_1")
+    }
 }

@@ -24,11 +24,16 @@ package struct LoginCandidate: Sendable, Equatable {
     package var user: UserRecord
     package var passwordHash: String?
     package var invitationStatus: InvitationStatus
+    /// When the invitation was accepted; `nil` until then.
+    package var acceptedAt: Date?
 
-    package init(user: UserRecord, passwordHash: String? = nil, invitationStatus: InvitationStatus) {
+    package init(
+        user: UserRecord, passwordHash: String? = nil, invitationStatus: InvitationStatus, acceptedAt: Date? = nil
+    ) {
         self.user = user
         self.passwordHash = passwordHash
         self.invitationStatus = invitationStatus
+        self.acceptedAt = acceptedAt
     }
 }
 

@@ -40,40 +40,55 @@ package struct LoginService: Sendable {
 
     /// Checks `password` for the user of `product` with `email` and starts a session.
     ///
+    /// One email may belong to users of several clinics. With `clinicId`, the login is to that clinic's user; without
+    /// it, to the user whose invitation was accepted first (ties broken by user id), never "whichever row came first".
+    /// Only that user's password is checked, so a login costs one password check whatever the accounts.
+    ///
     /// - Throws: ``ServiceError/tooManyLogins(retryAfter:)`` while throttled; ``ServiceError/loginFailed`` for a wrong
     ///   password, an unknown email, no dashboard access or an invitation not accepted (one answer for all, so the
     ///   response does not tell which accounts exist).
-    package func login(email: String, password: String, product: Product, clientAddress: String) async throws -> StartedSession {
+    package func login(
+        email: String, password: String, product: Product, clinicId: String? = nil, clientAddress: String
+    ) async throws -> StartedSession {
         let account = "\(product.rawValue):\(email)"
-        if let wait = try await throttle.retryAfter(account: account, address: clientAddress) {
+        // Counted before the password is checked: concurrent guesses cannot all slip under the limit.
+        if let wait = try await throttle.admit(account: account, address: clientAddress) {
             throw ServiceError.tooManyLogins(retryAfter: wait)
         }
         // A blank password, or one bcrypt would cut short at a NUL, matches nothing (an account whose stored hash
         // is bcrypt's of the empty password included): such a login fails like any other.
         let candidates = PasswordRule.canBeChecked(password)
             ? try await accounts.loginCandidates(email: email, product: product, now: clock.now()) : []
-        var checked = false
-        for candidate in candidates where candidate.invitationStatus == .accepted && candidate.user.hasDashboardAccess {
-            guard let hash = candidate.passwordHash else { continue }
-            checked = true
-            guard try await hasher.verify(password, hash: hash) else { continue }
-            let now = clock.now().roundedToMilliseconds
-            let token = "avs_" + random.base64URL(32)
-            let expiresAt = now.addingTimeInterval(Self.sessionLifetime)
-            try await accounts.startSession(
-                userId: candidate.user.userId, sessionHash: InvitationToken.hash(token), now: now, expiresAt: expiresAt
-            )
-            try await throttle.recordSuccess(account: account)
-            logger.info("login", metadata: ["userId": "\(candidate.user.userId)"])
-            return StartedSession(token: token, userId: candidate.user.userId, expiresAt: expiresAt)
-        }
-        if !checked {
+        guard let (candidate, hash) = Self.chosen(from: candidates, clinicId: clinicId) else {
             // Spend the time of a real check, so that an unknown email, an account that cannot log in and a password
             // that cannot be checked answer no faster than a wrong password.
             try await hasher.verifyNothing(password)
+            try failed(product)
         }
-        try await throttle.recordFailure(account: account, address: clientAddress)
+        guard try await hasher.verify(password, hash: hash) else { try failed(product) }
+        let now = clock.now().roundedToMilliseconds
+        let token = "avs_" + random.base64URL(32)
+        let expiresAt = now.addingTimeInterval(Self.sessionLifetime)
+        try await accounts.startSession(
+            userId: candidate.user.userId, sessionHash: InvitationToken.hash(token), now: now, expiresAt: expiresAt
+        )
+        try await throttle.recordSuccess(account: account, address: clientAddress)
+        logger.info("login", metadata: ["userId": "\(candidate.user.userId)"])
+        return StartedSession(token: token, userId: candidate.user.userId, expiresAt: expiresAt)
+    }
+
+    private func failed(_ product: Product) throws -> Never {
         logger.notice("login failed", metadata: ["product": "\(product.rawValue)"])
         throw ServiceError.loginFailed
+    }
+
+    /// The one user a login is for: accepted, with dashboard access and a password, in `clinicId` when given, the
+    /// first accepted otherwise.
+    static func chosen(from candidates: [LoginCandidate], clinicId: String?) -> (LoginCandidate, String)? {
+        candidates
+            .filter { $0.invitationStatus == .accepted && $0.user.hasDashboardAccess && $0.passwordHash != nil }
+            .filter { clinicId == nil || $0.user.clinicId == clinicId }
+            .min { ($0.acceptedAt ?? .distantFuture, $0.user.userId) < ($1.acceptedAt ?? .distantFuture, $1.user.userId) }
+            .flatMap { candidate in candidate.passwordHash.map { (candidate, $0) } }
     }
 }

@@ -17,11 +17,11 @@ enum AcceptanceSteps {
     /// the user id and the path of the acceptance link.
     static func invite(
         _ product: Product, _ client: some TestClientProtocol, _ service: TestService,
-        email: String = "dr.johnson@hospital.org", dashboard: Bool = true
+        email: String = "dr.johnson@hospital.org", dashboard: Bool = true, key: String? = nil
     ) async throws -> (userId: String, path: String) {
         var body = InviteBodies.minimal(product, email: email)
         body["hasDashboardAccess"] = .bool(dashboard)
-        let response = try await client.invite(product, body, key: service.apiKey)
+        let response = try await client.invite(product, body, key: key ?? service.apiKey)
         #expect(response.status == .created)
         let userId = try #require(try response.json()["userId"] as? String)
         let before = Set(try links(service))

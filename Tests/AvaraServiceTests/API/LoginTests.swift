@@ -17,11 +17,14 @@ struct LoginTests {
     static let password = AcceptanceTests.password
 
     static func login(
-        _ email: String, _ password: String, _ product: Product, _ client: some TestClientProtocol
+        _ email: String, _ password: String, _ product: Product, _ client: some TestClientProtocol,
+        clinicId: String? = nil
     ) async throws -> TestResponse {
-        let body = try JSONValue.encode([
+        var fields: [String: JSONValue] = [
             "email": .string(email), "password": .string(password), "product": .string(product.rawValue),
-        ])
+        ]
+        fields["clinicId"] = clinicId.map(JSONValue.string)
+        let body = try JSONValue.encode(fields)
         return try await client.executeRequest(
             uri: "/v1/auth/login", method: .post, headers: [.contentType: "application/json"],
             body: ByteBuffer(bytes: body)
@@ -141,10 +144,84 @@ struct LoginTests {
                 #expect(locked.headers[.retryAfter] == "900")
             }
             let stored = try await service.environment.store.read { db in
-                try await db.raw("SELECT throttle_key FROM login_failures").all(decodingColumn: "throttle_key", as: String.self)
+                try await db.raw("SELECT throttle_key FROM login_attempts").all(decodingColumn: "throttle_key", as: String.self)
             }
-            #expect(stored.count == 10)
+            #expect(stored.count == 2)
             #expect(stored.allSatisfy { $0.wholeMatch(of: /[0-9a-f]{64}/) != nil })
+        }
+    }
+
+    @Test("one email in two clinics: the login is to the first accepted, or to the clinic named by clinicId")
+    func sameEmailInTwoClinics() async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                let other = try await service.createClinic("Other Imaging")
+                let (firstUser, firstPath) = try await AcceptanceSteps.invite(.viewer, client, service)
+                let (secondUser, secondPath) = try await AcceptanceSteps.invite(.viewer, client, service, key: other.apiKey)
+                // The second clinic's invitation is accepted first, with its own password.
+                #expect(try await AcceptanceSteps.submit(secondPath, password: "second clinic password", client).status == .ok)
+                service.clock.advance(by: 60)
+                #expect(try await AcceptanceSteps.submit(firstPath, password: Self.password, client).status == .ok)
+
+                let email = "dr.johnson@hospital.org"
+                let plain = try await Self.login(email, "second clinic password", .viewer, client)
+                #expect(try plain.json()["userId"] as? String == secondUser)
+                // Without clinicId only the first accepted user's password is checked: the other one does not log in.
+                #expect(try await Self.login(email, Self.password, .viewer, client).status == .unauthorized)
+
+                let named = try await Self.login(email, Self.password, .viewer, client, clinicId: service.clinic.clinicId)
+                #expect(try named.json()["userId"] as? String == firstUser)
+                let wrongClinic = try await Self.login(
+                    email, "second clinic password", .viewer, client, clinicId: service.clinic.clinicId
+                )
+                #expect(wrongClinic.status == .unauthorized)
+                let badType = try await client.executeRequest(
+                    uri: "/v1/auth/login", method: .post, headers: [.contentType: "application/json"],
+                    body: ByteBuffer(string: #"{"email":"x@y.org","password":"p","product":"viewer","clinicId":7}"#)
+                )
+                #expect(badType.status == .badRequest)
+                #expect(try badType.decode(ProblemBody.self).errors?.map(\.field) == ["clinicId"])
+            }
+        }
+    }
+
+    @Test("concurrent guesses on one account, spread over two servers of one database: exactly five are checked")
+    func concurrentGuessesAreCountedFirst() async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                let (_, path) = try await AcceptanceSteps.invite(.viewer, client, service)
+                _ = try await AcceptanceSteps.submit(path, password: Self.password, client)
+            }
+            let statuses = try await service.app().test(.router) { first in
+                try await service.app().test(.router) { second in
+                    try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                        for attempt in 0..<20 {
+                            group.addTask {
+                                let response = attempt.isMultiple(of: 2)
+                                    ? try await Self.login("dr.johnson@hospital.org", "wrong password!!", .viewer, first)
+                                    : try await Self.login("dr.johnson@hospital.org", "wrong password!!", .viewer, second)
+                                return response.status
+                            }
+                        }
+                        return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+                    }
+                }
+            }
+            #expect(statuses.filter { $0 == .unauthorized }.count == 5)
+            #expect(statuses.filter { $0 == .tooManyRequests }.count == 15)
+        }
+    }
+
+    @Test("a successful login gives its attempt back to the address: many colleagues behind one address can log in")
+    func successesDoNotUseTheAddressLimit() async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                let (_, path) = try await AcceptanceSteps.invite(.viewer, client, service)
+                _ = try await AcceptanceSteps.submit(path, password: Self.password, client)
+                for _ in 0..<25 {
+                    #expect(try await Self.login("dr.johnson@hospital.org", Self.password, .viewer, client).status == .ok)
+                }
+            }
         }
     }
 

@@ -29,11 +29,18 @@ struct LoginEndpoint: Sendable {
             }
             return product
         }
+        var clinicId: String?
+        switch body["clinicId"] {
+        case nil, .null?: break
+        case .string(let value)?: clinicId = value
+        default: errors.append(FieldError(field: "clinicId", message: "must be a string"))
+        }
         guard let email, let password, let product, errors.isEmpty else {
             throw APIError.malformedBody("The login request is missing fields or has fields of the wrong type.", fieldErrors: errors)
         }
         let session = try await logins.login(
-            email: email, password: password, product: product, clientAddress: context.clientAddress ?? "unknown"
+            email: email, password: password, product: product, clinicId: clinicId,
+            clientAddress: context.clientAddress ?? "unknown"
         )
         return try APIJSON.response(.ok, Components.Schemas.LoginResponse(
             sessionToken: session.token, expiresAt: session.expiresAt, userId: session.userId
