@@ -83,6 +83,8 @@ struct Serve: AsyncParsableCommand {
     )
     var trustedProxies: [String] = []
 
+    @OptionGroup var limits: ServeLimitOptions
+
     func run() async throws {
         var configuration = try databaseOptions.configuration()
         if let host { configuration.host = host }
@@ -103,6 +105,8 @@ struct Serve: AsyncParsableCommand {
                 try ServiceConfiguration.trustedProxies($0, option: "--trusted-proxy")
             }
         }
+
+        try limits.apply(to: &configuration)
 
         let logger = bootstrapLogging()
         if let smtpURL = configuration.smtpURL {

@@ -46,8 +46,8 @@ extension ServiceEnvironment {
     }
 }
 
-/// Builds the application `avara serve` runs: the HTTP server, the outbox delivery service, the purge of expired
-/// idempotency keys and, last to stop, the database.
+/// Builds the application `avara serve` runs: the HTTP server, the outbox delivery service, the purge of what is
+/// kept only for a while (see ``Purger``) and, last to stop, the database.
 ///
 /// - Parameter onServerRunning: called once the server listens, with the port it is bound to (the configured
 ///   one, or the one the system chose for port 0).
@@ -61,7 +61,7 @@ package func buildApplication(
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "avara"),
         services: [
             DatabaseShutdownService(store: environment.store), environment.outboxDispatcher(),
-            environment.idempotencyPurger(),
+            environment.purger(),
         ],
         onServerRunning: { [links = environment.links] channel in
             let port = channel.localAddress?.port ?? configuration.port

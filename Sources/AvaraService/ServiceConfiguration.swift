@@ -46,6 +46,9 @@ package struct ServiceConfiguration: Sendable, Equatable {
     /// as addresses or CIDR ranges. `--trusted-proxy` (repeatable), `AVARA_TRUSTED_PROXIES` (comma-separated);
     /// default none: the connection's peer is the client.
     package var trustedProxies: [IPAddressRange] = []
+    /// How long sent and failed outbox messages and expired sessions are kept before they are deleted.
+    /// `--retention`, `AVARA_RETENTION` (`30d`, `12h`; 1 hour to 10 years); default 30 days.
+    package var retention: Duration = .seconds(30 * 86_400)
 
     package init() {}
 
@@ -70,6 +73,9 @@ package struct ServiceConfiguration: Sendable, Equatable {
         }
         if let proxies = environment["AVARA_TRUSTED_PROXIES"], !proxies.isEmpty {
             self.trustedProxies = try Self.trustedProxies(proxies, option: "AVARA_TRUSTED_PROXIES")
+        }
+        if let retention = environment["AVARA_RETENTION"], !retention.isEmpty {
+            self.retention = try Self.retention(retention, option: "AVARA_RETENTION")
         }
         if let file = environment["AVARA_SMTP_CA_FILE"], !file.isEmpty {
             guard FileManager.default.isReadableFile(atPath: file) else {
@@ -102,6 +108,11 @@ package struct ServiceConfiguration: Sendable, Equatable {
     /// Parses the resend cooldown, 1 second to 1 day.
     package static func resendCooldown(_ text: String, option: String) throws -> Duration {
         try duration(text, of: option, within: 1...86_400, described: "1 second and 1 day")
+    }
+
+    /// Parses the retention, 1 hour to 10 years.
+    package static func retention(_ text: String, option: String) throws -> Duration {
+        try duration(text, of: option, within: 3600...3650 * 86_400, described: "1 hour and 10 years")
     }
 
     /// Parses a duration such as `5m` or `30s` (a bare number is seconds) of `name`, checking it is `within` (seconds).

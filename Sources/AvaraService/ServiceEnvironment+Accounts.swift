@@ -22,7 +22,7 @@ extension ServiceEnvironment {
     package func loginService() -> LoginService {
         LoginService(
             accounts: accountRepository(), hasher: passwordHasher(),
-            throttle: SQLLoginThrottle(store: store, clock: clock), clock: clock, random: random, logger: logger
+            throttle: loginThrottle(), clock: clock, random: random, logger: logger
         )
     }
 }

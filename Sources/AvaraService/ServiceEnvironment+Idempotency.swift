@@ -8,9 +8,4 @@ extension ServiceEnvironment {
     package func idempotencyRepository() -> any IdempotencyRepository {
         SQLIdempotencyRepository(store: store)
     }
-
-    /// The background purge of expired idempotency records.
-    package func idempotencyPurger() -> IdempotencyPurger {
-        IdempotencyPurger(repository: idempotencyRepository(), clock: clock, logger: logger)
-    }
 }

@@ -26,17 +26,11 @@ package struct SQLIdempotencyRepository: IdempotencyRepository {
     @discardableResult
     package func purgeExpired(now: Date, limit: Int) async throws -> Int {
         let cutoff = Timestamp.string(now)
-        let limit = max(1, limit)
         return try await store.transaction { db in
-            // Bounded, so that a large backlog never holds the single writer for long.
-            try await db.raw(
-                """
-                DELETE FROM \(ident: IdempotencyTable.name) WHERE (clinic_id, idempotency_key) IN (
-                    SELECT clinic_id, idempotency_key FROM \(ident: IdempotencyTable.name)
-                    WHERE expires_at <= \(bind: cutoff) LIMIT \(literal: limit)
-                ) RETURNING clinic_id
-                """
-            ).all().count
+            try await db.deleteBatch(
+                from: IdempotencyTable.name, keyedBy: ["clinic_id", "idempotency_key"],
+                where: "expires_at <= \(bind: cutoff)", limit: limit
+            )
         }
     }
 }

@@ -55,11 +55,14 @@ package struct SQLLoginThrottle: LoginThrottle {
         }
     }
 
-    /// Forgets the counters whose window ended before `now`.
-    package func purgeExpired() async throws {
+    /// Forgets up to `limit` counters whose window ended, and answers how many.
+    package func purgeExpired(limit: Int) async throws -> Int {
         let expired = Timestamp.string(clock.now().addingTimeInterval(-window))
-        try await store.transaction { db in
-            try await db.delete(from: "login_attempts").where("window_started_at", .lessThanOrEqual, expired).run()
+        return try await store.transaction { db in
+            try await db.deleteBatch(
+                from: "login_attempts", keyedBy: ["throttle_key"], where: "window_started_at <= \(bind: expired)",
+                limit: limit
+            )
         }
     }
 

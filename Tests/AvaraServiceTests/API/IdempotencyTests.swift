@@ -214,12 +214,12 @@ struct IdempotencyTests {
                 #expect(try await client.invite(.viewer, young, key: service.apiKey, headers: Self.keyed("young")).status == .created)
                 service.clock.advance(by: 12 * 3600)
 
-                let purger = service.environment.idempotencyPurger()
-                #expect(try await purger.purgeExpired() == 1)
+                let purger = service.environment.purger()
+                #expect(await purger.purge()["idempotency keys"] == 1)
                 #expect(try await service.strings("SELECT idempotency_key FROM idempotency_keys", column: "idempotency_key") == ["young"])
                 let retry = try await client.invite(.viewer, young, key: service.apiKey, headers: Self.keyed("young"))
                 #expect(retry.headers[.idempotentReplayed] == "true")
-                #expect(try await purger.purgeExpired() == 0)
+                #expect(await purger.purge()["idempotency keys"] == 0)
             }
         }
     }

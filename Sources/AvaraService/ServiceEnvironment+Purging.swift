@@ -1,0 +1,29 @@
+import AvaraCore
+import AvaraStorage
+
+/// What the service deletes in the background, over its environment.
+extension ServiceEnvironment {
+    /// The login throttle over this environment's database.
+    package func loginThrottle() -> SQLLoginThrottle {
+        SQLLoginThrottle(store: store, clock: clock)
+    }
+
+    /// The background purge: expired idempotency records and login-attempt windows, and ended outbox messages and
+    /// expired sessions once ``ServiceConfiguration/retention`` is up.
+    package func purger() -> Purger {
+        let idempotency = idempotencyRepository()
+        let throttle = loginThrottle()
+        let retention = SQLRetention(retention: configuration.retention.seconds, store: store, clock: clock)
+        return Purger(
+            tasks: [
+                PurgeTask(name: "idempotency keys") { [clock] in
+                    try await idempotency.purgeExpired(now: clock.now(), limit: $0)
+                },
+                PurgeTask(name: "login attempts", deleteBatch: throttle.purgeExpired(limit:)),
+                PurgeTask(name: "outbox messages", deleteBatch: retention.purgeOutbox(limit:)),
+                PurgeTask(name: "sessions", deleteBatch: retention.purgeSessions(limit:)),
+            ],
+            logger: logger
+        )
+    }
+}
