@@ -60,6 +60,8 @@ extension Viewer {
         public var email: String
         public var firstName: String
         public var hasDashboardAccess: Bool
+        /// What became of the email with the current invitation link; `nil` from servers that do not say.
+        public var invitationEmail: InvitationEmail?
         /// When the current invitation link stops working.
         public var invitationExpiresAt: Date?
         /// Whether the invitation is pending, accepted, expired or revoked.
@@ -79,7 +81,7 @@ extension Viewer {
 
         public init(
             canManageStudies: Bool, clinicRole: ClinicRole, createdAt: Date?, email: String, firstName: String,
-            hasDashboardAccess: Bool, invitationExpiresAt: Date? = nil, invitationStatus: InvitationStatus? = nil,
+            hasDashboardAccess: Bool, invitationEmail: InvitationEmail? = nil, invitationExpiresAt: Date? = nil, invitationStatus: InvitationStatus? = nil,
             invitedSource: InvitedSource, lastLoginAt: Date?, lastName: String,
             level: UserLevel, middleName: String? = nil, phoneNumber: String? = nil, suffix1: String? = nil,
             suffix2: String? = nil, userId: String
@@ -90,6 +92,7 @@ extension Viewer {
             self.email = email
             self.firstName = firstName
             self.hasDashboardAccess = hasDashboardAccess
+            self.invitationEmail = invitationEmail
             self.invitationExpiresAt = invitationExpiresAt
             self.invitationStatus = invitationStatus
             self.invitedSource = invitedSource

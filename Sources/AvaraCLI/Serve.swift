@@ -42,6 +42,16 @@ struct Serve: AsyncParsableCommand {
     var smtpURL: String?
 
     @Option(
+        name: .customLong("smtp-tls"),
+        help: """
+            required: nothing is sent unless the SMTP connection is encrypted (STARTTLS or smtps://); \
+            opportunistic: STARTTLS when the server offers it (env AVARA_SMTP_TLS; default required when the SMTP \
+            URL has credentials, else opportunistic).
+            """
+    )
+    var smtpTLS: String?
+
+    @Option(
         name: .customLong("mail-from"),
         help: """
             Sender of invitation emails, "Name <address>" or address: the From header and the SMTP envelope sender \
@@ -92,6 +102,7 @@ struct Serve: AsyncParsableCommand {
         if let outbox { configuration.outboxDirectory = outbox }
         if let publicURL { configuration.publicURL = publicURL }
         if let smtpURL { configuration.smtpURL = try SMTPServerURL(smtpURL) }
+        if let smtpTLS { configuration.smtpTLS = try ServiceConfiguration.smtpTLS(smtpTLS, option: "--smtp-tls") }
         if let mailFrom { configuration.mailFrom = try MailAddress(parsing: mailFrom) }
         if let inviteTTL { configuration.inviteTTL = try ServiceConfiguration.duration(inviteTTL) }
         if let templates { configuration.templatesDirectory = templates }

@@ -124,14 +124,24 @@ package struct OutboxDispatcher: Service {
                 try await outbox.releaseClaims(messageIds: remaining.map(\.messageId))
                 break
             }
-            let batch = Array(remaining.prefix(max(1, transport.preferredBatchSize)))
-            remaining = remaining.dropFirst(batch.count)
+            let claimed = Array(remaining.prefix(max(1, transport.preferredBatchSize)))
+            remaining = remaining.dropFirst(claimed.count)
             // Rendering gives way to requests: it runs on the low-priority background thread.
-            let rendered = await DedicatedThread.background.run { [templates] in
-                batch.map { message in Result { try Self.render(message, templates: templates) } }
+            let renderings = await DedicatedThread.background.run { [templates] in
+                claimed.map { message in Result { try Self.render(message, templates: templates) } }
             }
+            // The last moment before sending: a link revoked or replaced since the claim is not sent.
+            let live = try await outbox.stillLive(messageIds: claimed.map(\.messageId), now: clock.now())
+            for message in claimed where !live.contains(message.messageId) {
+                try await outbox.markFailed(
+                    messageId: message.messageId, attempts: message.attempts, reason: Self.notLiveReason
+                )
+                handled += 1
+            }
+            let batch = zip(claimed, renderings).filter { live.contains($0.0.messageId) }
+            let rendered = batch.map(\.1)
             var delivered = await transport.deliver(batch: rendered.compactMap { try? $0.get() }).makeIterator()
-            for (message, rendering) in zip(batch, rendered) {
+            for (message, rendering) in batch {
                 // A rendered message takes the transport's next result; one that did not render keeps its error.
                 let result = rendering.flatMap { _ in delivered.next() ?? .failure(Self.missingResult) }
                 switch result {
@@ -147,6 +157,10 @@ package struct OutboxDispatcher: Service {
         }
         return handled
     }
+
+    /// Why a message whose invitation expired, was revoked or was renewed before it went out is not sent. (A revoke
+    /// or resend marks the messages it makes stale failed itself; this reason stays for an expired invitation.)
+    private static let notLiveReason = "the invitation expired before its email was sent"
 
     /// What a message gets when the transport returned fewer results than it was given messages: it stays queued.
     private static let missingResult = MailDeliveryError(kind: .transient, reason: "the transport reported no result")

@@ -39,6 +39,10 @@ package struct ServiceConfiguration: Sendable, Equatable {
     /// A PEM file of CA certificates to trust, besides the system's, for the SMTP server's certificate (a relay
     /// with a private CA). `AVARA_SMTP_CA_FILE`; default none.
     package var smtpCAFile: String?
+    /// Whether SMTP needs TLS: `required` (nothing is sent unless the connection is encrypted) or `opportunistic`
+    /// (STARTTLS when offered). `--smtp-tls`, `AVARA_SMTP_TLS`; default `required` when ``smtpURL`` has
+    /// credentials, which are never sent in clear text, else `opportunistic`.
+    package var smtpTLS: SMTPConfiguration.TLSPolicy?
     /// How long a replica holds the outbox messages it is delivering before another may take them over (the time a
     /// dead replica's mail waits). `AVARA_OUTBOX_CLAIM` (`5m`, `30s`; 10 seconds to 1 hour); default 5 minutes.
     package var outboxClaim: Duration = .seconds(300)
@@ -65,6 +69,7 @@ package struct ServiceConfiguration: Sendable, Equatable {
         }
         if let folder = environment["AVARA_TEMPLATES_DIR"], !folder.isEmpty { self.templatesDirectory = folder }
         if let url = environment["AVARA_SMTP_URL"], !url.isEmpty { self.smtpURL = try SMTPServerURL(url) }
+        if let tls = environment["AVARA_SMTP_TLS"], !tls.isEmpty { self.smtpTLS = try Self.smtpTLS(tls, option: "AVARA_SMTP_TLS") }
         if let from = environment["AVARA_MAIL_FROM"], !from.isEmpty { self.mailFrom = try MailAddress(parsing: from) }
         if let claim = environment["AVARA_OUTBOX_CLAIM"], !claim.isEmpty {
             self.outboxClaim = try Self.duration(
@@ -87,7 +92,27 @@ package struct ServiceConfiguration: Sendable, Equatable {
 
     /// How the SMTP transport delivers, when ``smtpURL`` is set.
     package var smtpConfiguration: SMTPConfiguration? {
-        smtpURL.map { SMTPConfiguration(server: $0, envelopeSender: mailFrom.address, trustRootsFile: smtpCAFile) }
+        smtpURL.map {
+            SMTPConfiguration(server: $0, tls: smtpTLS, envelopeSender: mailFrom.address, trustRootsFile: smtpCAFile)
+        }
+    }
+
+    /// Parses `required` or `opportunistic`.
+    package static func smtpTLS(_ text: String, option: String) throws -> SMTPConfiguration.TLSPolicy {
+        guard let policy = SMTPConfiguration.TLSPolicy(rawValue: text.lowercased()) else {
+            throw ConfigurationError("\(option): \"\(text)\" is not required or opportunistic")
+        }
+        return policy
+    }
+
+    /// Checks the settings that only make sense together: SMTP credentials are only sent over TLS, so they
+    /// cannot be combined with `--smtp-tls opportunistic`.
+    package func validate() throws {
+        if smtpURL?.credentials != nil, smtpTLS == .opportunistic {
+            throw ConfigurationError(
+                "--smtp-tls opportunistic: the SMTP URL has credentials, which are only ever sent over TLS; use --smtp-tls required"
+            )
+        }
     }
 
     /// The base of links: ``publicURL`` or `http://HOST:PORT`.

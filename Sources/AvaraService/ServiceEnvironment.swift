@@ -25,14 +25,15 @@ package struct ServiceEnvironment: Sendable {
     /// How busy the database writer is with invites, so that mail waits for a burst to pass.
     package let writerLoad = WriterLoad()
 
-    /// Opens the database named by `configuration` (a SQLite file or a PostgreSQL database) and migrates it to the
-    /// current schema. Close ``store`` when done.
+    /// Checks `configuration` (``ServiceConfiguration/validate()``), opens the database it names (a SQLite file or a
+    /// PostgreSQL database) and migrates it to the current schema. Close ``store`` when done.
     package static func open(
         configuration: ServiceConfiguration,
         clock: any ServiceClock = SystemClock(),
         random: any RandomSource = SystemRandomSource(),
         logger: Logger
     ) async throws -> ServiceEnvironment {
+        try configuration.validate()
         let location = try configuration.databaseLocation()
         let templates = try await InvitationTemplates.load(overrides: configuration.templatesDirectory)
         let store = try await location.open(logger: logger)

@@ -24,13 +24,15 @@ package struct SQLInvitationRepository: InvitationRepository {
             }
             let renewed = try renewal(user)
             var changed = user
-            changed.invitation = InvitationState(status: .pending, expiresAt: renewed.expiresAt)
+            changed.invitation = InvitationState(status: .pending, expiresAt: renewed.expiresAt, email: .queued)
             guard try await Self.claim(idempotency, answering: changed, in: db) else { return .idempotencyKeyTaken }
             try await db.update("invitations")
                 .set("token_hash", to: renewed.tokenHash)
                 .set("resent_at", to: Timestamp.string(now))
                 .set("status", to: InvitationStatus.pending.rawValue)
                 .set("expires_at", to: Timestamp.string(renewed.expiresAt))
+                .set("email_status", to: InvitationEmailState.Status.queued.rawValue)
+                .set("email_error", to: SQLLiteral.null)
                 .where("invitation_id", .equal, invitation.id)
                 .run()
             try await Self.cancelQueuedEmails(of: userId, reason: "superseded by a resent invitation", in: db)
@@ -48,13 +50,16 @@ package struct SQLInvitationRepository: InvitationRepository {
             }
             guard invitation.status != InvitationStatus.accepted.rawValue else { return .alreadyAccepted }
             var changed = user
-            changed.invitation = InvitationState(status: .revoked, expiresAt: invitation.expiresAt)
+            changed.invitation = InvitationState(status: .revoked, expiresAt: invitation.expiresAt, email: invitation.email)
+            if invitation.email?.status == .queued {
+                changed.invitation?.email = InvitationEmailState(status: .failed, reason: Self.revokedReason)
+            }
             guard try await Self.claim(idempotency, answering: changed, in: db) else { return .idempotencyKeyTaken }
             try await db.update("invitations")
                 .set("status", to: InvitationStatus.revoked.rawValue)
                 .where("invitation_id", .equal, invitation.id)
                 .run()
-            try await Self.cancelQueuedEmails(of: userId, reason: "invitation revoked", in: db)
+            try await Self.cancelQueuedEmails(of: userId, reason: Self.revokedReason, in: db)
             return .changed(changed)
         }
     }
@@ -69,8 +74,22 @@ package struct SQLInvitationRepository: InvitationRepository {
         return try await IdempotencyTable.claim([try claim.record(succeeded: user)], in: db) == [true]
     }
 
-    /// Queued emails of the user carry an invitation link that no longer works: they are not sent.
+    /// Why the email of a revoked invitation was not sent.
+    static let revokedReason = "the invitation was revoked before its email was sent"
+
+    /// Queued emails of the user carry an invitation link that no longer works: they are not sent. The invitation
+    /// whose link they carry, if it is still the user's, reports its email failed with `reason`.
     package static func cancelQueuedEmails(of userId: String, reason: String, in db: any SQLDatabase) async throws {
+        try await db.raw(
+            """
+            UPDATE invitations SET email_status = \(bind: InvitationEmailState.Status.failed.rawValue),
+                email_error = \(bind: reason)
+            WHERE user_id = \(bind: userId) AND token_hash IN (
+                SELECT token_hash FROM outbox WHERE user_id = \(bind: userId)
+                    AND status = \(bind: OutboxStatus.queued.rawValue)
+            )
+            """
+        ).run()
         try await db.update("outbox")
             .set("status", to: OutboxStatus.failed.rawValue)
             .set("message", to: SQLLiteral.null)

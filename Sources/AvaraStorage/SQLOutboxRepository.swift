@@ -22,12 +22,15 @@ package struct SQLOutboxRepository: OutboxRepository {
     package static func enqueue(_ messages: [OutboxMessage], in db: any SQLDatabase) async throws {
         guard !messages.isEmpty else { return }
         var insert = db.insert(into: "outbox")
-            .columns("message_id", "user_id", "recipient", "message", "status", "attempts", "created_at", "next_attempt_at")
+            .columns(
+                "message_id", "user_id", "token_hash", "recipient", "message", "status", "attempts", "created_at",
+                "next_attempt_at"
+            )
         for message in messages {
             let created = Timestamp.string(message.createdAt)
             insert = insert.values(
-                message.messageId, message.userId, message.recipient, message.payload, OutboxStatus.queued.rawValue, 0,
-                created, created
+                message.messageId, message.userId, message.tokenHash, message.recipient, message.payload,
+                OutboxStatus.queued.rawValue, 0, created, created
             )
         }
         try await insert.run()
@@ -125,8 +128,41 @@ package struct SQLOutboxRepository: OutboxRepository {
                 .where("message_id", .in, messageIds)
                 .where("status", .equal, OutboxStatus.queued.rawValue)
                 .run()
+            try await Self.recordEmailState(.sent, reason: nil, of: messageIds, in: db)
         }
         localClaims?.release(messageIds)
+    }
+
+    package func stillLive(messageIds: [String], now: Date) async throws -> Set<String> {
+        guard !messageIds.isEmpty else { return [] }
+        let live = try await store.read { db in
+            // A message without a token hash (queued before they were recorded) is live while it is queued.
+            try await db.raw(
+                """
+                SELECT outbox.message_id FROM outbox
+                LEFT JOIN invitations ON invitations.token_hash = outbox.token_hash
+                WHERE outbox.message_id IN (\(binds: messageIds))
+                    AND outbox.status = \(bind: OutboxStatus.queued.rawValue)
+                    AND (outbox.token_hash IS NULL OR (
+                        invitations.status = \(bind: InvitationStatus.pending.rawValue)
+                        AND invitations.expires_at > \(bind: Timestamp.string(now))
+                    ))
+                """
+            ).all(decodingColumn: "message_id", as: String.self)
+        }
+        return Set(live)
+    }
+
+    /// Records on the invitations whose links `messageIds` carry what became of their email.
+    private static func recordEmailState(
+        _ status: InvitationEmailState.Status, reason: String?, of messageIds: [String], in db: any SQLDatabase
+    ) async throws {
+        try await db.raw(
+            """
+            UPDATE invitations SET email_status = \(bind: status.rawValue), email_error = \(bind: reason)
+            WHERE token_hash IN (SELECT token_hash FROM outbox WHERE message_id IN (\(binds: messageIds)))
+            """
+        ).run()
     }
 
     package func scheduleRetry(messageId: String, attempts: Int, nextAttemptAt: Date, reason: String) async throws {
@@ -138,7 +174,7 @@ package struct SQLOutboxRepository: OutboxRepository {
     }
 
     package func markFailed(messageId: String, attempts: Int, reason: String) async throws {
-        try await update(messageId) { update in
+        try await update(messageId, recordingEmail: (.failed, reason)) { update in
             // A message that will never be sent keeps no working link in the database; a resend makes a new one.
             update.set("status", to: OutboxStatus.failed.rawValue)
                 .set("message", to: SQLLiteral.null)
@@ -155,16 +191,23 @@ package struct SQLOutboxRepository: OutboxRepository {
         }
     }
 
+    /// Updates a queued message with `assignments` and ends its claim; `recordingEmail` also records its email's
+    /// state on its invitation, if the message was still queued.
     private func update(
         _ messageId: String,
+        recordingEmail email: (InvitationEmailState.Status, String)? = nil,
         _ assignments: @escaping @Sendable (SQLUpdateBuilder) -> SQLUpdateBuilder
     ) async throws {
         try await store.transaction { db in
-            try await assignments(db.update("outbox"))
+            let updated = try await assignments(db.update("outbox"))
                 .set("claimed_until", to: SQLLiteral.null)
                 .where("message_id", .equal, messageId)
                 .where("status", .equal, OutboxStatus.queued.rawValue)
-                .run()
+                .returning("message_id")
+                .all()
+            if let (status, reason) = email, !updated.isEmpty {
+                try await Self.recordEmailState(status, reason: reason, of: [messageId], in: db)
+            }
         }
         localClaims?.release([messageId])
     }

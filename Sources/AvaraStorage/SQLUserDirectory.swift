@@ -16,7 +16,7 @@ package struct SQLUserDirectory: UserDirectory {
                 return nil
             }
             var user = found
-            user.invitation = InvitationState(stored: invitation.status, expiresAt: invitation.expiresAt, now: now)
+            user.invitation = invitation.state(now: now)
             return user
         }
     }
@@ -42,7 +42,7 @@ package struct SQLUserDirectory: UserDirectory {
                 // Without dashboard access the user cannot log in; sessions already started end too.
                 try await db.delete(from: "sessions").where("user_id", .equal, id).run()
             }
-            user.invitation = InvitationState(stored: invitation.status, expiresAt: invitation.expiresAt, now: now)
+            user.invitation = invitation.state(now: now)
             return user
         }
     }

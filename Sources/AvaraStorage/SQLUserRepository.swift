@@ -73,12 +73,13 @@ package struct SQLUserRepository: UserRepository {
 
     private func insertInvitations(of invites: [NewInvite], into db: any SQLDatabase) async throws {
         var insert = db.insert(into: "invitations")
-            .columns("invitation_id", "user_id", "token_hash", "status", "created_at", "expires_at")
+            .columns("invitation_id", "user_id", "token_hash", "status", "created_at", "expires_at", "email_status")
         for invite in invites {
             let invitation = invite.invitation
             insert = insert.values(
                 invitation.invitationId, invite.user.userId, invitation.tokenHash, "pending",
-                Timestamp.string(invitation.createdAt), Timestamp.string(invitation.expiresAt)
+                Timestamp.string(invitation.createdAt), Timestamp.string(invitation.expiresAt),
+                InvitationEmailState.Status.queued.rawValue
             )
         }
         try await insert.run()

@@ -4,14 +4,28 @@ import SQLKit
 
 /// Queries of users that several repositories share.
 package enum UserQueries {
-    /// The user (scoped to clinic and product) and the id, stored status and expiry of their invitation.
+    /// A user's invitation as stored: its id, stored status, expiry, last resend and email state.
+    package struct StoredInvitation: Sendable {
+        package var id: String
+        package var status: String
+        package var expiresAt: Date
+        package var resentAt: Date?
+        package var email: InvitationEmailState?
+
+        /// The state the API reports at `now`.
+        package func state(now: Date) -> InvitationState {
+            InvitationState(stored: status, expiresAt: expiresAt, email: email, now: now)
+        }
+    }
+
+    /// The user (scoped to clinic and product) and their invitation as stored.
     ///
     /// - Parameter locking: Lock the rows until the transaction ends (`FOR UPDATE` on PostgreSQL; SQLite's single
     ///   writer excludes others already), for a transaction that changes what it read: a concurrent accept, resend
     ///   or removal then waits instead of acting on a stale status.
     package static func withInvitation(
         _ userId: String, _ clinicId: String, _ product: Product, locking: Bool = false, in db: any SQLDatabase
-    ) async throws -> (UserRecord, (id: String, status: String, expiresAt: Date, resentAt: Date?))? {
+    ) async throws -> (UserRecord, StoredInvitation)? {
         var query = db.select()
             .columns(UserColumns.all.map { SQLColumn($0, table: "users") })
             .column(SQLColumn("invitation_id", table: "invitations"))
@@ -27,35 +41,45 @@ package enum UserQueries {
             query = query.for(.update)
         }
         guard let row = try await query.first() else { return nil }
-        let stored = try storedInvitation(in: row)
         return (
             try UserColumns.record(from: row),
-            (
-                try row.decode(column: "invitation_id", as: String.self), stored.status, stored.expiresAt,
-                try row.decode(column: "resent_at", as: String?.self).flatMap(Timestamp.date)
+            StoredInvitation(
+                id: try row.decode(column: "invitation_id", as: String.self),
+                status: try row.decode(column: "invitation_status", as: String.self),
+                expiresAt: try expiry(in: row),
+                resentAt: try row.decode(column: "resent_at", as: String?.self).flatMap(Timestamp.date),
+                email: try emailState(in: row)
             )
         )
     }
 
     /// The invitation state in a row selected with ``SQLSelectBuilder/invitationStateColumns()``, as of `now`.
     package static func invitationState(in row: any SQLRow, now: Date) throws -> InvitationState {
-        let stored = try storedInvitation(in: row)
-        return InvitationState(stored: stored.status, expiresAt: stored.expiresAt, now: now)
+        InvitationState(
+            stored: try row.decode(column: "invitation_status", as: String.self), expiresAt: try expiry(in: row),
+            email: try emailState(in: row), now: now
+        )
     }
 
-    /// The stored status and expiry in a row selected with ``SQLSelectBuilder/invitationStateColumns()``.
-    private static func storedInvitation(in row: any SQLRow) throws -> (status: String, expiresAt: Date) {
-        (
-            try row.decode(column: "invitation_status", as: String.self),
-            Timestamp.date(try row.decode(column: "invitation_expires_at", as: String.self)) ?? .distantPast
-        )
+    private static func expiry(in row: any SQLRow) throws -> Date {
+        Timestamp.date(try row.decode(column: "invitation_expires_at", as: String.self)) ?? .distantPast
+    }
+
+    private static func emailState(in row: any SQLRow) throws -> InvitationEmailState? {
+        guard let status = try row.decode(column: "invitation_email_status", as: String?.self)
+            .flatMap(InvitationEmailState.Status.init(rawValue:))
+        else { return nil }
+        let reason = status == .failed ? try row.decode(column: "invitation_email_error", as: String?.self) : nil
+        return InvitationEmailState(status: status, reason: reason)
     }
 }
 
 extension SQLSelectBuilder {
-    /// Selects the joined invitation's status and expiry for ``UserQueries/invitationState(in:now:)``.
+    /// Selects the joined invitation's status, expiry and email state for ``UserQueries/invitationState(in:now:)``.
     package func invitationStateColumns() -> Self {
         column(SQLColumn("status", table: "invitations"), as: "invitation_status")
             .column(SQLColumn("expires_at", table: "invitations"), as: "invitation_expires_at")
+            .column(SQLColumn("email_status", table: "invitations"), as: "invitation_email_status")
+            .column(SQLColumn("email_error", table: "invitations"), as: "invitation_email_error")
     }
 }

@@ -25,9 +25,15 @@ struct UsersCommandTests {
             #expect((user["createdAt"] as? String)?.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/) != nil)
             if product == "autoScribe" { #expect(user["npiNumber"] as? String == "1234567893") }
 
-            let fetched = try await server.json([product, "users", "get", userId])
+            #expect(user["invitationEmail"] as? [String: String] == ["status": "queued"])
+            var fetched = try await server.json([product, "users", "get", userId])
+            // The server's outbox may have sent the email meanwhile.
+            let email = try #require(fetched.removeValue(forKey: "invitationEmail") as? [String: String])
+            #expect(["queued", "sent"].contains(email["status"]))
             let sorted = { (object: [String: Any]) in try JSONSerialization.data(withJSONObject: object, options: .sortedKeys) }
-            #expect(try sorted(fetched) == sorted(user), "get shows the user as the invite answered it")
+            var invited = user
+            invited["invitationEmail"] = nil
+            #expect(try sorted(fetched) == sorted(invited), "get shows the user as the invite answered it")
 
             _ = try await server.json(Self.invite(product, email: "nurse@hospital.org", firstName: "Nina"))
             let list = try await server.run([product, "users", "list", "--json"])
@@ -70,11 +76,12 @@ struct UsersCommandTests {
             #expect(lines.contains { $0.wholeMatch(of: /email\s+dr\.johnson@hospital\.org/) != nil })
             #expect(lines.contains { $0.wholeMatch(of: /clinicRole\s+Radiologist/) != nil })
             #expect(lines.contains { $0.wholeMatch(of: /invitationStatus\s+pending/) != nil })
+            #expect(lines.contains { $0.wholeMatch(of: /invitationEmail\.status\s+queued/) != nil })
 
             _ = try await server.run(Self.invite("viewer", email: "nurse@hospital.org", firstName: "Nina"))
             let list = try await server.run(["viewer", "users", "list", "--limit", "5"])
             let rows = list.stdout.split(separator: "\n")
-            #expect(rows.first?.wholeMatch(of: /userId\s+email\s+name\s+level\s+clinicRole\s+invitationStatus\s+createdAt/) != nil)
+            #expect(rows.first?.wholeMatch(of: /userId\s+email\s+name\s+level\s+clinicRole\s+invitationStatus\s+invitationEmail\.status\s+createdAt/) != nil)
             #expect(rows[1].contains("dr.johnson@hospital.org") && rows[1].contains("Sarah Johnson, MD") && rows[1].contains("pending"))
             #expect(rows[2].contains("nurse@hospital.org"))
             #expect(rows.last == "2 users")

@@ -7,7 +7,8 @@ import Testing
 struct OutputTests {
     static let user = Viewer.User(
         canManageStudies: true, clinicRole: .radiologist, createdAt: Date(timeIntervalSince1970: 1_795_611_912.345),
-        email: "a@x.org", firstName: "Ann", hasDashboardAccess: false, invitationStatus: .pending, invitedSource: .api,
+        email: "a@x.org", firstName: "Ann", hasDashboardAccess: false, invitationEmail: InvitationEmail(status: .sent),
+        invitationStatus: .pending, invitedSource: .api,
         lastLoginAt: nil, lastName: "Lee", level: .member, suffix1: "MD", userId: "usr_0123456789abcdef0123456789abcdef"
     )
 
@@ -28,11 +29,11 @@ struct OutputTests {
     @Test("a user's table lists every field it has, the id and the name first")
     func detailTable() throws {
         let lines = try UserRecord(Self.user).detailTable.text.split(separator: "\n")
-        #expect(lines.first == "field               value")
-        #expect(lines[1] == "userId              usr_0123456789abcdef0123456789abcdef")
-        #expect(lines[2] == "email               a@x.org")
-        #expect(lines.contains("canManageStudies    true"))
-        #expect(lines.contains("createdAt           2026-11-25T13:05:12.345Z"))
+        #expect(lines.first == "field                   value")
+        #expect(lines[1] == "userId                  usr_0123456789abcdef0123456789abcdef")
+        #expect(lines[2] == "email                   a@x.org")
+        #expect(lines.contains("canManageStudies        true"))
+        #expect(lines.contains("createdAt               2026-11-25T13:05:12.345Z"))
         #expect(!lines.contains { $0.hasPrefix("lastLoginAt") })
     }
 
@@ -41,11 +42,23 @@ struct OutputTests {
         var other = Self.user
         other.userId = "usr_b"
         other.invitationStatus = nil
+        other.invitationEmail = nil
         let text = UserRecord.listTable([try UserRecord(Self.user), try UserRecord(other)]).text
         let lines = text.split(separator: "\n")
-        #expect(lines[0] == "userId                                email    name         level   clinicRole   invitationStatus  createdAt")
-        #expect(lines[1] == "usr_0123456789abcdef0123456789abcdef  a@x.org  Ann Lee, MD  member  Radiologist  pending           2026-11-25T13:05:12.345Z")
-        #expect(lines[2].hasPrefix("usr_b ") && lines[2].contains("Radiologist  -  "))
+        #expect(lines[0] == "userId                                email    name         level   clinicRole   invitationStatus  invitationEmail.status  createdAt")
+        #expect(lines[1] == "usr_0123456789abcdef0123456789abcdef  a@x.org  Ann Lee, MD  member  Radiologist  pending           sent                    2026-11-25T13:05:12.345Z")
+        #expect(lines[2].hasPrefix("usr_b ") && lines[2].contains("Radiologist  -                 -  "))
+    }
+
+    @Test("a failed invitation email shows with its reason, under dotted names")
+    func failedEmail() throws {
+        var user = Self.user
+        user.invitationEmail = InvitationEmail(status: .failed, reason: "550 5.1.1 no such mailbox")
+        let lines = try UserRecord(user).detailTable.text.split(separator: "\n")
+        let status = try #require(lines.firstIndex { $0.hasPrefix("invitationEmail.status ") })
+        #expect(lines[status].hasSuffix(" failed"))
+        #expect(lines[status + 1].wholeMatch(of: /invitationEmail\.reason\s+550 5\.1\.1 no such mailbox/) != nil)
+        #expect(lines[status - 1].hasPrefix("invitationStatus "))
     }
 
     @Test("the progress bar fills with the rows done and shows every count")

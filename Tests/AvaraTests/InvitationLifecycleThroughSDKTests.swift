@@ -39,6 +39,25 @@ struct InvitationLifecycleThroughSDKTests {
         }
     }
 
+    @Test("the invitation email's state reaches the SDK: queued in the invite's answer, then sent")
+    func emailState() async throws {
+        try await LiveService.run { service in
+            let client = service.client()
+            let user = try await client.viewer.users.invite(
+                canManageStudies: true, clinicRole: .radiologist, email: "a@clinic.org", firstName: "A",
+                hasDashboardAccess: false, lastName: "B", level: .member
+            )
+            #expect(user.invitationEmail == InvitationEmail(status: .queued))
+            // The running service's outbox delivers it in the background.
+            var state = user.invitationEmail
+            for _ in 0..<100 where state?.status != .sent {
+                try await Task.sleep(for: .milliseconds(50))
+                state = try await client.viewer.users.retrieve(userId: user.userId).invitationEmail
+            }
+            #expect(state == InvitationEmail(status: .sent))
+        }
+    }
+
     @Test("another product's user is not found; an accepted invitation is a conflict")
     func errors() async throws {
         try await LiveService.run { service in

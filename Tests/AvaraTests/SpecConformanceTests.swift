@@ -55,6 +55,39 @@ struct SpecConformanceTests {
         _ = try JSONDecoder().decode(Components.Schemas.AutoScribeUserUpdateParams.self, from: autoScribeJSON)
     }
 
+    @Test("the user responses have exactly the spec's properties, and decode as the server's types")
+    func userResponses() throws {
+        let date = Date(timeIntervalSince1970: 1_795_611_912)
+        let email = InvitationEmail(status: .failed, reason: "550 no such mailbox")
+        let viewer = Viewer.UserInviteResponse(
+            canManageStudies: true, clinicRole: .radiologist, createdAt: date, email: "a@x.org", firstName: "A",
+            hasDashboardAccess: true, invitationEmail: email, invitationExpiresAt: date, invitationStatus: .pending,
+            invitedSource: .api, lastLoginAt: date, lastName: "B", level: .member, middleName: "M",
+            phoneNumber: "5551234567", suffix1: "MD", suffix2: "PhD", userId: "usr_0123456789abcdef0123456789abcdef"
+        )
+        let autoScribe = AutoScribe.UserInviteResponse(
+            canCreateReports: true, canManageStudies: true, clinicRole: .radiologist, createdAt: date, email: "a@x.org",
+            firstName: "A", hasDashboardAccess: true, invitationEmail: email, invitationExpiresAt: date,
+            invitationStatus: .pending, invitedSource: .api, lastLoginAt: date, lastName: "B", level: .member,
+            middleName: "M", npiNumber: "1234567893", phoneNumber: "5551234567", suffix1: "MD", suffix2: "PhD",
+            userId: "usr_0123456789abcdef0123456789abcdef"
+        )
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        let viewerJSON = try encoder.encode(viewer)
+        let autoScribeJSON = try encoder.encode(autoScribe)
+        #expect(try Self.keys(viewerJSON) == Self.specProperties(of: "ViewerUserInviteResponse"))
+        #expect(try Self.keys(autoScribeJSON) == Self.specProperties(of: "AutoScribeUserInviteResponse"))
+        #expect(try Self.keys(try encoder.encode(email)) == Self.specProperties(of: "InvitationEmail"))
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let decoded = try decoder.decode(Components.Schemas.ViewerUserInviteResponse.self, from: viewerJSON)
+        #expect(decoded.invitationEmail?.status == .failed)
+        #expect(decoded.invitationEmail?.reason == "550 no such mailbox")
+        _ = try decoder.decode(Components.Schemas.AutoScribeUserInviteResponse.self, from: autoScribeJSON)
+        #expect(InvitationEmailStatus.allCases.map(\.rawValue) == Components.Schemas.InvitationEmailStatus.allCases.map(\.rawValue))
+    }
+
     private static func keys(_ json: Data) throws -> [String] {
         try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any]).keys.sorted()
     }

@@ -31,13 +31,15 @@ public struct TextTable: Sendable, Equatable {
 
 extension UserRecord {
     /// The columns of a list of users.
-    public static let listColumns = ["userId", "email", "name", "level", "clinicRole", "invitationStatus", "createdAt"]
+    public static let listColumns = [
+        "userId", "email", "name", "level", "clinicRole", "invitationStatus", "invitationEmail.status", "createdAt",
+    ]
 
     /// The fields a single user's table shows first, in this order; any others follow alphabetically.
     static let detailOrder = [
         "userId", "email", "firstName", "middleName", "lastName", "suffix1", "suffix2", "level", "clinicRole",
         "canManageStudies", "hasDashboardAccess", "canCreateReports", "npiNumber", "phoneNumber", "invitationStatus",
-        "invitationExpiresAt", "invitedSource", "createdAt", "lastLoginAt",
+        "invitationEmail.status", "invitationEmail.reason", "invitationExpiresAt", "invitedSource", "createdAt", "lastLoginAt",
     ]
 
     /// Users as a table of ``listColumns``, absent values as `-`.

@@ -3,13 +3,21 @@ import Foundation
 /// A user's fields as text, the way the API names and writes them: what tables show and `--json` prints.
 public struct UserRecord: Sendable, Equatable {
     /// Every field the user has, by its API name; booleans as `true`/`false`, timestamps as RFC 3339 in UTC with
-    /// milliseconds. Fields without a value are absent.
+    /// milliseconds; the members of an object field under dotted names (`invitationEmail.status`). Fields without
+    /// a value are absent.
     public var fields: [String: String]
 
     /// The record of `user` (any product's user).
     public init(_ user: some Encodable) throws {
         let object = try JSONDecoder().decode([String: Scalar].self, from: try Self.json(user))
-        fields = object.compactMapValues(\.text)
+        fields = [:]
+        for (name, value) in object {
+            if case .object(let members) = value {
+                for (member, value) in members { fields["\(name).\(member)"] = value.text }
+            } else {
+                fields[name] = value.text
+            }
+        }
     }
 
     /// `user` as one line of JSON with sorted keys, the way the API writes it.
@@ -32,14 +40,16 @@ public struct UserRecord: Sendable, Equatable {
         return ([parts] + suffixes).joined(separator: ", ")
     }
 
-    /// A JSON value of a user: every field of a user is one of these.
-    private enum Scalar: Decodable {
-        case null, text(String), bool(Bool), number(Double)
+    /// A JSON value of a user: every field of a user is one of these (an object only at the top level).
+    private indirect enum Scalar: Decodable {
+        case null, text(String), bool(Bool), number(Double), object([String: Scalar])
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
             if container.decodeNil() {
                 self = .null
+            } else if let object = try? container.decode([String: Scalar].self) {
+                self = .object(object)
             } else if let bool = try? container.decode(Bool.self) {
                 self = .bool(bool)
             } else if let number = try? container.decode(Double.self) {
@@ -55,6 +65,7 @@ public struct UserRecord: Sendable, Equatable {
             case .text(let text): text
             case .bool(let bool): bool ? "true" : "false"
             case .number(let number): number == number.rounded() ? String(Int(number)) : String(number)
+            case .object: nil
             }
         }
     }

@@ -22,14 +22,45 @@ package enum InvitationStatus: String, Sendable, Equatable {
 package struct InvitationState: Sendable, Equatable {
     package var status: InvitationStatus
     package var expiresAt: Date
+    /// What became of the email with the current link; `nil` when nothing is known (an invitation older than the
+    /// record).
+    package var email: InvitationEmailState?
 
-    package init(status: InvitationStatus, expiresAt: Date) {
+    package init(status: InvitationStatus, expiresAt: Date, email: InvitationEmailState? = nil) {
         self.status = status
         self.expiresAt = expiresAt
+        self.email = email
     }
 
     /// The state reported at `now` for the invitation's stored status and expiry.
-    package init(stored status: String, expiresAt: Date, now: Date) {
-        self.init(status: InvitationStatus.reported(stored: status, expiresAt: expiresAt, now: now), expiresAt: expiresAt)
+    package init(stored status: String, expiresAt: Date, email: InvitationEmailState? = nil, now: Date) {
+        self.init(
+            status: InvitationStatus.reported(stored: status, expiresAt: expiresAt, now: now), expiresAt: expiresAt,
+            email: email
+        )
     }
+}
+
+/// What became of the email carrying a user's current invitation link.
+package struct InvitationEmailState: Sendable, Equatable {
+    package enum Status: String, Sendable, Equatable {
+        /// Waiting for the mail server to take it (again, after a temporary failure).
+        case queued
+        /// Taken by the mail server (or written to the outbox folder).
+        case sent
+        /// Given up on; ``InvitationEmailState/reason`` says why. A resend sends a new email.
+        case failed
+    }
+
+    package var status: Status
+    /// Why the email failed; `nil` unless it failed.
+    package var reason: String?
+
+    package init(status: Status, reason: String? = nil) {
+        self.status = status
+        self.reason = reason
+    }
+
+    /// The email of an invitation just made or renewed.
+    package static let queued = InvitationEmailState(status: .queued)
 }

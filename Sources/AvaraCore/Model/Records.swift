@@ -96,15 +96,22 @@ package struct InvitationRecord: Sendable, Equatable {
 package struct OutboxMessage: Sendable, Equatable {
     package var messageId: String
     package var userId: String?
+    /// The hash of the invitation token whose link the message carries: the message is sent only while that
+    /// invitation is still the user's live one.
+    package var tokenHash: String?
     /// The envelope recipient.
     package var recipient: String
     /// What the message says, rendered at delivery time (see ``QueuedInvitationEmail``).
     package var payload: String
     package var createdAt: Date
 
-    package init(messageId: String, userId: String? = nil, recipient: String, payload: String, createdAt: Date) {
+    package init(
+        messageId: String, userId: String? = nil, tokenHash: String? = nil, recipient: String, payload: String,
+        createdAt: Date
+    ) {
         self.messageId = messageId
         self.userId = userId
+        self.tokenHash = tokenHash
         self.recipient = recipient
         self.payload = payload
         self.createdAt = createdAt

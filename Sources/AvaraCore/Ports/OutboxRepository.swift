@@ -47,13 +47,20 @@ package protocol OutboxRepository: Sendable {
     /// predecessor (which died or was stopped) are void at once.
     func releaseAllClaims() async throws
 
-    /// Marks messages sent and clears their stored content (it holds an invitation link).
+    /// Of `messageIds`, those still to be sent at `now`: still queued, and carrying the link of an invitation
+    /// that is still pending, unexpired and not renewed since. Asked just before sending, so that a link revoked or
+    /// replaced while its message waited in a delivery pass is never sent.
+    func stillLive(messageIds: [String], now: Date) async throws -> Set<String>
+
+    /// Marks messages sent, clears their stored content (it holds an invitation link) and records on their
+    /// invitations that the email was sent.
     func markSent(messageIds: [String], at: Date) async throws
 
     /// Records a failed attempt and when to try again.
     func scheduleRetry(messageId: String, attempts: Int, nextAttemptAt: Date, reason: String) async throws
 
-    /// Gives up on a message, keeping its reason and dropping its content (and with it the invitation link).
+    /// Gives up on a message, keeping its reason and dropping its content (and with it the invitation link); its
+    /// invitation reports the email failed with the reason.
     func markFailed(messageId: String, attempts: Int, reason: String) async throws
 
     /// Counts messages by status, for health and tests.

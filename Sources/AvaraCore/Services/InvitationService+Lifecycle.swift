@@ -16,16 +16,17 @@ extension InvitationService {
         let now = clock.now().roundedToMilliseconds
         let token = InvitationToken.make(at: now, random: random)
         let expiresAt = now.addingTimeInterval(inviteTTL.seconds)
+        let tokenHash = InvitationToken.hash(token)
         let invitationId = TimeOrderedID.make(prefix: "inv_", at: now, random: random)
         let change = try await invitations.renew(
             userId: userId, clinicId: clinic.clinicId, product: product, now: now, cooldown: resendCooldown.seconds,
             idempotency: idempotency
         ) { user in
             InvitationRenewal(
-                tokenHash: InvitationToken.hash(token), expiresAt: expiresAt,
+                tokenHash: tokenHash, expiresAt: expiresAt,
                 email: try invitationEmail(
-                    to: user, clinicName: clinic.name, invitationId: invitationId, token: token, expiresAt: expiresAt,
-                    now: now
+                    to: user, clinicName: clinic.name, invitationId: invitationId, token: token, tokenHash: tokenHash,
+                    expiresAt: expiresAt, now: now
                 )
             )
         }

@@ -83,10 +83,10 @@ package struct InvitationService: Sendable {
             createdAt: now,
             expiresAt: now.addingTimeInterval(inviteTTL.seconds)
         )
-        user.invitation = InvitationState(status: .pending, expiresAt: invitation.expiresAt)
+        user.invitation = InvitationState(status: .pending, expiresAt: invitation.expiresAt, email: .queued)
         let outbox = try invitationEmail(
             to: user, clinicName: clinic.name, invitationId: invitation.invitationId, token: token,
-            expiresAt: invitation.expiresAt, now: now
+            tokenHash: invitation.tokenHash, expiresAt: invitation.expiresAt, now: now
         )
         let keyRecord = try idempotency?.record(succeeded: user)
         let invite = NewInvite(user: user, invitation: invitation, email: outbox, idempotency: keyRecord)
@@ -106,9 +106,10 @@ package struct InvitationService: Sendable {
 }
 
 extension InvitationService {
-    /// The outbox message inviting `user` with the link of `token`.
+    /// The outbox message inviting `user` with the link of `token` (whose hash is `tokenHash`).
     package func invitationEmail(
-        to user: UserRecord, clinicName: String, invitationId: String, token: String, expiresAt: Date, now: Date
+        to user: UserRecord, clinicName: String, invitationId: String, token: String, tokenHash: String,
+        expiresAt: Date, now: Date
     ) throws -> OutboxMessage {
         let email = QueuedInvitationEmail(
             messageId: "\(invitationId).\(random.hex(8))@avara", date: now, from: mailFrom,
@@ -117,7 +118,7 @@ extension InvitationService {
             acceptURL: links.acceptURL(token: token), expiresAt: expiresAt
         )
         return OutboxMessage(
-            messageId: email.messageId, userId: user.userId, recipient: user.email,
+            messageId: email.messageId, userId: user.userId, tokenHash: tokenHash, recipient: user.email,
             payload: email.payload(), createdAt: now
         )
     }

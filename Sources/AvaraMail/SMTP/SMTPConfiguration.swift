@@ -10,8 +10,19 @@ import NIOSSL
 /// )
 /// ```
 package struct SMTPConfiguration: Sendable, Equatable {
+    /// Whether an `smtp://` connection must be upgraded with STARTTLS before anything is sent.
+    package enum TLSPolicy: String, Sendable, Equatable, CaseIterable {
+        /// Nothing is sent, credentials or message, unless the connection is encrypted: a server that does not
+        /// offer STARTTLS gets no mail (the message waits, and is retried).
+        case required
+        /// STARTTLS when the server offers it, else clear text (credentials only to a loopback server).
+        case opportunistic
+    }
+
     /// The server and its credentials (`--smtp-url`, `AVARA_SMTP_URL`).
     package var server: SMTPServerURL
+    /// Whether TLS is required (`--smtp-tls`, `AVARA_SMTP_TLS`). `smtps://` is always encrypted.
+    package var tls: TLSPolicy
     /// The `MAIL FROM` address (the address of `--mail-from`, `AVARA_MAIL_FROM`).
     package var envelopeSender: String
     /// A PEM file of CA certificates trusted in addition to the system's (`AVARA_SMTP_CA_FILE`), for a relay
@@ -22,14 +33,17 @@ package struct SMTPConfiguration: Sendable, Equatable {
     /// How long to wait for each reply, the TLS handshake included. Default 60 s.
     package var replyTimeout: Duration
 
+    /// - Parameter tls: Default: `.required` when the URL has credentials, else `.opportunistic`.
     package init(
         server: SMTPServerURL,
+        tls: TLSPolicy? = nil,
         envelopeSender: String,
         trustRootsFile: String? = nil,
         connectTimeout: Duration = .seconds(10),
         replyTimeout: Duration = .seconds(60)
     ) {
         self.server = server
+        self.tls = tls ?? (server.credentials == nil ? .opportunistic : .required)
         self.envelopeSender = envelopeSender
         self.trustRootsFile = trustRootsFile
         self.connectTimeout = connectTimeout

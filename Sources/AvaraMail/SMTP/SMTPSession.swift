@@ -11,18 +11,24 @@ import NIOSSL
 /// mail transaction; ``quit()`` ends the session.
 ///
 /// Credentials are only ever sent over TLS or to a server on the loopback interface, so a STARTTLS stripped by a
-/// man in the middle cannot reveal them.
+/// man in the middle cannot reveal them. With ``SMTPConfiguration/TLSPolicy/required``, a server that does not
+/// offer STARTTLS gets nothing at all: no credentials, no message.
 package struct SMTPSession {
     private var connection: SMTPConnection
     private let server: SMTPServerURL
+    private let tls: SMTPConfiguration.TLSPolicy
     private let tlsContext: NIOSSLContext
     private let logger: Logger
     /// What the server announced in its last EHLO reply.
     private(set) var capabilities = SMTPCapabilities.none
 
-    package init(connection: SMTPConnection, server: SMTPServerURL, tlsContext: NIOSSLContext, logger: Logger) {
+    package init(
+        connection: SMTPConnection, server: SMTPServerURL, tls: SMTPConfiguration.TLSPolicy,
+        tlsContext: NIOSSLContext, logger: Logger
+    ) {
         self.connection = connection
         self.server = server
+        self.tls = tls
         self.tlsContext = tlsContext
         self.logger = logger
     }
@@ -43,6 +49,10 @@ package struct SMTPSession {
             try await connection.startTLS(context: tlsContext, host: server.host)
             // RFC 3207 §4.2: forget what was learnt before TLS and ask again.
             try await hello(allowingHELO: false)
+        } else if server.security == .startTLSWhenOffered, tls == .required {
+            throw .refused(
+                "TLS is required (--smtp-tls required) but the server does not offer STARTTLS; nothing is sent in clear text"
+            )
         } else if server.security == .startTLSWhenOffered {
             logger.debug("smtp server does not offer STARTTLS; continuing without TLS", metadata: ["server": "\(server)"])
         }

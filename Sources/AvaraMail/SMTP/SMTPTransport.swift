@@ -50,7 +50,9 @@ package struct SMTPTransport: MailTransport {
                 implicitTLS: server.security == .implicitTLS ? tlsContext : nil,
                 connectTimeout: configuration.connectTimeout, replyTimeout: configuration.replyTimeout, logger: logger
             )
-            var session = SMTPSession(connection: connection, server: server, tlsContext: tlsContext, logger: logger)
+            var session = SMTPSession(
+                connection: connection, server: server, tls: configuration.tls, tlsContext: tlsContext, logger: logger
+            )
             do throws(SMTPError) {
                 try await session.open()
                 let reply = try await session.send(

@@ -10,6 +10,7 @@ extension Components.Schemas.ViewerUserInviteResponse {
             email: user.email,
             firstName: user.firstName,
             hasDashboardAccess: user.hasDashboardAccess,
+            invitationEmail: user.invitation?.email.map(Components.Schemas.InvitationEmail.init),
             invitationExpiresAt: user.invitation?.expiresAt ?? user.createdAt,
             invitationStatus: .init(rawValue: (user.invitation?.status ?? .pending).rawValue) ?? .pending,
             invitedSource: .init(rawValue: user.invitedSource) ?? .api,
@@ -35,6 +36,7 @@ extension Components.Schemas.AutoScribeUserInviteResponse {
             email: user.email,
             firstName: user.firstName,
             hasDashboardAccess: user.hasDashboardAccess,
+            invitationEmail: user.invitation?.email.map(Components.Schemas.InvitationEmail.init),
             invitationExpiresAt: user.invitation?.expiresAt ?? user.createdAt,
             invitationStatus: .init(rawValue: (user.invitation?.status ?? .pending).rawValue) ?? .pending,
             invitedSource: .init(rawValue: user.invitedSource) ?? .api,
@@ -48,6 +50,12 @@ extension Components.Schemas.AutoScribeUserInviteResponse {
             suffix2: user.suffix2,
             userId: user.userId
         )
+    }
+}
+
+extension Components.Schemas.InvitationEmail {
+    init(_ email: InvitationEmailState) {
+        self.init(status: .init(rawValue: email.status.rawValue) ?? .queued, reason: email.reason)
     }
 }
 

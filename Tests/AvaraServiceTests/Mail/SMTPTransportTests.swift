@@ -126,6 +126,36 @@ struct SMTPTransportTests {
         #expect(received[0].authMechanism == "PLAIN")
     }
 
+    @Test("TLS required (the default with credentials): a server without STARTTLS gets nothing, and the message waits")
+    func tlsRequired() async throws {
+        let recipient = SMTPTestServers.uniqueRecipient()
+        for (server, credentials) in [(SMTPTestServers.Server.plain, false), (.auth, true)] {
+            var configuration = try servers.configuration(server, credentials: credentials, tls: .required)
+            if credentials {
+                configuration = SMTPConfiguration(
+                    server: configuration.server, envelopeSender: configuration.envelopeSender,
+                    connectTimeout: .seconds(5), replyTimeout: .seconds(10)
+                )
+                #expect(configuration.tls == .required)
+            }
+            let error = try await deliveryError(transport(configuration), outboundEmail(to: recipient))
+            #expect(error.kind == .transient)
+            #expect(error.reason.contains("TLS is required"), "\(error.reason)")
+            #expect(try servers.received(by: server, for: recipient).isEmpty)
+        }
+    }
+
+    @Test("--smtp-tls and AVARA_SMTP_TLS: required or opportunistic; credentials are never combined with opportunistic")
+    func tlsConfiguration() throws {
+        #expect(try ServiceConfiguration(environment: ["AVARA_SMTP_URL": "smtp://relay.example"]).smtpConfiguration?.tls == .opportunistic)
+        #expect(try ServiceConfiguration(environment: ["AVARA_SMTP_URL": "smtp://u:p@relay.example"]).smtpConfiguration?.tls == .required)
+        let required = try ServiceConfiguration(environment: ["AVARA_SMTP_URL": "smtp://relay.example", "AVARA_SMTP_TLS": "required"])
+        #expect(required.smtpConfiguration?.tls == .required)
+        #expect(throws: ConfigurationError.self) { try ServiceConfiguration(environment: ["AVARA_SMTP_TLS": "sometimes"]) }
+        let clash = try ServiceConfiguration(environment: ["AVARA_SMTP_URL": "smtp://u:p@relay.example", "AVARA_SMTP_TLS": "opportunistic"])
+        #expect(throws: ConfigurationError.self) { try clash.validate() }
+    }
+
     @Test("a certificate no trusted CA signed is a transient TLS failure: verification is on by default")
     func untrustedCertificate() async throws {
         let recipient = SMTPTestServers.uniqueRecipient()

@@ -82,10 +82,13 @@ struct SMTPTestServers: Sendable {
     /// A transport configuration for `server`.
     func configuration(
         _ server: Server, host: String? = nil, credentials: Bool = false, password: String? = nil,
-        trustingTestCA: Bool = true, sender: String = "invites@acme.example"
+        trustingTestCA: Bool = true, sender: String = "invites@acme.example", tls: SMTPConfiguration.TLSPolicy? = nil
     ) throws -> SMTPConfiguration {
         SMTPConfiguration(
             server: try SMTPServerURL(url(server, host: host, credentials: credentials, password: password)),
+            // The AUTH test servers offer no STARTTLS: their credentials go in clear text over loopback, which only
+            // `opportunistic` allows.
+            tls: tls ?? ([.auth, .login].contains(server) ? .opportunistic : nil),
             envelopeSender: sender, trustRootsFile: trustingTestCA ? caFile : nil,
             connectTimeout: .seconds(5), replyTimeout: .seconds(10)
         )
