@@ -8,7 +8,8 @@ import ServiceLifecycle
 /// Builds the router of the whole service over `environment`. Tests call this too.
 ///
 /// Requests flow one way: ``RequestIdMiddleware`` → ``ProblemMiddleware`` → the route (declared once in
-/// ``APIRoutes``: for a clinic's operations ``AuthenticationMiddleware`` → ``JSONBodyMiddleware`` → the handler,
+/// ``APIRoutes``: for a clinic's operations ``AuthenticationMiddleware`` → ``RateLimitMiddleware`` →
+/// ``JSONBodyMiddleware`` → the handler,
 /// which reads the body once) → the core's services → repositories and outbox.
 package func buildRouter(environment: ServiceEnvironment) throws -> Router<AvaraRequestContext> {
     let router = Router(context: AvaraRequestContext.self)
@@ -21,13 +22,22 @@ package func buildRouter(environment: ServiceEnvironment) throws -> Router<Avara
         environment.apiRoutes(),
         authentication: AuthenticationMiddleware(
             clinics: environment.clinics, cache: AuthenticatedKeyCache(clock: environment.clock)
-        )
+        ),
+        rateLimit: environment.rateLimit()
     )
     InvitationRoutes(acceptance: environment.invitationAcceptance()).add(to: router)
     return router
 }
 
 extension ServiceEnvironment {
+    /// The per-key rate limit of the configuration; `nil` when limiting is off.
+    func rateLimit() -> RateLimitMiddleware? {
+        guard configuration.rateLimit > 0 else { return nil }
+        return RateLimitMiddleware(
+            buckets: TokenBuckets(rate: configuration.rateLimit, burst: configuration.rateLimitBurst, clock: clock)
+        )
+    }
+
     /// Every operation of the API over this environment, declared once (see ``APIRoutes``).
     func apiRoutes() -> APIRoutes {
         let invitations = invitationService()

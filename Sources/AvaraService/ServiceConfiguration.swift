@@ -53,6 +53,12 @@ package struct ServiceConfiguration: Sendable, Equatable {
     /// How long sent and failed outbox messages and expired sessions are kept before they are deleted.
     /// `--retention`, `AVARA_RETENTION` (`30d`, `12h`; 1 hour to 10 years); default 30 days.
     package var retention: Duration = .seconds(30 * 86_400)
+    /// Requests a second each API key may make, per replica; `0` turns limiting off. `--rate-limit`,
+    /// `AVARA_RATE_LIMIT`; default 1,000 (a roster import at full speed stays under it).
+    package var rateLimit: Int = 1000
+    /// Requests an API key may make at once before the rate applies. `--rate-limit-burst`,
+    /// `AVARA_RATE_LIMIT_BURST`; default 2,000.
+    package var rateLimitBurst: Int = 2000
 
     package init() {}
 
@@ -81,6 +87,12 @@ package struct ServiceConfiguration: Sendable, Equatable {
         }
         if let retention = environment["AVARA_RETENTION"], !retention.isEmpty {
             self.retention = try Self.retention(retention, option: "AVARA_RETENTION")
+        }
+        if let rate = environment["AVARA_RATE_LIMIT"], !rate.isEmpty {
+            self.rateLimit = try Self.count(rate, of: "AVARA_RATE_LIMIT", within: 0...1_000_000)
+        }
+        if let burst = environment["AVARA_RATE_LIMIT_BURST"], !burst.isEmpty {
+            self.rateLimitBurst = try Self.count(burst, of: "AVARA_RATE_LIMIT_BURST", within: 1...10_000_000)
         }
         if let file = environment["AVARA_SMTP_CA_FILE"], !file.isEmpty {
             guard FileManager.default.isReadableFile(atPath: file) else {
@@ -133,6 +145,14 @@ package struct ServiceConfiguration: Sendable, Equatable {
     /// Parses the resend cooldown, 1 second to 1 day.
     package static func resendCooldown(_ text: String, option: String) throws -> Duration {
         try duration(text, of: option, within: 1...86_400, described: "1 second and 1 day")
+    }
+
+    /// Parses a whole number of `name` within `range`.
+    package static func count(_ text: String, of name: String, within range: ClosedRange<Int>) throws -> Int {
+        guard let value = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
+            throw ConfigurationError("\(name): \"\(text)\" is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
     }
 
     /// Parses the retention, 1 hour to 10 years.

@@ -97,6 +97,13 @@ package struct APIError: Error, Sendable {
     }
 
     /// 503 while the service has more of some work queued than it takes on.
+    /// 429 for an API key past its rate limit.
+    package static func rateLimited(perSecond rate: Int, retryAfter seconds: Double) -> APIError {
+        retryLater(.tooManyRequests, type: "/problems/rate-limited", title: "Too many requests", after: seconds) {
+            "This API key made more than its \(rate) requests a second; try again in \($0) seconds."
+        }
+    }
+
     package static func busy(retryAfter seconds: Double) -> APIError {
         retryLater(.serviceUnavailable, type: "/problems/busy", title: "Too busy", after: seconds) {
             "The service is too busy to take this request; try again in \($0) seconds."

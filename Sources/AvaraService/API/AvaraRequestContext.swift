@@ -9,6 +9,8 @@ package struct AvaraRequestContext: RequestContext {
     package var requestId: String = ""
     /// The clinic the API key belongs to, once ``AuthenticationMiddleware`` has run.
     package var clinic: Clinic?
+    /// The public id of the request's API key, once ``AuthenticationMiddleware`` has run.
+    package var apiKeyId: String?
 
     /// The IP address of the connection's other end: the client, or a proxy in front of the service.
     package var peerAddress: String?

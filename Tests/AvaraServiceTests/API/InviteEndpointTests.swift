@@ -15,7 +15,7 @@ import Testing
 struct InviteEndpointTests {
     static let viewerFields: Set<String> = [
         "canManageStudies", "clinicRole", "createdAt", "email", "firstName", "hasDashboardAccess",
-        "invitationExpiresAt", "invitationStatus", "invitedSource",
+        "invitationEmail", "invitationExpiresAt", "invitationStatus", "invitedSource",
         "lastLoginAt", "lastName", "level", "middleName", "phoneNumber", "suffix1", "suffix2", "userId",
     ]
     static let autoScribeFields = viewerFields.union(["canCreateReports", "npiNumber"])

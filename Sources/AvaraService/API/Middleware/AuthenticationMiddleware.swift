@@ -31,6 +31,7 @@ package struct AuthenticationMiddleware: RouterMiddleware {
         }
         var context = context
         context.clinic = clinic
+        context.apiKeyId = key.keyId
         context.logger[metadataKey: "clinicId"] = .string(clinic.clinicId)
         return try await next(request, context)
     }

@@ -4,12 +4,12 @@ import Hummingbird
 
 extension Router<AvaraRequestContext> {
     /// Serves `routes`: the open ones as they are; logins behind the JSON body checks; the clinic's operations
-    /// behind `authentication`, the JSON body checks and the ``ClinicRequestContext`` they run with. Other methods
-    /// on a route's path answer 405 with `Allow`.
+    /// behind `authentication`, the key's `rateLimit` (when limiting is on), the JSON body checks and the
+    /// ``ClinicRequestContext`` they run with. Other methods on a route's path answer 405 with `Allow`.
     ///
     /// The router matches paths by segments, so every spelling of a route's path (a trailing slash, say) reaches
     /// the same handler, with everything that comes with it.
-    func addRoutes(_ routes: APIRoutes, authentication: AuthenticationMiddleware) {
+    func addRoutes(_ routes: APIRoutes, authentication: AuthenticationMiddleware, rateLimit: RateLimitMiddleware?) {
         for route in routes.open {
             on(route.routerPath, method: route.method, use: route.handle)
         }
@@ -17,8 +17,9 @@ extension Router<AvaraRequestContext> {
         for route in routes.login {
             login.on(route.routerPath, method: route.method, use: route.handle)
         }
-        let clinic = group()
-            .add(middleware: authentication)
+        let authenticated = group().add(middleware: authentication)
+        if let rateLimit { authenticated.add(middleware: rateLimit) }
+        let clinic = authenticated
             .add(middleware: JSONBodyMiddleware())
             .group(context: ClinicRequestContext.self)
         for route in routes.clinic {
