@@ -27,8 +27,49 @@ struct ServeLimitOptions: ParsableArguments {
     )
     var rateLimitBurst: String?
 
+    @Option(
+        name: .customLong("header-timeout"),
+        help: "How long a client may take over a request head once it started sending it, 1s to 1h (env AVARA_HEADER_TIMEOUT; default 10s)."
+    )
+    var headerTimeout: String?
+
+    @Option(
+        name: .customLong("body-timeout"),
+        help: "How long a client may take over a request body once its head arrived, 1s to 1h (env AVARA_BODY_TIMEOUT; default 30s)."
+    )
+    var bodyTimeout: String?
+
+    @Option(
+        name: .customLong("idle-timeout"),
+        help: "How long a connection may wait between requests before it is closed, 1s to 1h (env AVARA_IDLE_TIMEOUT; default 75s)."
+    )
+    var idleTimeout: String?
+
+    @Option(
+        name: .customLong("max-connections"),
+        help: """
+            Open connections at most; past it new ones wait until one closes (env AVARA_MAX_CONNECTIONS; \
+            default 4096). Keep it under the process's open-file limit.
+            """
+    )
+    var maxConnections: String?
+
     /// Applies the options given on the command line over `configuration`.
     func apply(to configuration: inout ServiceConfiguration) throws {
+        if let headerTimeout {
+            configuration.connections.headerTimeout = try ConnectionLimits.timeout(headerTimeout, option: "--header-timeout")
+        }
+        if let bodyTimeout {
+            configuration.connections.bodyTimeout = try ConnectionLimits.timeout(bodyTimeout, option: "--body-timeout")
+        }
+        if let idleTimeout {
+            configuration.connections.idleTimeout = try ConnectionLimits.timeout(idleTimeout, option: "--idle-timeout")
+        }
+        if let maxConnections {
+            configuration.connections.maxConnections = try ConnectionLimits.maxConnections(
+                maxConnections, option: "--max-connections"
+            )
+        }
         if let rateLimit {
             configuration.rateLimit = try ServiceConfiguration.count(rateLimit, of: "--rate-limit", within: 0...1_000_000)
         }

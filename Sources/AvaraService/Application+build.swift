@@ -2,7 +2,9 @@ import AvaraCore
 import AvaraMail
 import AvaraStorage
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// Builds the router of the whole service over `environment`. Tests call this too.
@@ -66,9 +68,18 @@ package func buildApplication(
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     let configuration = environment.configuration
+    let limits = configuration.connections
     return Application(
         router: try buildRouter(environment: environment),
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "avara"),
+        server: HTTPServerBuilder { responder in
+            GuardedHTTP1Channel(
+                responder: responder, configuration: .init(idleTimeout: TimeAmount(limits.idleTimeout)), limits: limits
+            )
+        },
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "avara",
+            availableConnectionsDelegate: .maximum(limits.maxConnections, logger: environment.logger)
+        ),
         services: [
             DatabaseShutdownService(store: environment.store), environment.outboxDispatcher(),
             environment.purger(),

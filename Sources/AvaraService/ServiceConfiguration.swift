@@ -59,6 +59,8 @@ package struct ServiceConfiguration: Sendable, Equatable {
     /// Requests an API key may make at once before the rate applies. `--rate-limit-burst`,
     /// `AVARA_RATE_LIMIT_BURST`; default 2,000.
     package var rateLimitBurst: Int = 2000
+    /// Timeouts and the connection cap of the HTTP server (see ``ConnectionLimits``).
+    package var connections = ConnectionLimits()
 
     package init() {}
 
@@ -94,6 +96,7 @@ package struct ServiceConfiguration: Sendable, Equatable {
         if let burst = environment["AVARA_RATE_LIMIT_BURST"], !burst.isEmpty {
             self.rateLimitBurst = try Self.count(burst, of: "AVARA_RATE_LIMIT_BURST", within: 1...10_000_000)
         }
+        try connections.read(environment)
         if let file = environment["AVARA_SMTP_CA_FILE"], !file.isEmpty {
             guard FileManager.default.isReadableFile(atPath: file) else {
                 throw ConfigurationError("AVARA_SMTP_CA_FILE: cannot read \"\(file)\"")
