@@ -21,6 +21,8 @@ public struct AvaraClient: Sendable {
     public let viewer: Viewer.API
     /// AutoScribe, radiology report writing.
     public let autoScribe: AutoScribe.API
+    /// The clinic's API keys.
+    public let apiKeys: APIKeys
 
     /// A client with the API key `apiKey`.
     ///
@@ -38,6 +40,7 @@ public struct AvaraClient: Sendable {
         let requester = Requester(apiKey: apiKey, baseURL: baseURL, configuration: configuration, transport: transport)
         viewer = Viewer.API(requester: requester)
         autoScribe = AutoScribe.API(requester: requester)
+        apiKeys = APIKeys(requester: requester)
     }
 
     /// A client configured from the environment: `AVARA_API_KEY` (required) and `AVARA_BASE_URL`.

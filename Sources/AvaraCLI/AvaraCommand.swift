@@ -8,7 +8,8 @@ struct AvaraCommand: AsyncParsableCommand {
         commandName: "avara",
         abstract: "The Avara user-invitation service for Viewer and AutoScribe.",
         subcommands: [
-            Serve.self, Clinics.self, ProductCommand<ViewerUsersClient>.self, ProductCommand<AutoScribeUsersClient>.self,
+            Serve.self, Clinics.self, Keys.self, ProductCommand<ViewerUsersClient>.self,
+            ProductCommand<AutoScribeUsersClient>.self, APIKeysCommand.self,
         ]
     )
 }

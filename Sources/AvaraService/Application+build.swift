@@ -23,7 +23,8 @@ package func buildRouter(environment: ServiceEnvironment) throws -> Router<Avara
     router.addRoutes(
         environment.apiRoutes(),
         authentication: AuthenticationMiddleware(
-            clinics: environment.clinics, cache: AuthenticatedKeyCache(clock: environment.clock)
+            clinics: environment.clinics, keys: environment.apiKeyService(),
+            cache: AuthenticatedKeyCache(clock: environment.clock)
         ),
         rateLimit: environment.rateLimit()
     )
@@ -48,6 +49,7 @@ extension ServiceEnvironment {
         return APIRoutes(
             service: ServiceEndpoints(database: SQLDatabaseHealth(store: store)),
             login: LoginEndpoint(logins: loginService()),
+            apiKeys: APIKeysEndpoints(keys: apiKeyService(), idempotency: idempotency),
             users: Product.allCases.map { product in
                 UsersEndpoints(
                     product: product, invitations: invitations, users: users, idempotency: idempotency,

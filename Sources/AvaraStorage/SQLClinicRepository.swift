@@ -28,8 +28,11 @@ package struct SQLClinicRepository: ClinicRepository {
             .values(clinic.clinicId, clinic.name, Timestamp.string(clinic.createdAt))
             .run()
         try await db.insert(into: "api_keys")
-            .columns("key_id", "clinic_id", "secret_hash", "created_at")
-            .values(apiKey.keyId, clinic.clinicId, apiKey.secretHash, Timestamp.string(clinic.createdAt))
+            .columns("key_id", "clinic_id", "secret_hash", "created_at", "name")
+            .values(
+                apiKey.keyId, clinic.clinicId, apiKey.secretHash, Timestamp.string(clinic.createdAt),
+                APIKeyRecord.firstKeyName
+            )
             .run()
     }
 
@@ -38,15 +41,30 @@ package struct SQLClinicRepository: ClinicRepository {
             .first(decodingColumn: "n", as: Int.self) ?? 0
     }
 
+    package func clinic(id clinicId: String) async throws -> Clinic? {
+        let row = try await store.read { db in
+            try await db.select().columns("clinic_id", "name", "created_at").from("clinics")
+                .where("clinic_id", .equal, clinicId)
+                .first()
+        }
+        guard let row else { return nil }
+        return Clinic(
+            clinicId: try row.decode(column: "clinic_id", as: String.self),
+            name: try row.decode(column: "name", as: String.self),
+            createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? .distantPast
+        )
+    }
+
     package func clinicCount() async throws -> Int {
         try await store.read { db in try await Self.count(in: db) }
     }
 
-    package func clinic(authenticatedBy key: APIKey) async throws -> Clinic? {
+    package func owner(of key: APIKey) async throws -> KeyOwner? {
         let row = try await store.read { db in
             try await db.select()
                 .columns(SQLColumn("secret_hash", table: "k"), SQLColumn("clinic_id", table: "c"),
-                         SQLColumn("name", table: "c"), SQLColumn("created_at", table: "c"))
+                         SQLColumn("name", table: "c"), SQLColumn("created_at", table: "c"),
+                         SQLColumn("last_used_at", table: "k"))
                 .from(SQLAlias(SQLIdentifier("api_keys"), as: SQLIdentifier("k")))
                 .join(SQLAlias(SQLIdentifier("clinics"), as: SQLIdentifier("c")), on: SQLColumn("clinic_id", table: "k"), .equal, SQLColumn("clinic_id", table: "c"))
                 .where(SQLColumn("key_id", table: "k"), .equal, SQLBind(key.keyId))
@@ -57,10 +75,13 @@ package struct SQLClinicRepository: ClinicRepository {
             return nil
         }
         let createdAt = try row.decode(column: "created_at", as: String.self)
-        return Clinic(
+        let clinic = Clinic(
             clinicId: try row.decode(column: "clinic_id", as: String.self),
             name: try row.decode(column: "name", as: String.self),
             createdAt: Timestamp.date(createdAt) ?? .distantPast
+        )
+        return KeyOwner(
+            clinic: clinic, lastUsedAt: try row.decode(column: "last_used_at", as: String?.self).flatMap(Timestamp.date)
         )
     }
 }

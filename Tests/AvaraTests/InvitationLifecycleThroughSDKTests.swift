@@ -160,3 +160,34 @@ struct UserListThroughSDKTests {
         }
     }
 }
+
+@Suite("API keys through the SDK")
+struct APIKeysThroughSDKTests {
+    @Test("create shows the secret once, the key works, list names it, revoke stops it within 5 seconds")
+    func lifecycle() async throws {
+        try await LiveService.run { service in
+            let client = service.client()
+            let created = try await client.apiKeys.create(name: "integration")
+            let secret = try #require(created.key)
+            #expect(created.prefix == "avk_\(created.keyId)" && created.revokedAt == nil)
+            let other = service.client(apiKey: secret)
+            _ = try await other.viewer.users.list(limit: 1).page()
+            #expect(try await client.apiKeys.list().map(\.name) == ["first key", "integration"])
+
+            let revoked = try await client.apiKeys.revoke(keyId: created.keyId)
+            #expect(revoked.revokedAt != nil)
+            var refused = false
+            for _ in 0..<60 where !refused {
+                do {
+                    _ = try await other.viewer.users.list(limit: 1).page()
+                    try await Task.sleep(for: .milliseconds(100))
+                } catch let error as AvaraError where error.kind == .authentication {
+                    refused = true
+                }
+            }
+            #expect(refused)
+            let missing = await #expect(throws: AvaraError.self) { try await client.apiKeys.revoke(keyId: "0123456789abcdef") }
+            #expect(missing?.kind == .notFound)
+        }
+    }
+}

@@ -30,6 +30,14 @@ func withProductClient<Product: ProductClient>(
     _ product: Product.Type, transport: any AvaraTransport = URLSessionTransport(),
     _ body: (Product) async throws -> Void
 ) async throws {
+    try await withClient(transport: transport) { client in try await body(Product(client: client)) }
+}
+
+/// Runs `body` with the client from the environment (`AVARA_API_KEY`, `AVARA_BASE_URL`); a missing key or a failed
+/// call is reported on standard error and ends the command with ``ClientExit``'s status.
+func withClient(
+    transport: any AvaraTransport = URLSessionTransport(), _ body: (AvaraClient) async throws -> Void
+) async throws {
     let client: AvaraClient
     do {
         client = try AvaraClient(transport: transport)
@@ -38,7 +46,7 @@ func withProductClient<Product: ProductClient>(
         throw ClientExit.configuration
     }
     do {
-        try await body(Product(client: client))
+        try await body(client)
     } catch let error as AvaraError {
         printError(ErrorText.lines(for: error))
         throw ClientExit.apiError

@@ -28,6 +28,15 @@ package struct IdempotencyClaim: Sendable {
         self.answers = answers
     }
 
+    /// What creating the API key `key` stores under the idempotency key.
+    package func record(created key: APIKeyRecord) throws -> IdempotencyRecord {
+        let answer = try answers.created(key)
+        return IdempotencyRecord(
+            clinicId: clinicId, key: self.key.rawValue, fingerprint: fingerprint, createdAt: createdAt,
+            expiresAt: expiresAt, created: answer, duplicateEmail: answer
+        )
+    }
+
     /// What a command that ends with `user` stores under the key: its answer when it succeeds and, for an invite,
     /// the one for an email that turns out to be taken.
     package func record(succeeded user: UserRecord) throws -> IdempotencyRecord {
@@ -47,4 +56,6 @@ package protocol IdempotentAnswers: Sendable {
     func succeeded(_ user: UserRecord) throws -> StoredResponse
     /// The answer for an invite refused with `error`.
     func failed(_ error: ServiceError) -> StoredResponse
+    /// The answer kept for a new API key: the key without its secret, which is shown once and never stored.
+    func created(_ key: APIKeyRecord) throws -> StoredResponse
 }

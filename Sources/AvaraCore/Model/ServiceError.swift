@@ -15,6 +15,8 @@ package enum ServiceError: Error, Sendable, Equatable {
     case invalid([FieldError])
     /// No user with this id in this product of the clinic (whether it exists elsewhere or not).
     case userNotFound
+    /// No API key with this id in the clinic (whether it exists elsewhere or not).
+    case apiKeyNotFound
     /// The clinic already has a user of `product` with this email, in any case.
     case emailTaken(Product)
     /// The invitation was accepted: it can no longer be resent or revoked.

@@ -9,9 +9,13 @@ package protocol ClinicRepository: Sendable {
     /// - Returns: Whether the clinic was created (`false`: the database already had a clinic).
     func createFirstClinic(_ clinic: Clinic, apiKey: APIKey) async throws -> Bool
 
+    /// The clinic `clinicId`, or `nil` when there is none.
+    func clinic(id clinicId: String) async throws -> Clinic?
+
     /// How many clinics exist.
     func clinicCount() async throws -> Int
 
-    /// The clinic owning the presented key, or `nil` when the key is unknown, revoked or does not match.
-    func clinic(authenticatedBy key: APIKey) async throws -> Clinic?
+    /// The clinic owning the presented key, with the key's last recorded use, or `nil` when the key is unknown,
+    /// revoked or does not match.
+    func owner(of key: APIKey) async throws -> KeyOwner?
 }

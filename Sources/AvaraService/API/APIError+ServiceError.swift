@@ -10,6 +10,8 @@ extension APIError {
             self = .validation(errors)
         case .userNotFound:
             self = .userNotFound()
+        case .apiKeyNotFound:
+            self = .apiKeyNotFound()
         case .emailTaken(let product):
             self = .emailTaken(product: product)
         case .invitationAccepted:

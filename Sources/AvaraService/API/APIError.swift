@@ -65,6 +65,14 @@ package struct APIError: Error, Sendable {
         )
     }
 
+    /// 404 for an API key that is not the clinic's (whether it exists elsewhere or not).
+    package static func apiKeyNotFound() -> APIError {
+        APIError(
+            status: .notFound, type: "/problems/api-key-not-found", title: "API key not found",
+            detail: "The clinic has no API key with this id."
+        )
+    }
+
     /// 409 for a change to an invitation that was already accepted; a retry cannot succeed.
     package static func invitationAccepted() -> APIError {
         APIError(

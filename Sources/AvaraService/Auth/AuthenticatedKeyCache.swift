@@ -7,7 +7,7 @@ import Synchronization
 ///
 /// Entries are keyed by the SHA-256 of the whole key (what the database stores), never by the key itself, and
 /// only keys that were verified against the database are remembered. Unknown keys are not cached, so a new key
-/// works at once; a key revoked in the database stops working within ``timeToLive``.
+/// works at once; a key revoked in the database stops working within ``timeToLive`` (5 seconds) on every replica.
 package final class AuthenticatedKeyCache: Sendable {
     private struct Entry {
         var clinic: Clinic
@@ -24,7 +24,7 @@ package final class AuthenticatedKeyCache: Sendable {
     ///   - timeToLive: Seconds a verification is reused; 0 disables the cache.
     ///   - capacity: The most keys remembered; the cache starts over when it is full.
     ///   - clock: The source of "now".
-    package init(timeToLive: TimeInterval = 30, capacity: Int = 10_000, clock: any ServiceClock) {
+    package init(timeToLive: TimeInterval = 5, capacity: Int = 10_000, clock: any ServiceClock) {
         self.timeToLive = timeToLive
         self.capacity = capacity
         self.clock = clock

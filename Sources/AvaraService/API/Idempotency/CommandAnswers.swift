@@ -18,6 +18,13 @@ struct CommandAnswers: IdempotentAnswers {
         return StoredResponse(status: success.code, headers: headers, body: try user.apiBody())
     }
 
+    func created(_ key: APIKeyRecord) throws -> StoredResponse {
+        StoredResponse(
+            status: success.code, headers: [StoredResponse.Header(name: "Content-Type", value: APIJSON.contentType)],
+            body: try APIJSON.encode(Components.Schemas.CreatedAPIKey(key, secret: nil))
+        )
+    }
+
     func failed(_ error: ServiceError) -> StoredResponse {
         let problem = APIError(error)
         var headers = problem.headers.map { StoredResponse.Header(name: $0.name.rawName, value: $0.value) }

@@ -10,10 +10,12 @@ import Logging
 package struct AuthenticationMiddleware: RouterMiddleware {
     package typealias Context = AvaraRequestContext
     private let clinics: any ClinicRepository
+    private let keys: APIKeyService
     private let cache: AuthenticatedKeyCache
 
-    package init(clinics: any ClinicRepository, cache: AuthenticatedKeyCache) {
+    package init(clinics: any ClinicRepository, keys: APIKeyService, cache: AuthenticatedKeyCache) {
         self.clinics = clinics
+        self.keys = keys
         self.cache = cache
     }
 
@@ -25,7 +27,7 @@ package struct AuthenticationMiddleware: RouterMiddleware {
         }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer", let key = APIKey(presented: parts[1]),
-            let clinic = try await clinic(authenticatedBy: key)
+            let clinic = try await clinic(authenticatedBy: key, logger: context.logger)
         else {
             throw APIError.unauthorized("The API key is not valid.")
         }
@@ -36,14 +38,21 @@ package struct AuthenticationMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
-    /// The key's clinic, from the cache when the key was verified recently, else from the database.
-    private func clinic(authenticatedBy key: APIKey) async throws -> Clinic? {
+    /// The key's clinic, from the cache when the key was verified recently, else from the database; a key looked
+    /// up in the database has its use recorded when the last one recorded is a minute old.
+    private func clinic(authenticatedBy key: APIKey, logger: Logger) async throws -> Clinic? {
         let hash = key.secretHash
         if let clinic = cache.clinic(forKeyHash: hash) {
             return clinic
         }
-        guard let clinic = try await clinics.clinic(authenticatedBy: key) else { return nil }
-        cache.remember(clinic, forKeyHash: hash)
-        return clinic
+        guard let owner = try await clinics.owner(of: key) else { return nil }
+        cache.remember(owner.clinic, forKeyHash: hash)
+        do {
+            try await keys.recordUse(keyId: key.keyId, lastUsedAt: owner.lastUsedAt)
+        } catch {
+            // A bookkeeping write must not fail the request it notes.
+            logger.warning("api key use not recorded", metadata: ["keyId": "\(key.keyId)", "error": "\(error)"])
+        }
+        return owner.clinic
     }
 }

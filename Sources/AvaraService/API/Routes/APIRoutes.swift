@@ -12,10 +12,10 @@ struct APIRoutes: Sendable {
     /// `/v1` operations of a clinic's API key: they run with a ``ClinicRequestContext``.
     let clinic: [APIRoute<ClinicRequestContext>]
 
-    init(service: ServiceEndpoints, login: LoginEndpoint, users: [UsersEndpoints]) {
+    init(service: ServiceEndpoints, login: LoginEndpoint, apiKeys: APIKeysEndpoints, users: [UsersEndpoints]) {
         self.open = service.routes
         self.login = login.routes
-        self.clinic = users.flatMap(\.routes)
+        self.clinic = users.flatMap(\.routes) + apiKeys.routes
     }
 
     /// What the routes declare, to be held against openapi.yaml.

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Avara
+import AvaraCore
+import AvaraService
+import AvaraStorage
+import Logging
+
+/// `avara keys`: a clinic's API keys, in the database (like `clinics create`).
+struct Keys: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create, list and revoke a clinic's API keys in the database (the API has the same: avara api-keys).",
+        subcommands: [KeysCreate.self, KeysList.self, KeysRevoke.self]
+    )
+}
+
+/// `--clinic`, `--database` and `--json`, shared by the `keys` commands.
+struct KeysOptions: ParsableArguments {
+    @Option(name: .long, help: "The clinic's id, cln_ and 32 hexadecimal characters.")
+    var clinic: String
+
+    @OptionGroup var databaseOptions: DatabaseOptions
+
+    @Flag(name: .long, help: "Print JSON instead of text: the API's field names, sorted keys.")
+    var json = false
+
+    /// Runs `body` with the key service of the database and the clinic, then closes the database.
+    func run(_ body: (APIKeyService, Clinic) async throws -> Void) async throws {
+        var configuration = try databaseOptions.configuration()
+        configuration.templatesDirectory = nil  // no mail is sent: a templates folder meant for serve is not needed
+        var logger = bootstrapLogging()
+        logger.logLevel = max(logger.logLevel, .warning)
+        let environment = try await ServiceEnvironment.open(configuration: configuration, logger: logger)
+        do {
+            guard let found = try await environment.clinics.clinic(id: clinic) else {
+                throw ValidationError("no clinic \(clinic) in this database")
+            }
+            try await body(environment.apiKeyService(), found)
+        } catch {
+            try? await environment.store.close()
+            throw error
+        }
+        try await environment.store.close()
+    }
+}
+
+extension Avara.APIKey {
+    /// The key as the API shows it.
+    init(_ record: APIKeyRecord) {
+        self.init(
+            keyId: record.keyId, name: record.name, prefix: record.prefix, createdAt: record.createdAt,
+            lastUsedAt: record.lastUsedAt, revokedAt: record.revokedAt
+        )
+    }
+}

@@ -1,0 +1,21 @@
+import Foundation
+
+/// A clinic's API keys: only a hash of each is stored.
+package protocol APIKeyRepository: Sendable {
+    /// Stores a new key of `record.clinicId`, with the kept answer of `idempotency` in the same transaction.
+    ///
+    /// - Returns: `false` when a live record of another request holds the idempotency key: nothing was written.
+    func create(_ record: APIKeyRecord, secretHash: String, idempotency: IdempotencyRecord?) async throws -> Bool
+
+    /// The clinic's keys, revoked ones included, oldest first.
+    func keys(clinicId: String) async throws -> [APIKeyRecord]
+
+    /// Revokes the key `keyId` of the clinic at `now` (a key revoked before keeps its time).
+    ///
+    /// - Returns: The key as it now is; `nil` when the clinic has no such key.
+    func revoke(keyId: String, clinicId: String, now: Date) async throws -> APIKeyRecord?
+
+    /// Records that the key was used at `now`, unless a use since `notBefore` is recorded already (another replica
+    /// got there first): a key's row is written at most once a minute, however busy it is.
+    func recordUse(keyId: String, now: Date, unlessUsedSince notBefore: Date) async throws
+}

@@ -1,0 +1,74 @@
+import AvaraCore
+import Foundation
+import SQLKit
+
+/// ``APIKeyRepository`` over any SQLKit backend.
+package struct SQLAPIKeyRepository: APIKeyRepository {
+    private let store: any DatabaseStore
+
+    package init(store: any DatabaseStore) {
+        self.store = store
+    }
+
+    package func create(_ record: APIKeyRecord, secretHash: String, idempotency: IdempotencyRecord?) async throws -> Bool {
+        try await store.transaction { db in
+            if let idempotency, try await IdempotencyTable.claim([idempotency], in: db) != [true] { return false }
+            try await db.insert(into: "api_keys")
+                .columns("key_id", "clinic_id", "secret_hash", "created_at", "name")
+                .values(record.keyId, record.clinicId, secretHash, Timestamp.string(record.createdAt), record.name)
+                .run()
+            return true
+        }
+    }
+
+    package func keys(clinicId: String) async throws -> [APIKeyRecord] {
+        try await store.read { db in
+            try await db.select().columns(Self.columns).from("api_keys")
+                .where("clinic_id", .equal, clinicId)
+                .orderBy("created_at").orderBy("key_id")
+                .all()
+                .map(Self.record(from:))
+        }
+    }
+
+    package func revoke(keyId: String, clinicId: String, now: Date) async throws -> APIKeyRecord? {
+        try await store.transaction { db in
+            try await db.update("api_keys").set("revoked_at", to: Timestamp.string(now))
+                .where("key_id", .equal, keyId).where("clinic_id", .equal, clinicId)
+                .where("revoked_at", .is, SQLLiteral.null)
+                .run()
+            return try await db.select().columns(Self.columns).from("api_keys")
+                .where("key_id", .equal, keyId).where("clinic_id", .equal, clinicId)
+                .first()
+                .map(Self.record(from:))
+        }
+    }
+
+    package func recordUse(keyId: String, now: Date, unlessUsedSince notBefore: Date) async throws {
+        try await store.transaction { db in
+            try await db.update("api_keys").set("last_used_at", to: Timestamp.string(now))
+                .where("key_id", .equal, keyId)
+                .where { $0.where("last_used_at", .is, SQLLiteral.null)
+                    .orWhere("last_used_at", .lessThan, Timestamp.string(notBefore)) }
+                .run()
+        }
+    }
+
+    private static let columns = ["key_id", "clinic_id", "name", "created_at", "last_used_at", "revoked_at"].map {
+        SQLColumn($0)
+    }
+
+    private static func record(from row: any SQLRow) throws -> APIKeyRecord {
+        func date(_ column: String) throws -> Date? {
+            try row.decode(column: column, as: String?.self).flatMap(Timestamp.date)
+        }
+        return APIKeyRecord(
+            keyId: try row.decode(column: "key_id", as: String.self),
+            clinicId: try row.decode(column: "clinic_id", as: String.self),
+            name: try row.decode(column: "name", as: String?.self) ?? APIKeyRecord.firstKeyName,
+            createdAt: try date("created_at") ?? .distantPast,
+            lastUsedAt: try date("last_used_at"),
+            revokedAt: try date("revoked_at")
+        )
+    }
+}

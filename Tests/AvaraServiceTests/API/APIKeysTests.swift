@@ -1,0 +1,132 @@
+import AvaraTestSupport
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@testable import AvaraCore
+@testable import AvaraService
+
+/// Several named keys per clinic: created (the secret shown once), listed, revoked on every replica within 5 s.
+@Suite("API keys")
+struct APIKeysTests {
+    static func create(
+        _ name: JSONValue, _ client: some TestClientProtocol, key: String, idempotencyKey: String? = nil
+    ) async throws -> TestResponse {
+        var headers: HTTPFields = [.authorization: "Bearer \(key)", .contentType: "application/json"]
+        if let idempotencyKey { headers[.idempotencyKey] = idempotencyKey }
+        return try await client.executeRequest(
+            uri: "/v1/apiKeys", method: .post, headers: headers,
+            body: ByteBuffer(bytes: try JSONValue.encode(["name": name]))
+        )
+    }
+
+    static func get(_ uri: String, _ client: some TestClientProtocol, key: String) async throws -> TestResponse {
+        try await client.executeRequest(uri: uri, method: .get, headers: [.authorization: "Bearer \(key)"], body: nil)
+    }
+
+    static func revoke(_ keyId: String, _ client: some TestClientProtocol, key: String) async throws -> TestResponse {
+        try await client.executeRequest(
+            uri: "/v1/apiKeys/\(keyId)/revoke", method: .post, headers: [.authorization: "Bearer \(key)"], body: nil
+        )
+    }
+
+    @Test("a named key is created with its secret once, works at once, and is listed with name, prefix and times")
+    func createAndList() async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                service.clock.advance(by: 1)
+                let created = try await Self.create("billing integration", client, key: service.apiKey)
+                #expect(created.status == .created)
+                let json = try created.json()
+                let secret = try #require(json["key"] as? String)
+                let keyId = try #require(json["keyId"] as? String)
+                #expect(secret.hasPrefix("avk_\(keyId)_"))
+                #expect(json["prefix"] as? String == "avk_\(keyId)")
+                #expect(json["name"] as? String == "billing integration")
+                #expect(json["lastUsedAt"] is NSNull && json["revokedAt"] is NSNull)
+
+                #expect(try await Self.get(Product.viewer.usersPath, client, key: secret).status == .ok)
+                let list = try await Self.get("/v1/apiKeys", client, key: secret)
+                let keys = try #require(try list.json()["data"] as? [[String: Any]])
+                #expect(keys.map { $0["name"] as? String } == ["first key", "billing integration"])
+                #expect(keys.allSatisfy { $0["key"] == nil }, "no secret is ever listed")
+                #expect(keys[1]["lastUsedAt"] as? String == "2026-03-01T09:30:01.250Z")
+                let stored = try await service.strings("SELECT secret_hash FROM api_keys WHERE key_id = '\(keyId)'", column: "secret_hash")
+                #expect(stored.count == 1 && !stored[0].contains(secret) && stored[0].count == 64)
+            }
+        }
+    }
+
+    @Test("a revoked key stops working on another replica within 5 seconds, and stays listed as revoked")
+    func revocationReachesEveryReplica() async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { first in
+                try await service.app().test(.router) { second in
+                    let created = try await Self.create("rotation", first, key: service.apiKey)
+                    let secret = try #require(try created.json()["key"] as? String)
+                    let keyId = try #require(try created.json()["keyId"] as? String)
+                    #expect(try await Self.get(Product.viewer.usersPath, second, key: secret).status == .ok)
+
+                    let revoked = try await Self.revoke(keyId, first, key: service.apiKey)
+                    #expect(revoked.status == .ok)
+                    #expect(try revoked.json()["revokedAt"] as? String == "2026-03-01T09:30:00.250Z")
+                    #expect(try await Self.get(Product.viewer.usersPath, first, key: secret).status == .unauthorized)
+                    service.clock.advance(by: 5)
+                    #expect(try await Self.get(Product.viewer.usersPath, second, key: secret).status == .unauthorized)
+                    let again = try await Self.revoke(keyId, second, key: service.apiKey)
+                    #expect(try again.json()["revokedAt"] as? String == "2026-03-01T09:30:00.250Z", "revoking twice keeps the first time")
+                }
+            }
+        }
+    }
+
+    @Test("a key's last use is written at most once a minute")
+    func lastUseOncePerMinute() async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                let lastUse = { try await service.strings("SELECT last_used_at FROM api_keys", column: "last_used_at") }
+                #expect(try await Self.get(Product.viewer.usersPath, client, key: service.apiKey).status == .ok)
+                #expect(try await lastUse() == ["2026-03-01T09:30:00.250Z"])
+                for _ in 0..<9 {
+                    service.clock.advance(by: 6)  // past the 5-second cache: every request asks the database
+                    _ = try await Self.get(Product.viewer.usersPath, client, key: service.apiKey)
+                }
+                #expect(try await lastUse() == ["2026-03-01T09:30:00.250Z"])
+                service.clock.advance(by: 7)
+                _ = try await Self.get(Product.viewer.usersPath, client, key: service.apiKey)
+                #expect(try await lastUse() == ["2026-03-01T09:31:01.250Z"])
+            }
+        }
+    }
+
+    @Test("a bad name answers 422 naming it; another clinic's key is not found; a retried create is replayed without the secret")
+    func errorsAndIdempotency() async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                for name: JSONValue in ["", "   ", .string(String(repeating: "k", count: 101)), "tab\u{9}inside", 7, .null] {
+                    let response = try await Self.create(name, client, key: service.apiKey)
+                    #expect(response.status == .unprocessableContent, "\(name)")
+                    #expect(try response.decode(ProblemBody.self).errors?.map(\.field) == ["name"])
+                }
+                let other = try await service.createClinic("Other Imaging")
+                let theirs = try await Self.create("theirs", client, key: other.apiKey)
+                let theirId = try #require(try theirs.json()["keyId"] as? String)
+                let notFound = try await Self.revoke(theirId, client, key: service.apiKey)
+                #expect(notFound.status == .notFound)
+                #expect(try notFound.decode(ProblemBody.self).type == "/problems/api-key-not-found")
+                #expect(try await Self.get(Product.viewer.usersPath, client, key: try #require(try theirs.json()["key"] as? String)).status == .ok)
+
+                let first = try await Self.create("ci", client, key: service.apiKey, idempotencyKey: "create-ci")
+                let replay = try await Self.create("ci", client, key: service.apiKey, idempotencyKey: "create-ci")
+                #expect(replay.status == .created)
+                #expect(replay.headers[.idempotentReplayed] == "true")
+                #expect(try replay.json()["keyId"] as? String == first.json()["keyId"] as? String)
+                #expect(try replay.json()["key"] == nil, "the secret is not kept for a replay")
+                #expect(try await service.count("SELECT COUNT(*) AS n FROM api_keys WHERE name = 'ci'") == 1)
+            }
+        }
+    }
+}
