@@ -57,16 +57,16 @@ struct ServeLimitOptions: ParsableArguments {
     /// Applies the options given on the command line over `configuration`.
     func apply(to configuration: inout ServiceConfiguration) throws {
         if let headerTimeout {
-            configuration.connections.headerTimeout = try ConnectionLimits.timeout(headerTimeout, option: "--header-timeout")
+            configuration.connections.headerTimeout = try ServiceConfiguration.connectionTimeout(headerTimeout, option: "--header-timeout")
         }
         if let bodyTimeout {
-            configuration.connections.bodyTimeout = try ConnectionLimits.timeout(bodyTimeout, option: "--body-timeout")
+            configuration.connections.bodyTimeout = try ServiceConfiguration.connectionTimeout(bodyTimeout, option: "--body-timeout")
         }
         if let idleTimeout {
-            configuration.connections.idleTimeout = try ConnectionLimits.timeout(idleTimeout, option: "--idle-timeout")
+            configuration.connections.idleTimeout = try ServiceConfiguration.connectionTimeout(idleTimeout, option: "--idle-timeout")
         }
         if let maxConnections {
-            configuration.connections.maxConnections = try ConnectionLimits.maxConnections(
+            configuration.connections.maxConnections = try ServiceConfiguration.maxConnections(
                 maxConnections, option: "--max-connections"
             )
         }

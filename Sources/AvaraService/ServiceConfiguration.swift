@@ -96,7 +96,7 @@ package struct ServiceConfiguration: Sendable, Equatable {
         if let burst = environment["AVARA_RATE_LIMIT_BURST"], !burst.isEmpty {
             self.rateLimitBurst = try Self.count(burst, of: "AVARA_RATE_LIMIT_BURST", within: 1...10_000_000)
         }
-        try connections.read(environment)
+        try readConnectionLimits(environment)
         if let file = environment["AVARA_SMTP_CA_FILE"], !file.isEmpty {
             guard FileManager.default.isReadableFile(atPath: file) else {
                 throw ConfigurationError("AVARA_SMTP_CA_FILE: cannot read \"\(file)\"")
