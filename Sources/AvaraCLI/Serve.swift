@@ -142,7 +142,7 @@ struct Serve: AsyncParsableCommand {
             }
             FileHandle.standardOutput.write(Data(text.utf8))
         }
-        try await app.runService()
+        try await ServiceRunner(grace: configuration.shutdownGrace, logger: logger).run(app)
     }
 }
 

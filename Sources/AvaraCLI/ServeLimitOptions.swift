@@ -46,6 +46,15 @@ struct ServeLimitOptions: ParsableArguments {
     var idleTimeout: String?
 
     @Option(
+        name: .customLong("shutdown-grace"),
+        help: """
+            How long SIGTERM/SIGINT wait for requests in flight before cancelling them, 1s to 1h; the process ends \
+            3 s after at the latest (env AVARA_SHUTDOWN_GRACE; default 10s).
+            """
+    )
+    var shutdownGrace: String?
+
+    @Option(
         name: .customLong("max-connections"),
         help: """
             Open connections at most; past it new ones wait until one closes (env AVARA_MAX_CONNECTIONS; \
@@ -64,6 +73,9 @@ struct ServeLimitOptions: ParsableArguments {
         }
         if let idleTimeout {
             configuration.connections.idleTimeout = try ServiceConfiguration.connectionTimeout(idleTimeout, option: "--idle-timeout")
+        }
+        if let shutdownGrace {
+            configuration.shutdownGrace = try ServiceConfiguration.connectionTimeout(shutdownGrace, option: "--shutdown-grace")
         }
         if let maxConnections {
             configuration.connections.maxConnections = try ServiceConfiguration.maxConnections(

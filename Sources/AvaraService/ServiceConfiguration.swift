@@ -59,6 +59,10 @@ package struct ServiceConfiguration: Sendable, Equatable {
     /// Requests an API key may make at once before the rate applies. `--rate-limit-burst`,
     /// `AVARA_RATE_LIMIT_BURST`; default 2,000.
     package var rateLimitBurst: Int = 2000
+    /// How long SIGTERM or SIGINT waits for requests in flight and background work before cancelling them (the
+    /// process ends 3 seconds after at the latest). `--shutdown-grace`, `AVARA_SHUTDOWN_GRACE` (1 second to 1
+    /// hour); default 10 seconds.
+    package var shutdownGrace: Duration = .seconds(10)
     /// Timeouts and the connection cap of the HTTP server (see ``ConnectionLimits``).
     package var connections = ConnectionLimits()
 
@@ -97,6 +101,9 @@ package struct ServiceConfiguration: Sendable, Equatable {
             self.rateLimitBurst = try Self.count(burst, of: "AVARA_RATE_LIMIT_BURST", within: 1...10_000_000)
         }
         try readConnectionLimits(environment)
+        if let grace = environment["AVARA_SHUTDOWN_GRACE"], !grace.isEmpty {
+            self.shutdownGrace = try Self.connectionTimeout(grace, option: "AVARA_SHUTDOWN_GRACE")
+        }
         if let file = environment["AVARA_SMTP_CA_FILE"], !file.isEmpty {
             guard FileManager.default.isReadableFile(atPath: file) else {
                 throw ConfigurationError("AVARA_SMTP_CA_FILE: cannot read \"\(file)\"")

@@ -14,6 +14,9 @@ package protocol DatabaseStore: Sendable {
     /// alone (SQLite). Work claimed by a process that died is then only taken over once its claim expires.
     var isSharedBetweenProcesses: Bool { get }
 
+    /// What the store learnt of its disk (a full disk), for readiness.
+    var faults: StorageFaults { get }
+
     /// Where write transactions run, and the group commit's loop around them (``GroupCommit``).
     ///
     /// A store whose connection runs its statements on a thread of its own gives that thread's executor, so that

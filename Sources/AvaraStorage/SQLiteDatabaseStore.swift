@@ -145,6 +145,8 @@ package final class SQLiteDatabaseStore: DatabaseStore {
         )
     }
 
+    package let faults = StorageFaults()
+
     package func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let index = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue
         return try await body(readers[index % readers.count].sql())
@@ -152,10 +154,14 @@ package final class SQLiteDatabaseStore: DatabaseStore {
 
     package func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let database = writer.sql()
-        return try await withTaskExecutorPreference(Self.writerExecutor) {
-            try await writeLock.withLock {
-                try await database.inTransaction(begin: "BEGIN IMMEDIATE", logger: logger, body)
+        do {
+            return try await withTaskExecutorPreference(Self.writerExecutor) {
+                try await writeLock.withLock {
+                    try await database.inTransaction(begin: "BEGIN IMMEDIATE", logger: logger, body)
+                }
             }
+        } catch let error as SQLiteError where error.reason == .full {
+            throw faults.diskFull()
         }
     }
 

@@ -35,6 +35,19 @@ find_pg_bin() {
     return 0
 }
 
+# pg_ctl_command start|stop: the shell command that starts or stops (fast: sessions are cut) the cluster of
+# start_postgres, runnable by `bash -c` on its own (scripts/pg-restart-check.py stops and starts it).
+pg_ctl_command() {
+    local ctl="'$PG_BIN/pg_ctl' -D '$PG_DIR/data' -w -t 60"
+    local run="runuser -u postgres --"
+    [ "$(id -u)" -eq 0 ] || run="sudo -u postgres"
+    [ "$(id -un)" = "postgres" ] && run=""
+    case "$1" in
+        start) echo "$run $ctl -l '$PG_DIR/server.log' -o '$PG_OPTIONS' start >/dev/null" ;;
+        stop) echo "$run $ctl -m fast stop >/dev/null" ;;
+    esac
+}
+
 # start_postgres: a throwaway PostgreSQL cluster: initdb into a temp folder (as the postgres user), listening on
 # 127.0.0.1 only, on a free port (the same from run to run when free, so the exported URL and SwiftPM's manifest
 # cache stay the same), stopped and removed on exit. Sets PG_DIR and PG_PORT.
@@ -54,8 +67,8 @@ start_postgres() {
         [ "$PG_PORT" -lt 25532 ] || die "no free port for PostgreSQL in 25432-25531"
     done
     log "starting PostgreSQL ($("$PG_BIN/postgres" --version | awk '{print $3}')) on 127.0.0.1:$PG_PORT"
-    as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
-        -o "$options -p $PG_PORT -k $PG_DIR" \
+    PG_OPTIONS="$options -p $PG_PORT -k $PG_DIR"
+    as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 -o "$PG_OPTIONS" \
         start >/dev/null || { cat "$PG_DIR/server.log" >&2; die "PostgreSQL did not start"; }
     CLEANUP_ACTIONS+=("as_postgres '$PG_BIN/pg_ctl' -D '$PG_DIR/data' -m immediate stop >/dev/null 2>&1")
     as_postgres "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U avara avara || die "createdb failed"

@@ -32,6 +32,12 @@ package enum ServiceError: Error, Sendable, Equatable {
     /// The service has more of this work queued than it takes on (password hashing under a flood of logins, say);
     /// try again in `retryAfter` seconds.
     case busy(retryAfter: TimeInterval)
+    /// The database does not answer (down, restarting, unreachable, or slower than the service waits); try again in
+    /// `retryAfter` seconds. A change that answered this may or may not have been made: retry it with its
+    /// idempotency key.
+    case databaseUnavailable(retryAfter: TimeInterval)
+    /// The database's disk is full: nothing more can be written until an operator frees space.
+    case storageFull(retryAfter: TimeInterval)
 }
 
 extension ServiceError {

@@ -26,6 +26,10 @@ extension APIError {
             self = .resendTooSoon(retryAfter: retryAfter)
         case .busy(let retryAfter):
             self = .busy(retryAfter: retryAfter)
+        case .databaseUnavailable(let retryAfter):
+            self = .databaseUnavailable(retryAfter: retryAfter)
+        case .storageFull(let retryAfter):
+            self = .storageFull(retryAfter: retryAfter)
         }
     }
 }

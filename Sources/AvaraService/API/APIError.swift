@@ -118,6 +118,25 @@ package struct APIError: Error, Sendable {
         }
     }
 
+    /// 503 while the database does not answer.
+    package static func databaseUnavailable(retryAfter seconds: Double) -> APIError {
+        retryLater(.serviceUnavailable, type: "/problems/database-unavailable", title: "Database unavailable", after: seconds) {
+            "The database does not answer; try again in \($0) seconds. A change may or may not have been made: retry it with the same Idempotency-Key."
+        }
+    }
+
+    /// 503 while the database's disk is full.
+    package static func storageFull(retryAfter seconds: Double) -> APIError {
+        retryLater(.serviceUnavailable, type: "/problems/storage-full", title: "Storage full", after: seconds) {
+            "The database's disk is full, so nothing can be written until an operator frees space; try again in \($0) seconds."
+        }
+    }
+
+    /// 503 from the readiness check: the service cannot do its work now, for `reason`.
+    package static func notReady(_ reason: String) -> APIError {
+        retryLater(.serviceUnavailable, type: "/problems/not-ready", title: "Not ready", after: 5) { _ in reason }
+    }
+
     /// A problem with `Retry-After`: `seconds` rounded up to whole seconds (at least 1), which `detail` is given.
     private static func retryLater(
         _ status: HTTPResponse.Status, type: String, title: String, after seconds: Double,

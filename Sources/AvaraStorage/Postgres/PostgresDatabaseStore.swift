@@ -1,4 +1,5 @@
 import AvaraCore
+import Dispatch
 import Logging
 import PostgresKit
 import PostgresNIO
@@ -24,6 +25,17 @@ package final class PostgresDatabaseStore: DatabaseStore {
     /// Where the store connects (without the password).
     package let url: PostgresURL
 
+    package let faults = StorageFaults()
+    /// The longest a request's read or transaction may take, connecting included: past it the request answers
+    /// ``ServiceError/databaseUnavailable(retryAfter:)`` instead of waiting for a server that is down.
+    package let operationTimeout: Duration
+
+    /// When the server was last found unreachable (nanoseconds of uptime; 0: never): for ``fastFailWindow`` after
+    /// that, requests answer ``ServiceError/databaseUnavailable(retryAfter:)`` at once instead of each waiting out
+    /// its deadline; the first request after the window tries the server again.
+    private let unreachableAt = Atomic<UInt64>(0)
+    private static let fastFailWindow: UInt64 = 1_000_000_000
+
     private let client: PostgresClient
     private let running: Task<Void, Never>
     private let closed = Atomic<Bool>(false)
@@ -32,9 +44,10 @@ package final class PostgresDatabaseStore: DatabaseStore {
     /// How often a transaction aborted by a deadlock or a serialization failure is tried in all.
     private static let attempts = 5
 
-    private init(url: PostgresURL, client: PostgresClient, logger: Logger) {
+    private init(url: PostgresURL, client: PostgresClient, operationTimeout: Duration, logger: Logger) {
         self.url = url
         self.client = client
+        self.operationTimeout = operationTimeout
         self.logger = logger
         running = Task { await client.run() }
     }
@@ -46,12 +59,13 @@ package final class PostgresDatabaseStore: DatabaseStore {
     ///   - connectTimeout: How long the first connection may take before the server counts as unreachable.
     /// - Throws: ``ConfigurationError`` when the server cannot be reached or refuses the login.
     package static func open(
-        url: PostgresURL, maximumConnections: Int = 20, connectTimeout: Duration = .seconds(30), logger: Logger
+        url: PostgresURL, maximumConnections: Int = 20, connectTimeout: Duration = .seconds(30),
+        operationTimeout: Duration = .seconds(5), logger: Logger
     ) async throws -> PostgresDatabaseStore {
         let client = PostgresClient(
             configuration: try url.clientConfiguration(maximumConnections: maximumConnections), backgroundLogger: logger
         )
-        let store = PostgresDatabaseStore(url: url, client: client, logger: logger)
+        let store = PostgresDatabaseStore(url: url, client: client, operationTimeout: operationTimeout, logger: logger)
         do {
             try await store.checkConnection(timeout: connectTimeout)
             if let schema = url.schema {
@@ -85,19 +99,69 @@ package final class PostgresDatabaseStore: DatabaseStore {
 
     package func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try checkOpen()
-        return try await client.withConnection { connection in
-            try await body(connection.sql(logger: logger))
+        return try await withinDeadline {
+            try await self.client.withConnection { connection in
+                try await body(connection.sql(logger: self.logger))
+            }
         }
     }
 
     package func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await retryingConflicts { try await self.runTransaction(lock: nil, body) }
+        try await withinDeadline {
+            try await self.retryingConflicts { try await self.runTransaction(lock: nil, body) }
+        }
     }
 
+    /// A transaction holding `lock` (migrations, the first clinic): it may wait for another replica's, so it has no
+    /// deadline.
     package func transaction<T: Sendable>(
         holding lock: DatabaseLock, _ body: @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
-        try await retryingConflicts { try await self.runTransaction(lock: lock, body) }
+        do {
+            return try await retryingConflicts { try await self.runTransaction(lock: lock, body) }
+        } catch {
+            throw translated(error)
+        }
+    }
+
+    /// Runs `operation` within ``operationTimeout``, with the driver's errors of an unreachable or full database
+    /// turned into the core's.
+    private func withinDeadline<T: Sendable>(_ operation: @Sendable () async throws -> T) async throws -> T {
+        let lastUnreachable = unreachableAt.load(ordering: .relaxed)
+        if lastUnreachable != 0, Self.uptime() &- lastUnreachable < Self.fastFailWindow {
+            throw ServiceError.databaseUnavailable(retryAfter: Deadline.retryAfter)
+        }
+        do {
+            return try await Deadline.run(after: operationTimeout, operation)
+        } catch {
+            let translated = translated(error)
+            if case ServiceError.databaseUnavailable = translated {
+                unreachableAt.store(Self.uptime(), ordering: .relaxed)
+            }
+            throw translated
+        }
+    }
+
+    private static func uptime() -> UInt64 {
+        DispatchTime.now().uptimeNanoseconds
+    }
+
+    /// `error` as the core's when it says the database is unreachable (a connection refused, closed or reset; the
+    /// server shutting down or starting) or its disk full; otherwise `error` itself.
+    private func translated(_ error: any Error) -> any Error {
+        switch error {
+        case let error as PSQLError where error.code == .server:
+            let state = error.serverInfo?[.sqlState] ?? ""
+            if state == "53100" { return faults.diskFull() }
+            if state.hasPrefix("08") || state.hasPrefix("57P") {
+                return ServiceError.databaseUnavailable(retryAfter: Deadline.retryAfter)
+            }
+            return error
+        case is PSQLError, is ChannelError, is IOError, is DatabaseClosedError:
+            return ServiceError.databaseUnavailable(retryAfter: Deadline.retryAfter)
+        default:
+            return error
+        }
     }
 
     /// Stops the connection pool and waits until every connection is closed; later calls do nothing.
@@ -112,7 +176,7 @@ package final class PostgresDatabaseStore: DatabaseStore {
     ) async throws -> T {
         try checkOpen()
         return try await client.withConnection { connection in
-            try await connection.sql(logger: logger).inTransaction(logger: logger) { db in
+            try await connection.sql(logger: logger).inTransaction(logger: logger, connectionLost: Self.isConnectionLost) { db in
                 if let lock {
                     // Scoped to the schema, so that deployments (and tests) sharing a database do not wait for
                     // each other; released by COMMIT or ROLLBACK.
@@ -136,6 +200,14 @@ package final class PostgresDatabaseStore: DatabaseStore {
                 logger.debug("transaction retried", metadata: ["sqlState": "\(error.serverInfo?[.sqlState] ?? "")"])
             }
         }
+    }
+
+    /// Whether `error` says the connection is gone (closed, reset, the server shutting down).
+    private static func isConnectionLost(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError else { return error is ChannelError || error is IOError }
+        guard error.code == .server else { return true }
+        let state = error.serverInfo?[.sqlState] ?? ""
+        return state.hasPrefix("08") || state.hasPrefix("57P")
     }
 
     /// `40001` serialization failure, `40P01` deadlock detected.

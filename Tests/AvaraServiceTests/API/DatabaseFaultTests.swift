@@ -1,0 +1,102 @@
+import AvaraTestSupport
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import SQLKit
+import Testing
+
+@testable import AvaraCore
+@testable import AvaraService
+@testable import AvaraStorage
+
+/// What the service says when its database cannot do its work, and that it says it to a load balancer too.
+@Suite("Database faults")
+struct DatabaseFaultTests {
+    @Test("a full disk answers 503 storage-full with Retry-After, readiness says so; both recover once there is room")
+    func fullDisk() async throws {
+        try await TestService.with { service in
+            // SQLite answers SQLITE_FULL, as on a full disk, once the file may not grow past its current pages.
+            guard service.environment.store.backendName == "sqlite" else { return }
+            try await service.app().test(.router) { client in
+                let pages = try await service.environment.store.transaction { db in
+                    try await db.raw("PRAGMA page_count").first(decodingColumn: "page_count", as: Int.self) ?? 0
+                }
+                try await service.environment.store.transaction { db in
+                    try await db.raw("PRAGMA max_page_count = \(unsafeRaw: String(pages))").run()
+                }
+                var full: TestResponse?
+                for index in 0..<200 {
+                    let body = InviteBodies.minimal(.viewer, email: "user\(index)@hospital.org")
+                    let response = try await client.invite(.viewer, body, key: service.apiKey)
+                    if response.status != .created { full = response; break }
+                }
+                let refused = try #require(full)
+                #expect(refused.status == .serviceUnavailable)
+                #expect(refused.headers[.retryAfter] == "60")
+                #expect(try refused.decode(ProblemBody.self).type == "/problems/storage-full")
+
+                let health = try await client.executeRequest(uri: "/health", method: .get, headers: [:], body: nil)
+                #expect(health.status == .serviceUnavailable)
+                #expect(try health.decode(ProblemBody.self).detail.contains("disk is full"))
+                let live = try await client.executeRequest(uri: "/health/live", method: .get, headers: [:], body: nil)
+                #expect(live.status == .ok, "the process itself is alive")
+
+                try await service.environment.store.transaction { db in
+                    try await db.raw("PRAGMA max_page_count = 1073741823").run()
+                }
+                let invite = try await client.invite(.viewer, InviteBodies.minimal(.viewer, email: "later@hospital.org"), key: service.apiKey)
+                #expect(invite.status == .created)
+            }
+        }
+    }
+
+    @Test("a full disk is reported for a minute after the last write that failed on it")
+    func fullDiskWindow() {
+        let clock = TestClock()
+        let faults = StorageFaults(clock: clock)
+        #expect(!faults.isFull)
+        #expect(faults.diskFull() == .storageFull(retryAfter: 60))
+        clock.advance(by: 59)
+        #expect(faults.isFull)
+        clock.advance(by: 1)
+        #expect(!faults.isFull)
+    }
+
+    @Test("readiness fails when the database does not answer, and when a write does not complete in time")
+    func readiness() async throws {
+        let unanswering = FaultyStore(reads: .hang, writes: .hang)
+        #expect(await SQLDatabaseHealth(store: unanswering, readTimeout: .milliseconds(100)).readiness() == .databaseUnavailable)
+        let stuck = FaultyStore(reads: .answer, writes: .hang)
+        #expect(
+            await SQLDatabaseHealth(store: stuck, readTimeout: .milliseconds(100), writeTimeout: .milliseconds(100)).readiness()
+                == .writesStuck
+        )
+    }
+}
+
+/// A store whose reads and writes hang (until cancelled) or run on nothing.
+private struct FaultyStore: DatabaseStore {
+    enum Behaviour { case answer, hang }
+    let reads: Behaviour
+    let writes: Behaviour
+    let backendName = "faulty"
+    let isSharedBetweenProcesses = false
+    let faults = StorageFaults()
+
+    func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await behave(reads)
+    }
+
+    func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await behave(writes)
+    }
+
+    func close() async throws {}
+
+    private func behave<T>(_ behaviour: Behaviour) async throws -> T {
+        if behaviour == .hang { try await Task.sleep(for: .seconds(3600)) }
+        guard let nothing = () as? T else { throw CancellationError() }
+        return nothing
+    }
+}
