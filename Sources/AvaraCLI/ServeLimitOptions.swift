@@ -46,6 +46,15 @@ struct ServeLimitOptions: ParsableArguments {
     var idleTimeout: String?
 
     @Option(
+        name: .customLong("metrics-port"),
+        help: """
+            Serve GET /metrics (Prometheus text format) on this port of --host, apart from the API \
+            (env AVARA_METRICS_PORT; default none: no metrics).
+            """
+    )
+    var metricsPort: Int?
+
+    @Option(
         name: .customLong("shutdown-grace"),
         help: """
             How long SIGTERM/SIGINT wait for requests in flight before cancelling them, 1s to 1h; the process ends \
@@ -74,6 +83,7 @@ struct ServeLimitOptions: ParsableArguments {
         if let idleTimeout {
             configuration.connections.idleTimeout = try ServiceConfiguration.connectionTimeout(idleTimeout, option: "--idle-timeout")
         }
+        if let metricsPort { configuration.metricsPort = try ServiceConfiguration.port(String(metricsPort)) }
         if let shutdownGrace {
             configuration.shutdownGrace = try ServiceConfiguration.connectionTimeout(shutdownGrace, option: "--shutdown-grace")
         }

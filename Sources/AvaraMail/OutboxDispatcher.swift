@@ -1,6 +1,7 @@
 import AvaraCore
 import Foundation
 import Logging
+import Metrics
 import ServiceLifecycle
 
 /// The background service that hands queued outbox messages to the mail transport.
@@ -136,6 +137,7 @@ package struct OutboxDispatcher: Service {
                 try await outbox.markFailed(
                     messageId: message.messageId, attempts: message.attempts, reason: Self.notLiveReason
                 )
+                Self.delivered(1, outcome: "not_sent")
                 handled += 1
             }
             let batch = zip(claimed, renderings).filter { live.contains($0.0.messageId) }
@@ -152,6 +154,7 @@ package struct OutboxDispatcher: Service {
             }
         }
         try await outbox.markSent(messageIds: sent, at: clock.now())
+        Self.delivered(sent.count, outcome: "sent")
         if !sent.isEmpty {
             logger.debug("outbox delivered", metadata: ["count": "\(sent.count)"])
         }
@@ -161,6 +164,13 @@ package struct OutboxDispatcher: Service {
     /// Why a message whose invitation expired, was revoked or was renewed before it went out is not sent. (A revoke
     /// or resend marks the messages it makes stale failed itself; this reason stays for an expired invitation.)
     private static let notLiveReason = "the invitation expired before its email was sent"
+
+    /// Counts delivery attempts by outcome: `sent`, `deferred` (a temporary failure, retried), `failed` (given up),
+    /// `not_sent` (its link stopped working before it went out).
+    private static func delivered(_ count: Int, outcome: String) {
+        guard count > 0 else { return }
+        Counter(label: "avara_deliveries_total", dimensions: [("outcome", outcome)]).increment(by: count)
+    }
 
     /// What a message gets when the transport returned fewer results than it was given messages: it stays queued.
     private static let missingResult = MailDeliveryError(kind: .transient, reason: "the transport reported no result")
@@ -190,12 +200,14 @@ package struct OutboxDispatcher: Service {
             try await outbox.scheduleRetry(
                 messageId: message.messageId, attempts: attempts, nextAttemptAt: next, reason: failure.reason
             )
+            Self.delivered(1, outcome: "deferred")
         } else {
             logger.error(
                 "mail delivery failed",
                 metadata: ["messageId": "\(message.messageId)", "attempts": "\(attempts)", "reason": "\(failure.reason)"]
             )
             try await outbox.markFailed(messageId: message.messageId, attempts: attempts, reason: failure.reason)
+            Self.delivered(1, outcome: "failed")
         }
     }
 }

@@ -15,6 +15,11 @@ import ServiceLifecycle
 /// which reads the body once) → the core's services → repositories and outbox.
 package func buildRouter(environment: ServiceEnvironment) throws -> Router<AvaraRequestContext> {
     let router = Router(context: AvaraRequestContext.self)
+    if environment.configuration.metricsPort != nil {
+        // Outermost, so that it sees every answer's final status (problems included) and whole latency.
+        _ = MetricsExport.registry
+        router.add(middleware: MetricsMiddleware())
+    }
     router.add(middleware: RequestIdMiddleware(random: environment.random))
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: ClientAddressMiddleware(
@@ -33,6 +38,17 @@ package func buildRouter(environment: ServiceEnvironment) throws -> Router<Avara
 }
 
 extension ServiceEnvironment {
+    /// The `/metrics` listener, when `--metrics-port` asks for one.
+    func metricsListener() -> [any Service] {
+        guard let port = configuration.metricsPort else { return [] }
+        return [
+            MetricsListener(
+                registry: MetricsExport.registry, host: configuration.host, port: port,
+                outbox: SQLOutboxRepository(store: store), clock: clock, logger: logger
+            ),
+        ]
+    }
+
     /// The per-key rate limit of the configuration; `nil` when limiting is off.
     func rateLimit() -> RateLimitMiddleware? {
         guard configuration.rateLimit > 0 else { return nil }
@@ -83,9 +99,8 @@ package func buildApplication(
             availableConnectionsDelegate: .maximum(limits.maxConnections, logger: environment.logger)
         ),
         services: [
-            DatabaseShutdownService(store: environment.store), environment.outboxDispatcher(),
-            environment.purger(),
-        ],
+            DatabaseShutdownService(store: environment.store), environment.outboxDispatcher(), environment.purger(),
+        ] + environment.metricsListener(),
         onServerRunning: { [links = environment.links] channel in
             let port = channel.localAddress?.port ?? configuration.port
             links.bind(port: port, host: configuration.host)

@@ -63,6 +63,9 @@ package struct ServiceConfiguration: Sendable, Equatable {
     /// process ends 3 seconds after at the latest). `--shutdown-grace`, `AVARA_SHUTDOWN_GRACE` (1 second to 1
     /// hour); default 10 seconds.
     package var shutdownGrace: Duration = .seconds(10)
+    /// The port of the separate listener serving `GET /metrics` (Prometheus' text format), on ``host``.
+    /// `--metrics-port`, `AVARA_METRICS_PORT`; default none: no metrics are collected or served.
+    package var metricsPort: Int?
     /// Timeouts and the connection cap of the HTTP server (see ``ConnectionLimits``).
     package var connections = ConnectionLimits()
 
@@ -101,6 +104,7 @@ package struct ServiceConfiguration: Sendable, Equatable {
             self.rateLimitBurst = try Self.count(burst, of: "AVARA_RATE_LIMIT_BURST", within: 1...10_000_000)
         }
         try readConnectionLimits(environment)
+        if let port = environment["AVARA_METRICS_PORT"], !port.isEmpty { self.metricsPort = try Self.port(port) }
         if let grace = environment["AVARA_SHUTDOWN_GRACE"], !grace.isEmpty {
             self.shutdownGrace = try Self.connectionTimeout(grace, option: "AVARA_SHUTDOWN_GRACE")
         }

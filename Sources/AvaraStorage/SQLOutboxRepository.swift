@@ -183,6 +183,22 @@ package struct SQLOutboxRepository: OutboxRepository {
         }
     }
 
+    /// How many messages wait to be sent, and when the oldest was queued.
+    package func backlog() async throws -> (count: Int, oldest: Date?) {
+        try await store.read { db in
+            let row = try await db.select()
+                .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .column(SQLFunction("MIN", args: SQLColumn("created_at")), as: "oldest")
+                .from("outbox")
+                .where("status", .equal, OutboxStatus.queued.rawValue)
+                .first()
+            return (
+                try row?.decode(column: "n", as: Int.self) ?? 0,
+                try row?.decode(column: "oldest", as: String?.self).flatMap(Timestamp.date)
+            )
+        }
+    }
+
     package func count(status: OutboxStatus) async throws -> Int {
         try await store.read { db in
             try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("outbox")

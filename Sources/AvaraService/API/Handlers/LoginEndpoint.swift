@@ -38,10 +38,22 @@ struct LoginEndpoint: Sendable {
         guard let email, let password, let product, errors.isEmpty else {
             throw APIError.malformedBody("The login request is missing fields or has fields of the wrong type.", fieldErrors: errors)
         }
-        let session = try await logins.login(
-            email: email, password: password, product: product, clinicId: clinicId,
-            clientAddress: context.clientAddress ?? "unknown"
-        )
+        let session: StartedSession
+        do {
+            session = try await logins.login(
+                email: email, password: password, product: product, clinicId: clinicId,
+                clientAddress: context.clientAddress ?? "unknown"
+            )
+        } catch let error as ServiceError {
+            switch error {
+            case .loginFailed: ServiceMetrics.login(outcome: "failed")
+            case .tooManyLogins: ServiceMetrics.login(outcome: "throttled")
+            case .busy: ServiceMetrics.login(outcome: "busy")
+            default: break
+            }
+            throw error
+        }
+        ServiceMetrics.login(outcome: "succeeded")
         return try APIJSON.response(.ok, Components.Schemas.LoginResponse(
             sessionToken: session.token, expiresAt: session.expiresAt, userId: session.userId
         ))

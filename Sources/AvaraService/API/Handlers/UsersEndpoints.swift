@@ -36,6 +36,7 @@ struct UsersEndpoints: Sendable {
             let user = try await invitations.invite(
                 product: product, fields: body.object, clinic: context.clinic, idempotency: claim
             )
+            ServiceMetrics.inviteCreated(product: product.rawValue)
             // Rendered as the kept answer is, so that a replay is this answer byte for byte.
             return try CommandAnswers(requestId: context.requestId, success: .created).succeeded(user)
                 .response(replayed: false)

@@ -17,6 +17,7 @@ struct RateLimitMiddleware: RouterMiddleware {
         let decision = buckets.take(keyId)
         let fields = fields(for: decision)
         guard decision.allowed else {
+            ServiceMetrics.rateLimited()
             var error = APIError.rateLimited(perSecond: buckets.rate, retryAfter: decision.seconds)
             error.headers.append(contentsOf: fields)
             throw error
