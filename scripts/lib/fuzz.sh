@@ -34,27 +34,12 @@ ensure_schemathesis() {
 }
 
 run_api_fuzz() {
-    local dir avara pid waited url key report cases
+    local dir pid url key report cases
     dir="$(mktemp -d "${TMPDIR:-/tmp}/avara-fuzz.XXXXXX")"
     CLEANUP_ACTIONS+=("rm -rf '$dir'")
-    avara="$(swift build --show-bin-path)/avara"
-    [ -x "$avara" ] || die "no debug build of avara at $avara"
-
     # A debug build, so that assertions and preconditions are live.
-    "$avara" serve --host 127.0.0.1 --port 0 --database "$dir/avara.sqlite" --outbox "$dir/outbox" \
-        >"$dir/stdout.txt" 2>"$dir/stderr.txt" &
-    pid=$!
-    CLEANUP_ACTIONS+=("kill $pid 2>/dev/null; wait $pid 2>/dev/null")
-    waited=0
-    until grep -q '^    avk_' "$dir/stdout.txt" 2>/dev/null; do
-        kill -0 "$pid" 2>/dev/null || { cat "$dir/stderr.txt" >&2; die "avara serve stopped before listening"; }
-        [ "$waited" -lt 300 ] || die "avara serve did not listen within 30 s"
-        sleep 0.1
-        waited=$((waited + 1))
-    done
-    url="$(sed -n 's/^avara listening on \(http:[^ ]*\)$/\1/p' "$dir/stdout.txt" | head -n 1)"
-    key="$(sed -n 's/^    \(avk_[A-Za-z0-9_-]*\)$/\1/p' "$dir/stdout.txt" | head -n 1)"
-    [ -n "$url" ] && [ -n "$key" ] || die "could not read the address and key avara serve printed"
+    serve_debug_build "$dir" --database "$dir/avara.sqlite"
+    pid="$SERVED_PID" url="$SERVED_URL" key="$SERVED_KEY"
 
     # The served document, saved: schemathesis leaves out the operation that serves a document it loaded by URL,
     # and GET /openapi.yaml is one of the API's operations too.
@@ -90,4 +75,26 @@ run_api_fuzz() {
     [ -n "$cases" ] || die "could not read the number of generated cases from schemathesis' summary"
     [ "$cases" -ge "$FUZZ_MIN_CASES" ] || die "schemathesis generated $cases cases, fewer than $FUZZ_MIN_CASES"
     log "API fuzzing: $cases cases, no failure, the server still serving"
+}
+
+# serve_debug_build DIR OPTION...: `avara serve` of the debug build on a free loopback port, its mail and output in
+# DIR, with OPTIONs (the database, say); waits until it listens and sets SERVED_PID, SERVED_URL and SERVED_KEY (the
+# key of the clinic it created). Stopped on exit.
+serve_debug_build() {
+    local dir="$1" avara waited=0
+    shift
+    avara="$(swift build --show-bin-path)/avara"
+    [ -x "$avara" ] || die "no debug build of avara at $avara"
+    "$avara" serve --host 127.0.0.1 --port 0 --outbox "$dir/outbox" "$@" >"$dir/stdout.txt" 2>"$dir/stderr.txt" &
+    SERVED_PID=$!
+    CLEANUP_ACTIONS+=("kill $SERVED_PID 2>/dev/null; wait $SERVED_PID 2>/dev/null")
+    until grep -q '^    avk_' "$dir/stdout.txt" 2>/dev/null; do
+        kill -0 "$SERVED_PID" 2>/dev/null || { cat "$dir/stderr.txt" >&2; die "avara serve stopped before listening"; }
+        [ "$waited" -lt 300 ] || die "avara serve did not listen within 30 s"
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+    SERVED_URL="$(sed -n 's/^avara listening on \(http:[^ ]*\)$/\1/p' "$dir/stdout.txt" | head -n 1)"
+    SERVED_KEY="$(sed -n 's/^    \(avk_[A-Za-z0-9_-]*\)$/\1/p' "$dir/stdout.txt" | head -n 1)"
+    [ -n "$SERVED_URL" ] && [ -n "$SERVED_KEY" ] || die "could not read the address and key avara serve printed"
 }
