@@ -94,6 +94,7 @@ let package = Package(
                 "AvaraCore",
                 "AvaraStorage",
                 "AvaraMail",
+                "CAvaraSystem",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -110,3 +110,40 @@ struct LoginChoiceTests {
         #expect(try await logins.login(email: first.email, password: "first clinic password", product: .viewer, clientAddress: "x").userId == "usr_1")
     }
 }
+
+@Suite("A login flood past the hasher's capacity")
+struct LoginFloodTests {
+    /// A hasher with no room left.
+    struct FullHasher: PasswordHasher {
+        func hash(_ password: String) async throws -> String { "" }
+        func verify(_ password: String, hash: String) async throws -> Bool { false }
+        func verifyNothing(_ password: String) async throws {}
+        func withCheckReserved<T: Sendable>(_ check: () async throws -> T) async throws -> T {
+            throw ServiceError.busy(retryAfter: 1)
+        }
+    }
+
+    /// A throttle that counts the attempts it is asked to admit.
+    final class CountingThrottle: LoginThrottle {
+        private let count = Mutex(0)
+        var admitted: Int { count.withLock { $0 } }
+        func admit(account: String, address: String) async throws -> TimeInterval? {
+            count.withLock { $0 += 1 }
+            return nil
+        }
+        func recordSuccess(account: String, address: String) async throws {}
+    }
+
+    @Test("answers busy before any database work: the attempt is not even counted")
+    func busyBeforeDatabaseWork() async throws {
+        let throttle = CountingThrottle()
+        let logins = LoginService(
+            accounts: Accounts(candidates: []), hasher: FullHasher(), throttle: throttle, clock: FixedClock(),
+            random: CountingRandom(), logger: Logger(label: "test")
+        )
+        await #expect(throws: ServiceError.busy(retryAfter: 1)) {
+            try await logins.login(email: "a@b.org", password: "correct horse battery", product: .viewer, clientAddress: "x")
+        }
+        #expect(throttle.admitted == 0)
+    }
+}

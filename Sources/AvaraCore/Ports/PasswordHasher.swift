@@ -7,6 +7,17 @@ package protocol PasswordHasher: Sendable {
     /// Takes as long as ``verify(_:hash:)`` without checking anything: for an account that does not exist, so that
     /// it answers no faster than a wrong password.
     func verifyNothing(_ password: String) async throws
+    /// Runs `check` holding a place for one password check, which its ``verify(_:hash:)`` or
+    /// ``verifyNothing(_:)`` uses; when the hasher has no room, throws ``ServiceError/busy(retryAfter:)`` at once,
+    /// before `check` does any work (a login flood past the hasher's capacity costs no database work).
+    func withCheckReserved<T: Sendable>(_ check: () async throws -> T) async throws -> T
+}
+
+extension PasswordHasher {
+    /// A hasher without a limit runs `check` as it is.
+    package func withCheckReserved<T: Sendable>(_ check: () async throws -> T) async throws -> T {
+        try await check()
+    }
 }
 
 /// The rules a new password must meet.

@@ -50,6 +50,18 @@ package struct LoginService: Sendable {
     package func login(
         email: String, password: String, product: Product, clinicId: String? = nil, clientAddress: String
     ) async throws -> StartedSession {
+        // A place for the password check first: past the hasher's capacity a login costs nothing more.
+        try await hasher.withCheckReserved {
+            try await check(
+                email: email, password: password, product: product, clinicId: clinicId, clientAddress: clientAddress
+            )
+        }
+    }
+
+    /// The login, holding a place for its password check.
+    private func check(
+        email: String, password: String, product: Product, clinicId: String?, clientAddress: String
+    ) async throws -> StartedSession {
         let account = "\(product.rawValue):\(email)"
         // Counted before the password is checked: concurrent guesses cannot all slip under the limit.
         if let wait = try await throttle.admit(account: account, address: clientAddress) {

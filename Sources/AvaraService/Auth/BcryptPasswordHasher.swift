@@ -18,16 +18,31 @@ package struct BcryptPasswordHasher: PasswordHasher {
         return try await pool.run { Bcrypt.hash(password, cost: cost) }
     }
 
+    package func withCheckReserved<T: Sendable>(_ check: () async throws -> T) async throws -> T {
+        let reservation = try pool.reserve()
+        defer { reservation.release() }
+        return try await Self.$reservation.withValue(reservation) { try await check() }
+    }
+
     package func verify(_ password: String, hash: String) async throws -> Bool {
-        try await pool.run { Bcrypt.verify(password, hash: hash) }
+        try await runReserved { Bcrypt.verify(password, hash: hash) }
     }
 
     package func verifyNothing(_ password: String) async throws {
         let cost = self.cost
         // The decoy is made on the pool too (once, for the default cost): it costs as much as a check.
-        _ = try await pool.run {
+        _ = try await runReserved {
             Bcrypt.verify(password, hash: cost == 12 ? Self.decoy12 : Bcrypt.hash("decoy", cost: cost))
         }
+    }
+
+    /// The place ``withCheckReserved(_:)`` holds for the check it runs.
+    @TaskLocal private static var reservation: PasswordWorkPool.Reservation?
+
+    /// Runs `work` in the place reserved for it, or in one of its own.
+    private func runReserved<T: Sendable>(_ work: @escaping @Sendable () -> T) async throws -> T {
+        if let reservation = Self.reservation { return try await reservation.run(work) }
+        return try await pool.run(work)
     }
 
     /// A hash of a password nobody is asked for, made once.

@@ -1,4 +1,5 @@
 import AvaraCore
+import CAvaraSystem
 import Foundation
 import NIOPosix
 import Synchronization
@@ -38,10 +39,31 @@ package final class PasswordWorkPool: Sendable {
     /// Hashes admitted and not finished: running or waiting.
     package var inFlight: Int { admitted.withLock { $0 } }
 
-    /// Runs `work` on one of the pool's threads.
+    /// A place in the pool, held from ``reserve()`` until ``release()``: the work run with it is not admitted again.
+    package struct Reservation: Sendable {
+        fileprivate let pool: PasswordWorkPool
+
+        /// Runs `work` on one of the pool's threads, in this place.
+        package func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async throws -> T {
+            try await pool.pool.runIfActive {
+                // Hashing gives way to requests: a flood of logins uses the cores the requests leave idle, and a
+                // list or an invite is not kept waiting behind it (nice 19). One system call, next to a hash's tens
+                // of milliseconds.
+                _ = avara_lower_thread_priority(19)
+                return work()
+            }
+        }
+
+        /// Gives the place back.
+        package func release() {
+            pool.admitted.withLock { $0 -= 1 }
+        }
+    }
+
+    /// Takes a place for one hash, running or waiting.
     ///
-    /// - Throws: ``ServiceError/busy(retryAfter:)`` at once when ``threads`` + ``maxWaiting`` hashes are in flight.
-    package func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async throws -> T {
+    /// - Throws: ``ServiceError/busy(retryAfter:)`` at once when ``threads`` + ``maxWaiting`` places are taken.
+    package func reserve() throws -> Reservation {
         let capacity = threads + maxWaiting
         let entered = admitted.withLock { count in
             guard count < capacity else { return false }
@@ -49,7 +71,15 @@ package final class PasswordWorkPool: Sendable {
             return true
         }
         guard entered else { throw ServiceError.busy(retryAfter: 1) }
-        defer { admitted.withLock { $0 -= 1 } }
-        return try await pool.runIfActive(work)
+        return Reservation(pool: self)
+    }
+
+    /// Runs `work` on one of the pool's threads, in a place of its own.
+    ///
+    /// - Throws: ``ServiceError/busy(retryAfter:)`` at once when ``threads`` + ``maxWaiting`` hashes are in flight.
+    package func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async throws -> T {
+        let reservation = try reserve()
+        defer { reservation.release() }
+        return try await reservation.run(work)
     }
 }
