@@ -24,19 +24,19 @@ package protocol DatabaseStore: Sendable {
     var writeExecutor: any TaskExecutor { get }
 
     /// Runs read-only queries. They see the last committed state and never block writers.
-    func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     ///
     /// `body` may run more than once when the database aborts a transaction to resolve a conflict with another
     /// (a deadlock or serialization failure): it must not have effects outside the database.
-    func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
 
     /// Runs `body` in a transaction that holds `lock` against every other process using the database, until it
     /// commits or rolls back: what two replicas starting together must not both do (migrate, create the first
     /// clinic).
     func transaction<T: Sendable>(
-        holding lock: DatabaseLock, _ body: @Sendable (any SQLDatabase) async throws -> T
+        holding lock: DatabaseLock, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T
 
     /// Closes every connection. No call may follow.
@@ -59,7 +59,7 @@ extension DatabaseStore {
     /// SQLite: every write transaction already excludes every other (`BEGIN IMMEDIATE`), in this process and in any
     /// other, so holding `lock` needs nothing more.
     package func transaction<T: Sendable>(
-        holding lock: DatabaseLock, _ body: @Sendable (any SQLDatabase) async throws -> T
+        holding lock: DatabaseLock, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
         try await transaction(body)
     }

@@ -12,7 +12,7 @@ package struct SQLInvitationRepository: InvitationRepository {
 
     package func renew(
         userId: String, clinicId: String, product: Product, now: Date, cooldown: TimeInterval,
-        idempotency: IdempotencyClaim?, renewal: @Sendable (UserRecord) throws -> InvitationRenewal
+        idempotency: IdempotencyClaim?, renewal: @escaping @Sendable (UserRecord) throws -> InvitationRenewal
     ) async throws -> InvitationChange {
         try await store.transaction { db in
             guard let (user, invitation) = try await UserQueries.withInvitation(userId, clinicId, product, locking: true, in: db) else {

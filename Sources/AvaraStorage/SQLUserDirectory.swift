@@ -23,7 +23,7 @@ package struct SQLUserDirectory: UserDirectory {
 
     package func update(
         id: String, clinicId: String, product: Product, now: Date,
-        _ change: @Sendable (UserRecord) throws -> UserRecord
+        _ change: @escaping @Sendable (UserRecord) throws -> UserRecord
     ) async throws -> UserRecord? {
         try await store.transaction { db in
             guard let (stored, invitation) = try await UserQueries.withInvitation(id, clinicId, product, locking: true, in: db) else {

@@ -147,12 +147,12 @@ package final class SQLiteDatabaseStore: DatabaseStore {
 
     package let faults = StorageFaults()
 
-    package func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    package func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let index = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue
         return try await body(readers[index % readers.count].sql())
     }
 
-    package func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    package func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let database = writer.sql()
         do {
             return try await withTaskExecutorPreference(Self.writerExecutor) {

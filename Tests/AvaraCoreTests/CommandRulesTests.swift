@@ -131,7 +131,7 @@ final class RecordingRepository: UserRepository, InvitationRepository, UserDirec
 
     func renew(
         userId: String, clinicId: String, product: Product, now: Date, cooldown: TimeInterval,
-        idempotency: IdempotencyClaim?, renewal: @Sendable (UserRecord) throws -> InvitationRenewal
+        idempotency: IdempotencyClaim?, renewal: @escaping @Sendable (UserRecord) throws -> InvitationRenewal
     ) async throws -> InvitationChange { .userNotFound }
 
     func revoke(
@@ -152,7 +152,7 @@ final class RecordingRepository: UserRepository, InvitationRepository, UserDirec
 
     func update(
         id: String, clinicId: String, product: Product, now: Date,
-        _ change: @Sendable (UserRecord) throws -> UserRecord
+        _ change: @escaping @Sendable (UserRecord) throws -> UserRecord
     ) async throws -> UserRecord? {
         counts.withLock { $0.directory += 1 }
         return nil

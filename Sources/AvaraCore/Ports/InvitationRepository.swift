@@ -40,7 +40,7 @@ package protocol InvitationRepository: Sendable {
     ///   - renewal: Built from the user as stored (for the email's name and address).
     func renew(
         userId: String, clinicId: String, product: Product, now: Date, cooldown: TimeInterval,
-        idempotency: IdempotencyClaim?, renewal: @Sendable (UserRecord) throws -> InvitationRenewal
+        idempotency: IdempotencyClaim?, renewal: @escaping @Sendable (UserRecord) throws -> InvitationRenewal
     ) async throws -> InvitationChange
 
     /// Revokes the user's invitation (the link stops working) and cancels its queued email, storing the claim on

@@ -18,7 +18,7 @@ package protocol UserDirectory: Sendable {
     ///   such user in `product`.
     func update(
         id: String, clinicId: String, product: Product, now: Date,
-        _ change: @Sendable (UserRecord) throws -> UserRecord
+        _ change: @escaping @Sendable (UserRecord) throws -> UserRecord
     ) async throws -> UserRecord?
 
     /// Up to `limit` users of the clinic's product after `cursor`, in (createdAt, userId) order, and whether more

@@ -97,7 +97,7 @@ package final class PostgresDatabaseStore: DatabaseStore {
         }
     }
 
-    package func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    package func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try checkOpen()
         return try await withinDeadline {
             try await self.client.withConnection { connection in
@@ -106,7 +106,7 @@ package final class PostgresDatabaseStore: DatabaseStore {
         }
     }
 
-    package func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    package func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await withinDeadline {
             try await self.retryingConflicts { try await self.runTransaction(lock: nil, body) }
         }
@@ -115,7 +115,7 @@ package final class PostgresDatabaseStore: DatabaseStore {
     /// A transaction holding `lock` (migrations, the first clinic): it may wait for another replica's, so it has no
     /// deadline.
     package func transaction<T: Sendable>(
-        holding lock: DatabaseLock, _ body: @Sendable (any SQLDatabase) async throws -> T
+        holding lock: DatabaseLock, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
         do {
             return try await retryingConflicts { try await self.runTransaction(lock: lock, body) }
@@ -126,7 +126,7 @@ package final class PostgresDatabaseStore: DatabaseStore {
 
     /// Runs `operation` within ``operationTimeout``, with the driver's errors of an unreachable or full database
     /// turned into the core's.
-    private func withinDeadline<T: Sendable>(_ operation: @Sendable () async throws -> T) async throws -> T {
+    private func withinDeadline<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) async throws -> T {
         let lastUnreachable = unreachableAt.load(ordering: .relaxed)
         if lastUnreachable != 0, Self.uptime() &- lastUnreachable < Self.fastFailWindow {
             throw ServiceError.databaseUnavailable(retryAfter: Deadline.retryAfter)
@@ -172,7 +172,7 @@ package final class PostgresDatabaseStore: DatabaseStore {
     }
 
     private func runTransaction<T: Sendable>(
-        lock: DatabaseLock?, _ body: @Sendable (any SQLDatabase) async throws -> T
+        lock: DatabaseLock?, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
         try checkOpen()
         return try await client.withConnection { connection in
