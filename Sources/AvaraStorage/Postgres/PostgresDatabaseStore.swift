@@ -80,18 +80,17 @@ package final class PostgresDatabaseStore: DatabaseStore {
         }
     }
 
-    /// Fails with a clear message, rather than waiting forever, when the server does not answer.
+    /// Fails with a clear message, rather than waiting forever, when the server does not answer within `timeout`
+    /// (the start's own, longer than a request's ``operationTimeout``: a replica may start while its server boots).
     private func checkConnection(timeout: Duration) async throws {
         do {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await self.read { db in try await db.raw("SELECT 1").run() } }
-                group.addTask {
-                    try await Task.sleep(for: timeout)
-                    throw ConfigurationError("no answer within \(timeout)")
+            try await Deadline.run(after: timeout) {
+                try await self.client.withConnection { connection in
+                    try await connection.sql(logger: self.logger).raw("SELECT 1").run()
                 }
-                try await group.next()
-                group.cancelAll()
             }
+        } catch ServiceError.databaseUnavailable {
+            throw ConfigurationError("cannot use the PostgreSQL database \(url): no answer within \(timeout)")
         } catch {
             throw ConfigurationError("cannot use the PostgreSQL database \(url): \(Self.summary(of: error))")
         }
