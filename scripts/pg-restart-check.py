@@ -48,6 +48,16 @@ def request(method, url, key=None, body=None, timeout=30):
         return 0, {}, b"", time.monotonic() - start
 
 
+def running(pid):
+    """Whether the process is alive: it exists and is not a zombie (exited, not yet reaped by the shell that
+    started it). Read from /proc, so that no tool (ps) is needed."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
 class Load:
     """Clients inviting users with unique emails until stopped; every answer is recorded."""
 
@@ -157,12 +167,8 @@ def main():
     os.kill(args.pid, signal.SIGTERM)
     stop_started = time.monotonic()
     while time.monotonic() - stop_started < STOP_WITHIN:
-        try:
-            os.kill(args.pid, 0)
-        except ProcessLookupError:
+        if not running(args.pid):
             break
-        if subprocess.run(["bash", "-c", f"ps -o stat= -p {args.pid} | grep -q Z"]).returncode == 0:
-            break  # exited; the shell that started it has not reaped it yet
         time.sleep(0.1)
     else:
         failures.append(f"SIGTERM did not stop the service within {STOP_WITHIN} s")
