@@ -1,9 +1,7 @@
 import ArgumentParser
 import AvaraCore
-import AvaraStorage
 import AvaraService
 import Foundation
-import Logging
 
 /// `avara clinics create --name NAME [--database D] [--json]`.
 struct ClinicsCreate: AsyncParsableCommand {
@@ -21,21 +19,9 @@ struct ClinicsCreate: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        var configuration = try databaseOptions.configuration()
-        // Creating a clinic sends no mail: the operator's templates are not needed, and a broken
-        // AVARA_TEMPLATES_DIR meant for `serve` must not stop it.
-        configuration.templatesDirectory = nil
-        var logger = bootstrapLogging()
-        logger.logLevel = max(logger.logLevel, .warning)
-        let environment = try await ServiceEnvironment.open(configuration: configuration, logger: logger)
-        let provisioned: ClinicProvisioning.Provisioned
-        do {
-            provisioned = try await ClinicProvisioning(environment: environment).createClinic(name: name)
-        } catch {
-            try? await environment.store.close()
-            throw error
+        let provisioned = try await databaseOptions.withEnvironment { environment in
+            try await ClinicProvisioning(environment: environment).createClinic(name: name)
         }
-        try await environment.store.close()
         if json {
             let object = CreatedClinic(clinicId: provisioned.clinic.clinicId, name: provisioned.clinic.name, apiKey: provisioned.apiKey)
             let encoder = JSONEncoder()

@@ -2,8 +2,6 @@ import ArgumentParser
 import Avara
 import AvaraCore
 import AvaraService
-import AvaraStorage
-import Logging
 
 /// `avara keys`: a clinic's API keys, in the database (like `clinics create`).
 struct Keys: AsyncParsableCommand {
@@ -25,21 +23,12 @@ struct KeysOptions: ParsableArguments {
 
     /// Runs `body` with the key service of the database and the clinic, then closes the database.
     func run(_ body: (APIKeyService, Clinic) async throws -> Void) async throws {
-        var configuration = try databaseOptions.configuration()
-        configuration.templatesDirectory = nil  // no mail is sent: a templates folder meant for serve is not needed
-        var logger = bootstrapLogging()
-        logger.logLevel = max(logger.logLevel, .warning)
-        let environment = try await ServiceEnvironment.open(configuration: configuration, logger: logger)
-        do {
+        try await databaseOptions.withEnvironment { environment in
             guard let found = try await environment.clinics.clinic(id: clinic) else {
                 throw ValidationError("no clinic \(clinic) in this database")
             }
             try await body(environment.apiKeyService(), found)
-        } catch {
-            try? await environment.store.close()
-            throw error
         }
-        try await environment.store.close()
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AvaraService
+import AvaraStorage
 import Foundation
 import Logging
 
@@ -20,6 +21,26 @@ struct DatabaseOptions: ParsableArguments {
         if let database { configuration.database = database }
         _ = try configuration.databaseLocation()
         return configuration
+    }
+
+    /// Runs `body` with the service's environment over this database, for an administration command, and closes the
+    /// database afterwards, whatever `body` did. Logs only warnings and worse. No mail is sent, so the operator's
+    /// templates are not loaded: a broken `AVARA_TEMPLATES_DIR` meant for `serve` must not stop it.
+    func withEnvironment<T>(_ body: (ServiceEnvironment) async throws -> T) async throws -> T {
+        var configuration = try configuration()
+        configuration.templatesDirectory = nil
+        var logger = bootstrapLogging()
+        logger.logLevel = max(logger.logLevel, .warning)
+        let environment = try await ServiceEnvironment.open(configuration: configuration, logger: logger)
+        let result: T
+        do {
+            result = try await body(environment)
+        } catch {
+            try? await environment.store.close()
+            throw error
+        }
+        try await environment.store.close()
+        return result
     }
 }
 

@@ -10,6 +10,14 @@ import Hummingbird
 struct RateLimitMiddleware: RouterMiddleware {
     typealias Context = AvaraRequestContext
     let buckets: TokenBuckets
+    /// `RateLimit-Policy`, the same on every answer.
+    private let policy: String
+
+    init(buckets: TokenBuckets) {
+        self.buckets = buckets
+        let window = (buckets.burst + buckets.rate - 1) / buckets.rate
+        policy = "\"per-key\";q=\(buckets.burst);w=\(window)"
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         // The authentication before it found the key; without one nothing is counted (it answered 401 already).
@@ -35,10 +43,9 @@ struct RateLimitMiddleware: RouterMiddleware {
     }
 
     private func fields(for decision: TokenBuckets.Decision) -> HTTPFields {
-        let window = (buckets.burst + buckets.rate - 1) / buckets.rate
         let seconds = Int(decision.seconds.rounded(.up))
         return [
-            .rateLimitPolicy: "\"per-key\";q=\(buckets.burst);w=\(window)",
+            .rateLimitPolicy: policy,
             .rateLimit: "\"per-key\";r=\(decision.remaining);t=\(seconds)",
         ]
     }
