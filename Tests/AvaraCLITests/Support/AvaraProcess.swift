@@ -49,8 +49,13 @@ final class AvaraProcess: Sendable {
             let text = String(decoding: handle.availableData, as: UTF8.self)
             output.text.withLock { $0.stderr += text }
         }
-        try process.run()
+        // One launch at a time: swift-corelibs-foundation's Process.run() crashed (a bad memcpy inside it) when two
+        // tests started processes at the same moment, once there were more CLI tests running side by side.
+        try Self.launching.withLock { _ in try process.run() }
     }
+
+    /// Held while a process is being launched.
+    private static let launching = Mutex(())
 
     /// Runs `avara arguments…` to completion and returns its exit status and output.
     static func run(
