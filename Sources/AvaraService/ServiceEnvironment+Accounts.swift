@@ -8,9 +8,9 @@ extension ServiceEnvironment {
         SQLAccountRepository(store: store)
     }
 
-    /// bcrypt at cost 12.
+    /// bcrypt at cost 12, on ``passwordPool``.
     package func passwordHasher() -> any PasswordHasher {
-        BcryptPasswordHasher(cost: 12)
+        BcryptPasswordHasher(cost: 12, pool: passwordPool)
     }
 
     /// The acceptance pages' workflow.

@@ -7,7 +7,7 @@ import Logging
 /// The opened resources of one service process: the database, the repositories over it, and the clock and random
 /// source everything uses.
 ///
-/// Open it once with ``open(configuration:clock:random:logger:)`` and pass it to ``buildRouter(environment:)`` and
+/// Open it once with ``open(configuration:clock:random:passwordPool:logger:)`` and pass it to ``buildRouter(environment:)`` and
 /// ``buildApplication(configuration:environment:)``; tests build their router from it too.
 package struct ServiceEnvironment: Sendable {
     package let configuration: ServiceConfiguration
@@ -24,6 +24,8 @@ package struct ServiceEnvironment: Sendable {
     package let links: InvitationLinks
     /// How busy the database writer is with invites, so that mail waits for a burst to pass.
     package let writerLoad = WriterLoad()
+    /// The threads that hash passwords: ``PasswordWorkPool/shared`` unless a test gives its own.
+    package let passwordPool: PasswordWorkPool
 
     /// Checks `configuration` (``ServiceConfiguration/validate()``), opens the database it names (a SQLite file or a
     /// PostgreSQL database) and migrates it to the current schema. Close ``store`` when done.
@@ -31,6 +33,7 @@ package struct ServiceEnvironment: Sendable {
         configuration: ServiceConfiguration,
         clock: any ServiceClock = SystemClock(),
         random: any RandomSource = SystemRandomSource(),
+        passwordPool: PasswordWorkPool = .shared,
         logger: Logger
     ) async throws -> ServiceEnvironment {
         try configuration.validate()
@@ -47,7 +50,7 @@ package struct ServiceEnvironment: Sendable {
             configuration: configuration, store: store, clinics: SQLClinicRepository(store: store),
             users: SQLUserRepository(store: store), outbox: SQLOutboxRepository(store: store),
             clock: clock, random: random, logger: logger, templates: templates,
-            links: InvitationLinks(configuration: configuration)
+            links: InvitationLinks(configuration: configuration), passwordPool: passwordPool
         )
     }
 

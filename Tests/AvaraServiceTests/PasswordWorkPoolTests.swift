@@ -1,4 +1,8 @@
+import AvaraTestSupport
 import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
 import Synchronization
 import Testing
 
@@ -40,6 +44,31 @@ struct PasswordWorkPoolTests {
         }
         gate.open()
         try await holder.value
+    }
+
+    @Test("through the API, a login that finds the pool full answers 503 busy with Retry-After and is not counted")
+    func fullPoolThroughTheAPI() async throws {
+        let pool = PasswordWorkPool(threads: 1, maxWaiting: 0)
+        try await TestService.with(passwordPool: pool) { service in
+            try await service.app().test(.router) { client in
+                let (_, path) = try await AcceptanceSteps.invite(.viewer, client, service)
+                #expect(try await AcceptanceSteps.submit(path, password: LoginTests.password, client).status == .ok)
+                let gate = Gate()
+                let holder = Task { try await pool.run { gate.wait() } }
+                while pool.inFlight < 1 { await Task.yield() }
+
+                let refused = try await LoginTests.login("dr.johnson@hospital.org", LoginTests.password, .viewer, client)
+                #expect(refused.status == .serviceUnavailable)
+                #expect(refused.headers[.retryAfter] == "1")
+                #expect(try refused.decode(ProblemBody.self).type == "/problems/busy")
+                #expect(try await service.count("SELECT COUNT(*) AS n FROM login_attempts") == 0)
+
+                gate.open()
+                try await holder.value
+                let served = try await LoginTests.login("dr.johnson@hospital.org", LoginTests.password, .viewer, client)
+                #expect(served.status == .ok)
+            }
+        }
     }
 }
 

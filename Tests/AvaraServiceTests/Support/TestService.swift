@@ -70,6 +70,7 @@ struct TestService: Sendable {
     /// Runs `body` with a new service and removes its files afterwards.
     static func with<T>(
         configure: (inout ServiceConfiguration) -> Void = { _ in },
+        passwordPool: PasswordWorkPool = .tests,
         _ body: (TestService) async throws -> T
     ) async throws -> T {
         let folder = FileManager.default.temporaryDirectory
@@ -86,7 +87,8 @@ struct TestService: Sendable {
         var logger = Logger(label: "avara-tests")
         logger.logLevel = .warning
         let environment = try await ServiceEnvironment.open(
-            configuration: configuration, clock: clock, random: SeededRandom(), logger: logger
+            configuration: configuration, clock: clock, random: SeededRandom(), passwordPool: passwordPool,
+            logger: logger
         )
         do {
             let provisioned = try await ClinicProvisioning(environment: environment).createClinic(name: "Acme Imaging")

@@ -33,7 +33,9 @@ struct LiveService: Sendable {
         try configure(&configuration)
         var logger = Logger(label: "avara-sdk-tests")
         logger.logLevel = .warning
-        let environment = try await ServiceEnvironment.open(configuration: configuration, logger: logger)
+        let environment = try await ServiceEnvironment.open(
+            configuration: configuration, passwordPool: .tests, logger: logger
+        )
         let clinic = try await ClinicProvisioning(environment: environment).createClinic(name: "Acme Imaging")
         do {
             let app = try buildApplication(environment: environment)
