@@ -64,6 +64,15 @@ struct ServeLimitOptions: ParsableArguments {
     var shutdownGrace: String?
 
     @Option(
+        name: .customLong("database-timeout"),
+        help: """
+            How long a request may wait for PostgreSQL, a connection included, before it answers 503 with \
+            Retry-After, 1s to 1h (env AVARA_DATABASE_TIMEOUT; default 5s).
+            """
+    )
+    var databaseTimeout: String?
+
+    @Option(
         name: .customLong("max-connections"),
         help: """
             Open connections at most; past it new ones wait until one closes (env AVARA_MAX_CONNECTIONS; \
@@ -86,6 +95,11 @@ struct ServeLimitOptions: ParsableArguments {
         if let metricsPort { configuration.metricsPort = try ServiceConfiguration.port(String(metricsPort)) }
         if let shutdownGrace {
             configuration.shutdownGrace = try ServiceConfiguration.connectionTimeout(shutdownGrace, option: "--shutdown-grace")
+        }
+        if let databaseTimeout {
+            configuration.databaseTimeout = try ServiceConfiguration.connectionTimeout(
+                databaseTimeout, option: "--database-timeout"
+            )
         }
         if let maxConnections {
             configuration.connections.maxConnections = try ServiceConfiguration.maxConnections(

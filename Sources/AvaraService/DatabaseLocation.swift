@@ -36,14 +36,17 @@ package enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
 
     /// Opens the store, creating the SQLite file's folder when needed. The schema is not migrated yet (see
     /// ``Migrator``).
-    package func open(logger: Logger) async throws -> any DatabaseStore {
+    ///
+    /// - Parameter operationTimeout: PostgreSQL's deadline for each read or transaction (see
+    ///   ``ServiceConfiguration/databaseTimeout``).
+    package func open(operationTimeout: Duration = .seconds(5), logger: Logger) async throws -> any DatabaseStore {
         switch self {
         case .sqlite(let path):
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             return try await SQLiteDatabaseStore.open(path: path, logger: logger)
         case .postgres(let url):
-            return try await PostgresDatabaseStore.open(url: url, logger: logger)
+            return try await PostgresDatabaseStore.open(url: url, operationTimeout: operationTimeout, logger: logger)
         }
     }
 }

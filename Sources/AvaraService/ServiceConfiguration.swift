@@ -63,6 +63,10 @@ package struct ServiceConfiguration: Sendable, Equatable {
     /// process ends 3 seconds after at the latest). `--shutdown-grace`, `AVARA_SHUTDOWN_GRACE` (1 second to 1
     /// hour); default 10 seconds.
     package var shutdownGrace: Duration = .seconds(10)
+    /// The longest a request's read or transaction on PostgreSQL may take, waiting for a connection included; past
+    /// it the request answers 503 with `Retry-After` instead of waiting for a server that is down or swamped.
+    /// `--database-timeout`, `AVARA_DATABASE_TIMEOUT` (1 second to 1 hour); default 5 seconds.
+    package var databaseTimeout: Duration = .seconds(5)
     /// The port of the separate listener serving `GET /metrics` (Prometheus' text format), on ``host``.
     /// `--metrics-port`, `AVARA_METRICS_PORT`; default none: no metrics are collected or served.
     package var metricsPort: Int?
@@ -107,6 +111,9 @@ package struct ServiceConfiguration: Sendable, Equatable {
         if let port = environment["AVARA_METRICS_PORT"], !port.isEmpty { self.metricsPort = try Self.port(port) }
         if let grace = environment["AVARA_SHUTDOWN_GRACE"], !grace.isEmpty {
             self.shutdownGrace = try Self.connectionTimeout(grace, option: "AVARA_SHUTDOWN_GRACE")
+        }
+        if let timeout = environment["AVARA_DATABASE_TIMEOUT"], !timeout.isEmpty {
+            self.databaseTimeout = try Self.connectionTimeout(timeout, option: "AVARA_DATABASE_TIMEOUT")
         }
         if let file = environment["AVARA_SMTP_CA_FILE"], !file.isEmpty {
             guard FileManager.default.isReadableFile(atPath: file) else {

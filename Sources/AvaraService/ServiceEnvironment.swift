@@ -39,7 +39,7 @@ package struct ServiceEnvironment: Sendable {
         try configuration.validate()
         let location = try configuration.databaseLocation()
         let templates = try await InvitationTemplates.load(overrides: configuration.templatesDirectory)
-        let store = try await location.open(logger: logger)
+        let store = try await location.open(operationTimeout: configuration.databaseTimeout, logger: logger)
         do {
             try await Migrator.migrate(store, clock: clock, logger: logger)
         } catch {

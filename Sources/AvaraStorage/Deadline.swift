@@ -7,7 +7,8 @@ import Synchronization
 ///
 /// At the deadline the work is cancelled, but the caller does not wait for it to end: a driver waiting on a
 /// connection the server dropped may never notice the cancellation (PostgresNIO 1.33.2 can wait for ever there),
-/// and a request must not wait with it.
+/// and a request must not wait with it. A caller that is cancelled (its client went away, the service is stopping)
+/// gets `CancellationError` at once, and its work is cancelled too; work that ends first stops the timer.
 ///
 /// ```swift
 /// let count = try await Deadline.run(after: .seconds(5)) { try await store.read { db in ... } }
@@ -20,43 +21,79 @@ package enum Deadline {
         after timeout: Duration, _ work: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         let outcome = Outcome<T>()
-        return try await withCheckedThrowingContinuation { continuation in
-            outcome.wait(continuation)
-            let task = Task {
-                let result: Result<T, any Error>
-                do {
-                    result = .success(try await work())
-                } catch {
-                    result = .failure(error)
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                outcome.wait(continuation)
+                let worker = Task {
+                    let result: Result<T, any Error>
+                    do {
+                        result = .success(try await work())
+                    } catch {
+                        result = .failure(error)
+                    }
+                    outcome.finish(with: result)
                 }
-                outcome.finish(with: result)
-            }
-            Task {
-                try? await Task.sleep(for: timeout)
-                if outcome.finish(with: .failure(ServiceError.databaseUnavailable(retryAfter: retryAfter))) {
-                    task.cancel()
+                let timer = Task {
+                    try? await Task.sleep(for: timeout)
+                    outcome.finish(with: .failure(ServiceError.databaseUnavailable(retryAfter: retryAfter)))
                 }
+                outcome.own(worker, timer)
             }
+        } onCancel: {
+            outcome.finish(with: .failure(CancellationError()))
         }
     }
 
-    /// The one answer a caller gets: the first of the work's and the deadline's.
+    /// The one answer a caller gets: the first of the work's, the deadline's and the caller's cancellation. Once it
+    /// is given, the work and the timer are cancelled (the one that gave it has ended anyway).
     private final class Outcome<T: Sendable>: Sendable {
-        private let continuation = Mutex<CheckedContinuation<T, any Error>?>(nil)
-
-        func wait(_ continuation: CheckedContinuation<T, any Error>) {
-            self.continuation.withLock { $0 = continuation }
+        private enum State {
+            /// No answer yet; the caller may not be waiting yet either.
+            case pending(CheckedContinuation<T, any Error>?)
+            /// Answered: the result went to the caller, or waits for it when it came before the caller did.
+            case answered(Result<T, any Error>?)
         }
 
-        /// Resumes the caller with `result` unless it was resumed already; answers whether it did.
-        @discardableResult
-        func finish(with result: Result<T, any Error>) -> Bool {
-            guard let waiting = continuation.withLock({ waiting in
-                defer { waiting = nil }
-                return waiting
-            }) else { return false }
-            waiting.resume(with: result)
-            return true
+        private let state = Mutex<State>(.pending(nil))
+        private let tasks = Mutex<[Task<Void, Never>]>([])
+
+        func wait(_ continuation: CheckedContinuation<T, any Error>) {
+            let early: Result<T, any Error>? = state.withLock { state in
+                guard case .answered(let result) = state else {
+                    state = .pending(continuation)
+                    return nil
+                }
+                state = .answered(nil)
+                return result
+            }
+            if let early { continuation.resume(with: early) }
+        }
+
+        /// Holds the work and the timer, to cancel them once there is an answer (at once if there is one already).
+        func own(_ worker: Task<Void, Never>, _ timer: Task<Void, Never>) {
+            // Held first, then checked: an answer given meanwhile either sees the tasks or is seen here.
+            tasks.withLock { $0 = [worker, timer] }
+            let answered = state.withLock { state in
+                if case .answered = state { return true }
+                return false
+            }
+            if answered { cancelTasks() }
+        }
+
+        /// Gives the caller `result` unless it was answered already.
+        func finish(with result: Result<T, any Error>) {
+            let waiting: (continuation: CheckedContinuation<T, any Error>?, first: Bool) = state.withLock { state in
+                guard case .pending(let continuation) = state else { return (nil, false) }
+                state = .answered(continuation == nil ? result : nil)
+                return (continuation, true)
+            }
+            guard waiting.first else { return }
+            waiting.continuation?.resume(with: result)
+            cancelTasks()
+        }
+
+        private func cancelTasks() {
+            for task in tasks.withLock({ $0 }) { task.cancel() }
         }
     }
 }

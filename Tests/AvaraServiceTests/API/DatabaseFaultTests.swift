@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import SQLKit
 import Testing
 
@@ -61,6 +62,46 @@ struct DatabaseFaultTests {
         #expect(faults.isFull)
         clock.advance(by: 1)
         #expect(!faults.isFull)
+    }
+
+    @Test("--database-timeout bounds a PostgreSQL request: an invite stuck behind a lock answers 503 in time")
+    func databaseTimeout() async throws {
+        try await TestService.with(configure: { $0.databaseTimeout = .seconds(1) }) { service in
+            guard let store = service.environment.store as? PostgresDatabaseStore else { return }
+            #expect(store.operationTimeout == .seconds(1))
+            // Another connection holds the users table for up to 10 s: without the deadline the invite would wait
+            // for it and then succeed.
+            let other = try await PostgresDatabaseStore.open(
+                url: try PostgresURL(service.environment.configuration.database), logger: Logger(label: "test")
+            )
+            let (locked, lockTaken) = AsyncStream<Void>.makeStream()
+            let holder = Task {
+                try await other.transaction { db in
+                    try await db.raw("LOCK TABLE users IN ACCESS EXCLUSIVE MODE").run()
+                    lockTaken.yield()
+                    try await Task.sleep(for: .seconds(10))
+                }
+            }
+            for await _ in locked { break }
+            try await service.app().test(.router) { client in
+                let stuck = try await client.invite(.viewer, InviteBodies.minimal(.viewer), key: service.apiKey)
+                holder.cancel()
+                #expect(stuck.status == .serviceUnavailable)
+                #expect(stuck.headers[.retryAfter] == "2")
+                #expect(try stuck.decode(ProblemBody.self).type == "/problems/database-unavailable")
+            }
+            _ = await holder.result
+            try await other.close()
+        }
+    }
+
+    @Test("AVARA_DATABASE_TIMEOUT: default 5s, 1s to 1h")
+    func databaseTimeoutConfiguration() throws {
+        #expect(try ServiceConfiguration(environment: [:]).databaseTimeout == .seconds(5))
+        #expect(try ServiceConfiguration(environment: ["AVARA_DATABASE_TIMEOUT": "30s"]).databaseTimeout == .seconds(30))
+        for bad in ["0s", "2h", "soon"] {
+            #expect(throws: ConfigurationError.self) { try ServiceConfiguration(environment: ["AVARA_DATABASE_TIMEOUT": bad]) }
+        }
     }
 
     @Test("readiness fails when the database does not answer, and when a write does not complete in time")

@@ -82,6 +82,9 @@ struct TestService: Sendable {
         configuration.database = try TestDatabase.fresh(in: folder)
         configuration.outboxDirectory = folder.appendingPathComponent("outbox").path
         configuration.publicURL = "https://avara.example.org"
+        // The whole test run shares two cores with PostgreSQL: a request may wait longer than a server's 5 s for
+        // its turn without the database being down. Tests of the deadline set their own.
+        configuration.databaseTimeout = .seconds(120)
         configure(&configuration)
         let clock = TestClock()
         var logger = Logger(label: "avara-tests")

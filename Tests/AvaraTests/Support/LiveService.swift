@@ -30,6 +30,8 @@ struct LiveService: Sendable {
         configuration.port = 0
         configuration.database = try TestDatabase.fresh(in: folder)
         configuration.outboxDirectory = folder.appendingPathComponent("outbox").path
+        // As in the service's tests: the run's load is not a database outage.
+        configuration.databaseTimeout = .seconds(120)
         try configure(&configuration)
         var logger = Logger(label: "avara-sdk-tests")
         logger.logLevel = .warning
