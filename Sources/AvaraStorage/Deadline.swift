@@ -8,7 +8,7 @@ import Synchronization
 /// At the deadline the work is cancelled, but the caller does not wait for it to end: a driver waiting on a
 /// connection the server dropped may never notice the cancellation (PostgresNIO 1.33.2 can wait for ever there),
 /// and a request must not wait with it. A caller that is cancelled (its client went away, the service is stopping)
-/// gets `CancellationError` at once, and its work is cancelled too; work that ends first stops the timer.
+/// gets `CancellationError` at once, and its work is cancelled too.
 ///
 /// ```swift
 /// let count = try await Deadline.run(after: .seconds(5)) { try await store.read { db in ... } }
@@ -33,11 +33,13 @@ package enum Deadline {
                     }
                     outcome.finish(with: result)
                 }
-                let timer = Task {
+                outcome.own(worker)
+                // Left to fire even when the work ended first: a sleep's timer is not taken back by cancelling it,
+                // so cancelling would only add work.
+                Task {
                     try? await Task.sleep(for: timeout)
                     outcome.finish(with: .failure(ServiceError.databaseUnavailable(retryAfter: retryAfter)))
                 }
-                outcome.own(worker, timer)
             }
         } onCancel: {
             outcome.finish(with: .failure(CancellationError()))
@@ -45,7 +47,7 @@ package enum Deadline {
     }
 
     /// The one answer a caller gets: the first of the work's, the deadline's and the caller's cancellation. Once it
-    /// is given, the work and the timer are cancelled (the one that gave it has ended anyway).
+    /// is given, the work is cancelled (when the answer is its own, it has ended anyway).
     private final class Outcome<T: Sendable>: Sendable {
         private enum State {
             /// No answer yet; the caller may not be waiting yet either.
@@ -55,7 +57,7 @@ package enum Deadline {
         }
 
         private let state = Mutex<State>(.pending(nil))
-        private let tasks = Mutex<[Task<Void, Never>]>([])
+        private let worker = Mutex<Task<Void, Never>?>(nil)
 
         func wait(_ continuation: CheckedContinuation<T, any Error>) {
             let early: Result<T, any Error>? = state.withLock { state in
@@ -69,15 +71,15 @@ package enum Deadline {
             if let early { continuation.resume(with: early) }
         }
 
-        /// Holds the work and the timer, to cancel them once there is an answer (at once if there is one already).
-        func own(_ worker: Task<Void, Never>, _ timer: Task<Void, Never>) {
-            // Held first, then checked: an answer given meanwhile either sees the tasks or is seen here.
-            tasks.withLock { $0 = [worker, timer] }
+        /// Holds the work, to cancel it once there is an answer (at once if there is one already).
+        func own(_ worker: Task<Void, Never>) {
+            // Held first, then checked: an answer given meanwhile either sees the task or is seen here.
+            self.worker.withLock { $0 = worker }
             let answered = state.withLock { state in
                 if case .answered = state { return true }
                 return false
             }
-            if answered { cancelTasks() }
+            if answered { worker.cancel() }
         }
 
         /// Gives the caller `result` unless it was answered already.
@@ -89,11 +91,7 @@ package enum Deadline {
             }
             guard waiting.first else { return }
             waiting.continuation?.resume(with: result)
-            cancelTasks()
-        }
-
-        private func cancelTasks() {
-            for task in tasks.withLock({ $0 }) { task.cancel() }
+            worker.withLock { $0 }?.cancel()
         }
     }
 }
