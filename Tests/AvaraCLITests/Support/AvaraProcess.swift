@@ -24,23 +24,17 @@ final class AvaraProcess: Sendable {
         }
     }
 
-    private let process: Process
+    private let process: SpawnedProcess
     private let output = CapturedOutput()
+    /// The pipes' reading ends, kept open as long as the process is watched (set once, in `init`).
+    nonisolated(unsafe) private let pipes: [Pipe]
 
     /// Starts `avara arguments…` in `directory`, with `environment` added to a clean environment.
     init(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws {
-        process = Process()
-        process.executableURL = try Self.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
         var merged = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
         merged.merge(environment) { $1 }
-        process.environment = merged
         let stdout = Pipe()
         let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = FileHandle.nullDevice
         stdout.fileHandleForReading.readabilityHandler = { [output] handle in
             let text = String(decoding: handle.availableData, as: UTF8.self)
             output.text.withLock { $0.stdout += text }
@@ -49,13 +43,17 @@ final class AvaraProcess: Sendable {
             let text = String(decoding: handle.availableData, as: UTF8.self)
             output.text.withLock { $0.stderr += text }
         }
-        // One launch at a time: swift-corelibs-foundation's Process.run() crashed (a bad memcpy inside it) when two
-        // tests started processes at the same moment, once there were more CLI tests running side by side.
-        try Self.launching.withLock { _ in try process.run() }
+        defer {
+            // The child has its own copies: once it exits, the pipes end.
+            try? stdout.fileHandleForWriting.close()
+            try? stderr.fileHandleForWriting.close()
+        }
+        process = try SpawnedProcess(
+            executable: try Self.executable.path, arguments: arguments, directory: directory.path, environment: merged,
+            stdout: stdout.fileHandleForWriting, stderr: stderr.fileHandleForWriting
+        )
+        pipes = [stdout, stderr]
     }
-
-    /// Held while a process is being launched.
-    private static let launching = Mutex(())
 
     /// Runs `avara arguments…` to completion and returns its exit status and output.
     static func run(
@@ -96,7 +94,7 @@ final class AvaraProcess: Sendable {
 
     /// Sends `signal` (SIGTERM by default).
     func signal(_ signal: Int32 = SIGTERM) {
-        kill(process.processIdentifier, signal)
+        process.signal(signal)
     }
 
     /// Waits for the process to exit (killing it after `seconds`) and returns its exit status.
@@ -113,11 +111,11 @@ final class AvaraProcess: Sendable {
         }
         // Let the pipes drain what the process wrote last.
         try await Task.sleep(for: .milliseconds(50))
-        return process.terminationStatus
+        return process.terminationStatus ?? -1
     }
 
     deinit {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        if process.isRunning { process.signal(SIGKILL) }
     }
 }
 
