@@ -1,5 +1,6 @@
 import AvaraCore
 import Dispatch
+import _ConnectionPoolModule
 import Logging
 import PostgresKit
 import PostgresNIO
@@ -146,8 +147,9 @@ package final class PostgresDatabaseStore: DatabaseStore {
     }
 
     /// `error` as the core's when it says the database is unreachable (a connection refused, closed or reset; the
-    /// server shutting down or starting) or its disk full; otherwise `error` itself.
-    private func translated(_ error: any Error) -> any Error {
+    /// server shutting down or starting; the pool refusing requests at once after failing to connect for a while, or
+    /// shut down) or its disk full; otherwise `error` itself.
+    package func translated(_ error: any Error) -> any Error {
         switch error {
         case let error as PSQLError where error.code == .server:
             let state = error.serverInfo?[.sqlState] ?? ""
@@ -157,6 +159,8 @@ package final class PostgresDatabaseStore: DatabaseStore {
             }
             return error
         case is PSQLError, is ChannelError, is IOError, is DatabaseClosedError:
+            return ServiceError.databaseUnavailable(retryAfter: Deadline.retryAfter)
+        case let error as _ConnectionPoolModule.ConnectionPoolError where error != .requestCancelled:
             return ServiceError.databaseUnavailable(retryAfter: Deadline.retryAfter)
         default:
             return error

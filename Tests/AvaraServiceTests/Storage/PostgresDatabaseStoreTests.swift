@@ -1,5 +1,6 @@
 import AvaraTestSupport
 import Foundation
+import _ConnectionPoolModule
 import Logging
 import SQLKit
 import Testing
@@ -96,6 +97,18 @@ struct PostgresAvailabilityTests {
         let store = try await PostgresDatabaseStore.open(url: try PostgresURL(text), connectTimeout: .seconds(10), logger: Logger(label: "test"))
         let one = try await store.read { db in try await db.raw("SELECT 1 AS n").first(decodingColumn: "n", as: Int.self) }
         #expect(one == 1)
+        try await store.close()
+    }
+
+    @Test("the pool refusing at once after failing to connect for a while (a long outage) is unavailable, not a 500")
+    func circuitBreakerIsUnavailable() async throws {
+        let text = try #require(TestDatabase.postgresURL)
+        let store = try await PostgresDatabaseStore.open(url: try PostgresURL(text), logger: Logger(label: "test"))
+        // Seen after 90 s of PostgreSQL down: some invites answered 500 with this error until it was mapped.
+        #expect(store.translated(_ConnectionPoolModule.ConnectionPoolError.connectionCreationCircuitBreakerTripped) as? ServiceError
+            == .databaseUnavailable(retryAfter: 2))
+        #expect(store.translated(_ConnectionPoolModule.ConnectionPoolError.poolShutdown) as? ServiceError == .databaseUnavailable(retryAfter: 2))
+        #expect(store.translated(_ConnectionPoolModule.ConnectionPoolError.requestCancelled) is _ConnectionPoolModule.ConnectionPoolError)
         try await store.close()
     }
 
