@@ -56,16 +56,16 @@ package enum Deadline {
             case answered(Result<T, any Error>?)
         }
 
-        private let state = Mutex<State>(.pending(nil))
-        private let worker = Mutex<Task<Void, Never>?>(nil)
+        /// The state and the work, under one lock: an answer and the work's arrival cannot pass each other.
+        private let guarded = Mutex<(state: State, worker: Task<Void, Never>?)>((.pending(nil), nil))
 
         func wait(_ continuation: CheckedContinuation<T, any Error>) {
-            let early: Result<T, any Error>? = state.withLock { state in
-                guard case .answered(let result) = state else {
-                    state = .pending(continuation)
+            let early: Result<T, any Error>? = guarded.withLock { guarded in
+                guard case .answered(let result) = guarded.state else {
+                    guarded.state = .pending(continuation)
                     return nil
                 }
-                state = .answered(nil)
+                guarded.state = .answered(nil)
                 return result
             }
             if let early { continuation.resume(with: early) }
@@ -73,10 +73,9 @@ package enum Deadline {
 
         /// Holds the work, to cancel it once there is an answer (at once if there is one already).
         func own(_ worker: Task<Void, Never>) {
-            // Held first, then checked: an answer given meanwhile either sees the task or is seen here.
-            self.worker.withLock { $0 = worker }
-            let answered = state.withLock { state in
-                if case .answered = state { return true }
+            let answered = guarded.withLock { guarded in
+                guarded.worker = worker
+                if case .answered = guarded.state { return true }
                 return false
             }
             if answered { worker.cancel() }
@@ -84,14 +83,15 @@ package enum Deadline {
 
         /// Gives the caller `result` unless it was answered already.
         func finish(with result: Result<T, any Error>) {
-            let waiting: (continuation: CheckedContinuation<T, any Error>?, first: Bool) = state.withLock { state in
-                guard case .pending(let continuation) = state else { return (nil, false) }
-                state = .answered(continuation == nil ? result : nil)
-                return (continuation, true)
-            }
-            guard waiting.first else { return }
-            waiting.continuation?.resume(with: result)
-            worker.withLock { $0 }?.cancel()
+            let answer: (continuation: CheckedContinuation<T, any Error>?, worker: Task<Void, Never>?)? =
+                guarded.withLock { guarded in
+                    guard case .pending(let continuation) = guarded.state else { return nil }
+                    guarded.state = .answered(continuation == nil ? result : nil)
+                    return (continuation, guarded.worker)
+                }
+            guard let answer else { return }
+            answer.continuation?.resume(with: result)
+            answer.worker?.cancel()
         }
     }
 }
