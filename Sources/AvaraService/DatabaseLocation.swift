@@ -39,7 +39,7 @@ package enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
     ///
     /// - Parameter operationTimeout: PostgreSQL's deadline for each read or transaction (see
     ///   ``ServiceConfiguration/databaseTimeout``).
-    package func open(operationTimeout: Duration = .seconds(5), logger: Logger) async throws -> any DatabaseStore {
+    package func open(operationTimeout: Duration, logger: Logger) async throws -> any DatabaseStore {
         switch self {
         case .sqlite(let path):
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent()

@@ -47,11 +47,28 @@ package struct ServiceEnvironment: Sendable {
             throw error
         }
         return ServiceEnvironment(
-            configuration: configuration, store: store, clinics: SQLClinicRepository(store: store),
-            users: SQLUserRepository(store: store), outbox: SQLOutboxRepository(store: store),
-            clock: clock, random: random, logger: logger, templates: templates,
-            links: InvitationLinks(configuration: configuration), passwordPool: passwordPool
+            configuration: configuration, store: store, clock: clock, random: random, logger: logger,
+            templates: templates, passwordPool: passwordPool
         )
+    }
+
+    /// The environment over an opened, migrated `store`: its repositories are built over it, and its links from
+    /// `configuration`.
+    package init(
+        configuration: ServiceConfiguration, store: any DatabaseStore, clock: any ServiceClock,
+        random: any RandomSource, logger: Logger, templates: InvitationTemplates, passwordPool: PasswordWorkPool
+    ) {
+        self.configuration = configuration
+        self.store = store
+        clinics = SQLClinicRepository(store: store)
+        users = SQLUserRepository(store: store)
+        outbox = SQLOutboxRepository(store: store)
+        self.clock = clock
+        self.random = random
+        self.logger = logger
+        self.templates = templates
+        links = InvitationLinks(configuration: configuration)
+        self.passwordPool = passwordPool
     }
 
     /// The invitation workflow over this environment.

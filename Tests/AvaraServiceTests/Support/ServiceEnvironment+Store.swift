@@ -6,9 +6,8 @@ extension ServiceEnvironment {
     /// one with a shorter deadline.
     func over(_ store: any DatabaseStore) -> ServiceEnvironment {
         ServiceEnvironment(
-            configuration: configuration, store: store, clinics: SQLClinicRepository(store: store),
-            users: SQLUserRepository(store: store), outbox: SQLOutboxRepository(store: store), clock: clock,
-            random: random, logger: logger, templates: templates, links: links, passwordPool: passwordPool
+            configuration: configuration, store: store, clock: clock, random: random, logger: logger,
+            templates: templates, passwordPool: passwordPool
         )
     }
 }
