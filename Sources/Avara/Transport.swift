@@ -53,6 +53,11 @@ public protocol AvaraTransport: Sendable {
 }
 
 /// The default transport: `URLSession` (FoundationNetworking on Linux).
+///
+/// On Linux, FoundationNetworking (as of Swift 6.3.1) can crash a process that makes many connections from many
+/// threads: it watches libcurl's sockets with dispatch sources and may close a socket its source still watches
+/// (swiftlang/swift-corelibs-foundation#4791). A server that calls Avara at high concurrency can pass its own
+/// ``AvaraTransport`` over its HTTP stack (AsyncHTTPClient, say) instead.
 public struct URLSessionTransport: AvaraTransport {
     private let session: URLSession
 

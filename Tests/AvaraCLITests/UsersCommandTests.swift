@@ -1,3 +1,4 @@
+import AvaraTestSupport
 import Foundation
 import Testing
 
@@ -158,6 +159,20 @@ struct UsersCommandTests {
             #expect(wrong.status == 1)
             #expect(wrong.stderr.contains("error: 401"))
             #expect(wrong.stdout.isEmpty, "no half-written JSON on a failure")
+        }
+    }
+
+    @Test("nothing listening at AVARA_BASE_URL is a connection error naming the host, and exit 1")
+    func connectionRefused() async throws {
+        let port = try await SilentTCPServer.closedPort()
+        try await withTemporaryFolder { folder in
+            let result = try await AvaraProcess.run(
+                ["viewer", "users", "list"], in: folder,
+                environment: ["AVARA_API_KEY": "avk_0123456789abcdef_secret", "AVARA_BASE_URL": "http://127.0.0.1:\(port)"]
+            )
+            #expect(result.status == 1)
+            #expect(result.stderr.hasPrefix("error: could not reach 127.0.0.1"), "stderr: \(result.stderr)")
+            #expect(result.stdout.isEmpty)
         }
     }
 }

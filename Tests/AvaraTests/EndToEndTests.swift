@@ -8,10 +8,6 @@ import Foundation
 import SQLKit
 import Testing
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
 @Suite("From invite to first login")
 struct EndToEndTests {
     static let smtpPort = ProcessInfo.processInfo.environment["AVARA_TEST_SMTP_PORT"]
@@ -84,11 +80,12 @@ struct EndToEndTests {
     static func http(
         _ method: String, _ url: String, body: String? = nil, contentType: String? = nil
     ) async throws -> (String, Int) {
-        var request = URLRequest(url: try #require(URL(string: url)))
-        request.httpMethod = method
-        request.httpBody = body.map { Data($0.utf8) }
-        if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return (String(decoding: data, as: UTF8.self), (response as? HTTPURLResponse)?.statusCode ?? 0)
+        let request = HTTPRequestData(
+            method: method, url: try #require(URL(string: url)),
+            headers: contentType.map { ["Content-Type": $0] } ?? [:], body: body.map { Data($0.utf8) },
+            timeout: .seconds(60)
+        )
+        let response = try await NIOHTTPTransport().send(request)
+        return (String(decoding: response.body, as: UTF8.self), response.status)
     }
 }

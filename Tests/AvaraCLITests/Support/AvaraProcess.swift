@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 
 /// The built `avara` executable, run as a real process.
@@ -25,9 +24,8 @@ final class AvaraProcess: Sendable {
     }
 
     private let process: SpawnedProcess
-    private let output = CapturedOutput()
-    /// The pipes' reading ends, kept open as long as the process is watched (set once, in `init`).
-    nonisolated(unsafe) private let pipes: [Pipe]
+    private let stdoutReader: PipeReader
+    private let stderrReader: PipeReader
 
     /// Starts `avara arguments…` in `directory`, with `environment` added to a clean environment.
     init(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws {
@@ -35,14 +33,6 @@ final class AvaraProcess: Sendable {
         merged.merge(environment) { $1 }
         let stdout = Pipe()
         let stderr = Pipe()
-        stdout.fileHandleForReading.readabilityHandler = { [output] handle in
-            let text = String(decoding: handle.availableData, as: UTF8.self)
-            output.text.withLock { $0.stdout += text }
-        }
-        stderr.fileHandleForReading.readabilityHandler = { [output] handle in
-            let text = String(decoding: handle.availableData, as: UTF8.self)
-            output.text.withLock { $0.stderr += text }
-        }
         defer {
             // The child has its own copies: once it exits, the pipes end.
             try? stdout.fileHandleForWriting.close()
@@ -52,7 +42,8 @@ final class AvaraProcess: Sendable {
             executable: try Self.executable.path, arguments: arguments, directory: directory.path, environment: merged,
             stdout: stdout.fileHandleForWriting, stderr: stderr.fileHandleForWriting
         )
-        pipes = [stdout, stderr]
+        stdoutReader = PipeReader(stdout)
+        stderrReader = PipeReader(stderr)
     }
 
     /// Runs `avara arguments…` to completion and returns its exit status and output.
@@ -64,8 +55,8 @@ final class AvaraProcess: Sendable {
         return (status, process.stdout, process.stderr)
     }
 
-    var stdout: String { output.text.withLock { $0.stdout } }
-    var stderr: String { output.text.withLock { $0.stderr } }
+    var stdout: String { stdoutReader.text }
+    var stderr: String { stderrReader.text }
     var isRunning: Bool { process.isRunning }
 
     /// Waits until standard output matches `pattern`, failing if the process exits or `seconds` pass first.
@@ -109,19 +100,16 @@ final class AvaraProcess: Sendable {
             }
             try await Task.sleep(for: .milliseconds(20))
         }
-        // Let the pipes drain what the process wrote last.
-        try await Task.sleep(for: .milliseconds(50))
+        // Everything the process wrote last, read to the pipes' ends.
+        while !(stdoutReader.hasEnded && stderrReader.hasEnded), ContinuousClock.now < deadline + .seconds(5) {
+            try await Task.sleep(for: .milliseconds(5))
+        }
         return process.terminationStatus ?? -1
     }
 
     deinit {
         if process.isRunning { process.signal(SIGKILL) }
     }
-}
-
-/// What a process wrote so far, filled by the pipes' handlers.
-private final class CapturedOutput: Sendable {
-    let text = Mutex<(stdout: String, stderr: String)>(("", ""))
 }
 
 /// A temporary working folder, removed after `body`.

@@ -56,8 +56,9 @@ struct LiveService: Sendable {
         }
     }
 
-    /// A client of this service; retries wait 1 ms instead of 0.5 s so tests stay fast.
-    func client(apiKey: String? = nil, transport: any AvaraTransport = URLSessionTransport()) -> AvaraClient {
+    /// A client of this service; retries wait 1 ms instead of 0.5 s so tests stay fast. It sends with
+    /// ``NIOHTTPTransport`` unless told otherwise (see there why not `URLSession`).
+    func client(apiKey: String? = nil, transport: any AvaraTransport = NIOHTTPTransport()) -> AvaraClient {
         AvaraClient(
             apiKey: apiKey ?? self.apiKey, baseURL: baseURL,
             configuration: .init(retry: RetryPolicy(initialDelay: .milliseconds(1), maxDelay: .milliseconds(4))),

@@ -23,7 +23,7 @@ final class ScriptedTransport: AvaraTransport {
     /// - Parameters:
     ///   - steps: One step per request, in order; requests beyond the script are forwarded.
     ///   - next: The real transport.
-    init(_ steps: [Step], next: any AvaraTransport = URLSessionTransport()) {
+    init(_ steps: [Step], next: any AvaraTransport = NIOHTTPTransport()) {
         self.next = next
         self.state = Mutex((steps, []))
     }
