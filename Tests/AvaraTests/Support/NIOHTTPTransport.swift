@@ -32,6 +32,9 @@ struct NIOHTTPTransport: AvaraTransport {
                     }
                 }
                 .connect(host: host, port: port).get()
+        } catch ChannelError.connectTimeout(_) {
+            // As with URLSession, the call's limit covers connecting too (a busy event loop can take that long).
+            throw AvaraError(transportFailure: .timeout, detail: "not connected within \(request.timeout)")
         } catch {
             throw AvaraError(transportFailure: .connection, detail: "could not reach \(host)", underlying: error)
         }
