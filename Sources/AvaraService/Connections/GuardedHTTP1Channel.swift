@@ -2,14 +2,6 @@ import HummingbirdCore
 import Logging
 import NIOCore
 
-extension TimeAmount {
-    /// `duration` in NIO's nanoseconds.
-    init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-    }
-}
-
 /// Hummingbird's HTTP/1.1 child channel with ``ConnectionDeadlines``: a request head must arrive within the header
 /// timeout of its first byte, and its body within the body timeout of its head.
 struct GuardedHTTP1Channel: ServerChildChannel {

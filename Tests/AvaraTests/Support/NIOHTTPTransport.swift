@@ -18,10 +18,7 @@ struct NIOHTTPTransport: AvaraTransport {
             throw AvaraError(transportFailure: .connection, detail: "no host in \(request.url)")
         }
         let port = request.url.port ?? 80
-        let timeout = TimeAmount.nanoseconds(
-            Int64(request.timeout.components.seconds) * 1_000_000_000
-                + Int64(request.timeout.components.attoseconds / 1_000_000_000)
-        )
+        let timeout = TimeAmount(request.timeout)
         let channel: any Channel
         do {
             channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
