@@ -86,12 +86,21 @@ struct Serve: AsyncParsableCommand {
     @Option(
         name: .customLong("trusted-proxy"),
         help: """
-            A load balancer or proxy whose Forwarded/X-Forwarded-For header names the client, as an address or a \
-            CIDR range; repeat it or separate with commas (env AVARA_TRUSTED_PROXIES; default none: the peer is \
-            the client).
+            A load balancer or proxy whose forwarded header (--forwarded-header) names the client, as an address \
+            or a CIDR range; repeat it or separate with commas (env AVARA_TRUSTED_PROXIES; default none: the peer \
+            is the client).
             """
     )
     var trustedProxies: [String] = []
+
+    @Option(
+        name: .customLong("forwarded-header"),
+        help: """
+            The one header the trusted proxies name the client in, x-forwarded-for or forwarded; the other is \
+            ignored (env AVARA_FORWARDED_HEADER; default x-forwarded-for).
+            """
+    )
+    var forwardedHeader: String?
 
     @OptionGroup var limits: ServeLimitOptions
 
@@ -117,6 +126,9 @@ struct Serve: AsyncParsableCommand {
             }
         }
 
+        if let forwardedHeader {
+            configuration.forwardedHeader = try ForwardedHeader(forwardedHeader, option: "--forwarded-header")
+        }
         try limits.apply(to: &configuration)
 
         let logger = bootstrapLogging()

@@ -28,6 +28,25 @@ struct ServeLimitOptions: ParsableArguments {
     var rateLimitBurst: String?
 
     @Option(
+        name: .customLong("clinic-rate-limit"),
+        help: """
+            Requests a second all the API keys of one clinic may make together on this replica, with a burst of \
+            twice as many, 0 to turn it off (env AVARA_CLINIC_RATE_LIMIT; default 2000).
+            """
+    )
+    var clinicRateLimit: String?
+
+    @Option(
+        name: .customLong("unauthenticated-rate-limit"),
+        help: """
+            Requests a second one client address (an IPv6 /64) may make on this replica without an API key verified \
+            lately (no key, an unknown or wrong one), with a burst of five times as many, 0 to turn it off \
+            (env AVARA_UNAUTHENTICATED_RATE_LIMIT; default 20).
+            """
+    )
+    var unauthenticatedRateLimit: String?
+
+    @Option(
         name: .customLong("header-timeout"),
         help: "How long a client may take over a request head once it started sending it, 1s to 1h (env AVARA_HEADER_TIMEOUT; default 10s)."
     )
@@ -112,6 +131,16 @@ struct ServeLimitOptions: ParsableArguments {
         if let rateLimitBurst {
             configuration.rateLimitBurst = try ServiceConfiguration.count(
                 rateLimitBurst, of: "--rate-limit-burst", within: 1...10_000_000
+            )
+        }
+        if let clinicRateLimit {
+            configuration.clinicRateLimit = try ServiceConfiguration.count(
+                clinicRateLimit, of: "--clinic-rate-limit", within: 0...1_000_000
+            )
+        }
+        if let unauthenticatedRateLimit {
+            configuration.unauthenticatedRateLimit = try ServiceConfiguration.count(
+                unauthenticatedRateLimit, of: "--unauthenticated-rate-limit", within: 0...1_000_000
             )
         }
         if let retention {

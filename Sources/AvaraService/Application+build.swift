@@ -23,13 +23,14 @@ package func buildRouter(environment: ServiceEnvironment) throws -> Router<Avara
     router.add(middleware: RequestIdMiddleware(random: environment.random))
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: ClientAddressMiddleware(
-        resolver: ClientAddressResolver(trustedProxies: environment.configuration.trustedProxies)
+        resolver: ClientAddressResolver(
+            trustedProxies: environment.configuration.trustedProxies, header: environment.configuration.forwardedHeader
+        )
     ))
     router.addRoutes(
         environment.apiRoutes(),
         authentication: AuthenticationMiddleware(
-            clinics: environment.clinics, keys: environment.apiKeyService(),
-            cache: AuthenticatedKeyCache(clock: environment.clock)
+            keys: environment.apiKeyService(), unverifiedRequests: environment.unverifiedRequestLimit()
         ),
         rateLimit: environment.rateLimit()
     )
@@ -49,12 +50,25 @@ extension ServiceEnvironment {
         ]
     }
 
-    /// The per-key rate limit of the configuration; `nil` when limiting is off.
+    /// The per-key and per-clinic rate limits of the configuration; `nil` when both are off. A clinic's key
+    /// buckets are bounded by its live keys (``APIKeyService/liveKeyLimit``), with room for keys revoked lately.
     func rateLimit() -> RateLimitMiddleware? {
-        guard configuration.rateLimit > 0 else { return nil }
-        return RateLimitMiddleware(
-            buckets: TokenBuckets(rate: configuration.rateLimit, burst: configuration.rateLimitBurst, clock: clock)
+        RateLimitMiddleware(
+            perKey: configuration.rateLimit > 0
+                ? TokenBuckets(
+                    rate: configuration.rateLimit, burst: configuration.rateLimitBurst,
+                    capacityPerGroup: 2 * APIKeyService.liveKeyLimit, clock: clock
+                ) : nil,
+            perClinic: configuration.clinicRateLimit > 0
+                ? TokenBuckets(rate: configuration.clinicRateLimit, burst: 2 * configuration.clinicRateLimit, clock: clock)
+                : nil
         )
+    }
+
+    /// The per-address limit of requests that have no API key verified lately; `nil` when it is off.
+    func unverifiedRequestLimit() -> TokenBuckets? {
+        let rate = configuration.unauthenticatedRateLimit
+        return rate > 0 ? TokenBuckets(rate: rate, burst: 5 * rate, clock: clock) : nil
     }
 
     /// Every operation of the API over this environment, declared once (see ``APIRoutes``).

@@ -50,6 +50,9 @@ package struct ServiceConfiguration: Sendable, Equatable {
     /// as addresses or CIDR ranges. `--trusted-proxy` (repeatable), `AVARA_TRUSTED_PROXIES` (comma-separated);
     /// default none: the connection's peer is the client.
     package var trustedProxies: [IPAddressRange] = []
+    /// The one header the trusted proxies name the client in; the other is ignored. `--forwarded-header`,
+    /// `AVARA_FORWARDED_HEADER` (`x-forwarded-for` or `forwarded`); default `x-forwarded-for`.
+    package var forwardedHeader: ForwardedHeader = .xForwardedFor
     /// How long sent and failed outbox messages and expired sessions are kept before they are deleted.
     /// `--retention`, `AVARA_RETENTION` (`30d`, `12h`; 1 hour to 10 years); default 30 days.
     package var retention: Duration = .seconds(30 * 86_400)
@@ -59,6 +62,15 @@ package struct ServiceConfiguration: Sendable, Equatable {
     /// Requests an API key may make at once before the rate applies. `--rate-limit-burst`,
     /// `AVARA_RATE_LIMIT_BURST`; default 2,000.
     package var rateLimitBurst: Int = 2000
+    /// Requests a second all the API keys of one clinic may make together, per replica, so that minting keys does
+    /// not multiply ``rateLimit``; a burst of twice as many; `0` turns it off. `--clinic-rate-limit`,
+    /// `AVARA_CLINIC_RATE_LIMIT`; default 2,000.
+    package var clinicRateLimit: Int = 2000
+    /// Requests a second one client address (an IPv6 client's /64) may make, per replica, without an API key this
+    /// replica verified lately (no key, a wrong or unknown one, each of which costs a database read); a burst of
+    /// five times as many; `0` turns it off. `--unauthenticated-rate-limit`, `AVARA_UNAUTHENTICATED_RATE_LIMIT`;
+    /// default 20.
+    package var unauthenticatedRateLimit: Int = 20
     /// How long SIGTERM or SIGINT waits for requests in flight and background work before cancelling them (the
     /// process ends 3 seconds after at the latest). `--shutdown-grace`, `AVARA_SHUTDOWN_GRACE` (1 second to 1
     /// hour); default 10 seconds.
@@ -98,6 +110,9 @@ package struct ServiceConfiguration: Sendable, Equatable {
         if let proxies = environment["AVARA_TRUSTED_PROXIES"], !proxies.isEmpty {
             self.trustedProxies = try Self.trustedProxies(proxies, option: "AVARA_TRUSTED_PROXIES")
         }
+        if let header = environment["AVARA_FORWARDED_HEADER"], !header.isEmpty {
+            self.forwardedHeader = try ForwardedHeader(header, option: "AVARA_FORWARDED_HEADER")
+        }
         if let retention = environment["AVARA_RETENTION"], !retention.isEmpty {
             self.retention = try Self.retention(retention, option: "AVARA_RETENTION")
         }
@@ -106,6 +121,14 @@ package struct ServiceConfiguration: Sendable, Equatable {
         }
         if let burst = environment["AVARA_RATE_LIMIT_BURST"], !burst.isEmpty {
             self.rateLimitBurst = try Self.count(burst, of: "AVARA_RATE_LIMIT_BURST", within: 1...10_000_000)
+        }
+        if let rate = environment["AVARA_CLINIC_RATE_LIMIT"], !rate.isEmpty {
+            self.clinicRateLimit = try Self.count(rate, of: "AVARA_CLINIC_RATE_LIMIT", within: 0...1_000_000)
+        }
+        if let rate = environment["AVARA_UNAUTHENTICATED_RATE_LIMIT"], !rate.isEmpty {
+            self.unauthenticatedRateLimit = try Self.count(
+                rate, of: "AVARA_UNAUTHENTICATED_RATE_LIMIT", within: 0...1_000_000
+            )
         }
         try readConnectionLimits(environment)
         if let port = environment["AVARA_METRICS_PORT"], !port.isEmpty { self.metricsPort = try Self.port(port) }

@@ -26,6 +26,8 @@ package struct ServiceEnvironment: Sendable {
     package let writerLoad = WriterLoad()
     /// The threads that hash passwords: ``PasswordWorkPool/shared`` unless a test gives its own.
     package let passwordPool: PasswordWorkPool
+    /// The API keys this process verified lately, shared by every surface (see ``AuthenticatedKeyCache``).
+    package let keyCache: AuthenticatedKeyCache
 
     /// Checks `configuration` (``ServiceConfiguration/validate()``), opens the database it names (a SQLite file or a
     /// PostgreSQL database) and migrates it to the current schema. Close ``store`` when done.
@@ -69,6 +71,7 @@ package struct ServiceEnvironment: Sendable {
         self.templates = templates
         links = InvitationLinks(configuration: configuration)
         self.passwordPool = passwordPool
+        keyCache = AuthenticatedKeyCache(clock: clock)
     }
 
     /// The invitation workflow over this environment.

@@ -10,14 +10,30 @@ package struct SQLAPIKeyRepository: APIKeyRepository {
         self.store = store
     }
 
-    package func create(_ record: APIKeyRecord, secretHash: String, idempotency: IdempotencyRecord?) async throws -> Bool {
+    package func create(
+        _ record: APIKeyRecord, secretHash: String, liveLimit: Int, idempotency: IdempotencyRecord?
+    ) async throws -> APIKeyCreation {
         try await store.transaction { db in
-            if let idempotency, try await IdempotencyTable.claim([idempotency], in: db) != [true] { return false }
+            // The clinic's row, locked on PostgreSQL, orders concurrent creations of one clinic (SQLite has one
+            // writer), so that the count below cannot be passed by two at once.
+            _ = try await db.select().column("clinic_id").from("clinics")
+                .where("clinic_id", .equal, record.clinicId).for(.update).first()
+            let live = try await db.select().column(SQLFunction("count", args: SQLLiteral.all), as: "live")
+                .from("api_keys")
+                .where("clinic_id", .equal, record.clinicId).where("revoked_at", .is, SQLLiteral.null)
+                .first()?.decode(column: "live", as: Int.self) ?? 0
+            guard live < liveLimit else { return .limitReached }
+            if let idempotency, try await IdempotencyTable.claim([idempotency], in: db) != [true] {
+                return .idempotencyKeyTaken
+            }
             try await db.insert(into: "api_keys")
-                .columns("key_id", "clinic_id", "secret_hash", "created_at", "name")
-                .values(record.keyId, record.clinicId, secretHash, Timestamp.string(record.createdAt), record.name)
+                .columns("key_id", "clinic_id", "secret_hash", "created_at", "name", "created_by_key_id")
+                .values(
+                    record.keyId, record.clinicId, secretHash, Timestamp.string(record.createdAt), record.name,
+                    record.createdByKeyId
+                )
                 .run()
-            return true
+            return .created
         }
     }
 
@@ -54,7 +70,9 @@ package struct SQLAPIKeyRepository: APIKeyRepository {
         }
     }
 
-    private static let columns = ["key_id", "clinic_id", "name", "created_at", "last_used_at", "revoked_at"].map {
+    private static let columns = [
+        "key_id", "clinic_id", "name", "created_at", "last_used_at", "revoked_at", "created_by_key_id",
+    ].map {
         SQLColumn($0)
     }
 
@@ -68,7 +86,8 @@ package struct SQLAPIKeyRepository: APIKeyRepository {
             name: try row.decode(column: "name", as: String?.self) ?? APIKeyRecord.firstKeyName,
             createdAt: try date("created_at") ?? .distantPast,
             lastUsedAt: try date("last_used_at"),
-            revokedAt: try date("revoked_at")
+            revokedAt: try date("revoked_at"),
+            createdByKeyId: try row.decode(column: "created_by_key_id", as: String?.self)
         )
     }
 }

@@ -26,16 +26,16 @@ extension SQLUserDirectory {
             if let email = filter.email {
                 query = query.where(SQLColumn("email_key", table: "users"), .equal, SQLBind(email.lowercased()))
             }
-            if let prefix = filter.prefix?.lowercased(), !prefix.isEmpty {
+            if let prefix = filter.prefix.map(UserRecord.searchKey), !prefix.isEmpty {
                 let length = SQLLiteral.numeric(String(prefix.unicodeScalars.count))
                 func starts(_ column: String) -> any SQLExpression {
                     SQLBinaryExpression(
-                        SQLFunction("substr", args: SQLFunction("lower", args: SQLColumn(column, table: "users")), SQLLiteral.numeric("1"), length),
+                        SQLFunction("substr", args: SQLColumn(column, table: "users"), SQLLiteral.numeric("1"), length),
                         .equal, SQLBind(prefix)
                     )
                 }
                 query = query.where(SQLGroupExpression(
-                    SQLBinaryExpression(SQLBinaryExpression(starts("first_name"), .or, starts("last_name")), .or, starts("email_key"))
+                    SQLBinaryExpression(SQLBinaryExpression(starts("first_name_key"), .or, starts("last_name_key")), .or, starts("email_key"))
                 ))
             }
             if let status = filter.invitationStatus {

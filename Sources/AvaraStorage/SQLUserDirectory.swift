@@ -32,6 +32,8 @@ package struct SQLUserDirectory: UserDirectory {
             var user = try change(stored)
             try await db.update("users")
                 .set("first_name", to: user.firstName).set("last_name", to: user.lastName)
+                .set("first_name_key", to: UserRecord.searchKey(user.firstName))
+                .set("last_name_key", to: UserRecord.searchKey(user.lastName))
                 .set("middle_name", to: user.middleName).set("suffix1", to: user.suffix1).set("suffix2", to: user.suffix2)
                 .set("phone_number", to: user.phoneNumber).set("clinic_role", to: user.clinicRole).set("level", to: user.level)
                 .set("can_manage_studies", to: user.canManageStudies).set("has_dashboard_access", to: user.hasDashboardAccess)

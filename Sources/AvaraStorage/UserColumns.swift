@@ -7,7 +7,8 @@ package enum UserColumns {
     package static let all = [
         "user_id", "clinic_id", "product", "email", "email_key", "first_name", "last_name", "middle_name",
         "suffix1", "suffix2", "phone_number", "clinic_role", "level", "can_manage_studies", "has_dashboard_access",
-        "can_create_reports", "npi_number", "invited_source", "created_at", "last_login_at",
+        "can_create_reports", "npi_number", "invited_source", "created_at", "last_login_at", "first_name_key",
+        "last_name_key",
     ]
 
     /// The values of `user`, in the order of ``all``.
@@ -17,6 +18,7 @@ package enum UserColumns {
             user.lastName, user.middleName, user.suffix1, user.suffix2, user.phoneNumber, user.clinicRole,
             user.level, user.canManageStudies, user.hasDashboardAccess, user.canCreateReports, user.npiNumber,
             user.invitedSource, Timestamp.string(user.createdAt), user.lastLoginAt.map(Timestamp.string),
+            UserRecord.searchKey(user.firstName), UserRecord.searchKey(user.lastName),
         ]
     }
 

@@ -297,6 +297,28 @@ struct InviteValidatorTests {
         }
     }
 
+    @Test(
+        "a name part must not contain format characters, which make it display as another name",
+        arguments: ["Sarah\u{202E}nhoJ", "\u{2066}Sarah", "Sa\u{200B}rah", "Sarah\u{FEFF}", "Sa\u{AD}rah", "\u{61C}Sarah"]
+    )
+    func namePartRejectsFormatCharacters(name: String) {
+        for product in Product.allCases {
+            for field in Fixtures.nameFields {
+                let errors = Fixtures.errors(product, setting: field, to: .string(name))
+                #expect(errors == [
+                    FieldError(field: field, message: "must not contain invisible format characters such as bidi controls"),
+                ])
+            }
+        }
+    }
+
+    @Test("the joiners of Persian and Indic spelling are allowed in names")
+    func namePartAllowsJoiners() {
+        for name in ["\u{0645}\u{06CC}\u{200C}\u{062E}\u{0648}\u{0627}\u{0647}", "\u{0915}\u{094D}\u{200D}\u{0937}"] {
+            #expect(Fixtures.errors(.viewer, setting: "firstName", to: .string(name)) == [])
+        }
+    }
+
     @Test("a name part lists every rule it breaks")
     func namePartListsEveryRule() {
         #expect(

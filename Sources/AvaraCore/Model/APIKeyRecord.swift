@@ -11,9 +11,12 @@ package struct APIKeyRecord: Sendable, Equatable {
     package var lastUsedAt: Date?
     /// When the key was revoked; `nil` while it works.
     package var revokedAt: Date?
+    /// The key whose request created this one; `nil` for keys made by the CLI or with the clinic.
+    package var createdByKeyId: String?
 
     package init(
-        keyId: String, clinicId: String, name: String, createdAt: Date, lastUsedAt: Date? = nil, revokedAt: Date? = nil
+        keyId: String, clinicId: String, name: String, createdAt: Date, lastUsedAt: Date? = nil,
+        revokedAt: Date? = nil, createdByKeyId: String? = nil
     ) {
         self.keyId = keyId
         self.clinicId = clinicId
@@ -21,6 +24,7 @@ package struct APIKeyRecord: Sendable, Equatable {
         self.createdAt = createdAt
         self.lastUsedAt = lastUsedAt
         self.revokedAt = revokedAt
+        self.createdByKeyId = createdByKeyId
     }
 
     /// The start of the key, `avk_` and its id: not secret, enough to tell keys apart.

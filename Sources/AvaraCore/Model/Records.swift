@@ -42,6 +42,10 @@ package struct UserRecord: Sendable, Equatable {
     /// The key that makes an email unique per clinic and product, whatever its case.
     package var emailKey: String { email.lowercased() }
 
+    /// `text` as name searches compare it: in lower case by Unicode's rules, whatever the database's own `lower()`
+    /// does (SQLite's changes ASCII letters only).
+    package static func searchKey(_ text: String) -> String { text.lowercased() }
+
     /// "Sarah Marie Johnson MD".
     package var fullName: String {
         [firstName, middleName, lastName, suffix1, suffix2].compactMap { $0 }.joined(separator: " ")

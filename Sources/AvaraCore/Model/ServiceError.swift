@@ -13,10 +13,15 @@ import Foundation
 package enum ServiceError: Error, Sendable, Equatable {
     /// The command breaks these rules (all of them, not only the first).
     case invalid([FieldError])
+    /// The request cannot be read as it stands, whatever the rules: a search filter or a login email with a
+    /// control character (a NUL, a line feed). Each field is named.
+    case malformed([FieldError])
     /// No user with this id in this product of the clinic (whether it exists elsewhere or not).
     case userNotFound
     /// No API key with this id in the clinic (whether it exists elsewhere or not).
     case apiKeyNotFound
+    /// The clinic has `limit` keys that are not revoked: one must be revoked before another is made.
+    case apiKeyLimitReached(limit: Int)
     /// The clinic already has a user of `product` with this email, in any case.
     case emailTaken(Product)
     /// The invitation was accepted: it can no longer be resent or revoked.
@@ -44,5 +49,15 @@ extension ServiceError {
     /// ``invalid(_:)`` for `errors`, or `nil` when there are none.
     package static func invalid(ifAny errors: [FieldError]) -> ServiceError? {
         errors.isEmpty ? nil : .invalid(errors)
+    }
+
+    /// ``malformed(_:)`` naming each of `fields` whose text has a control character, or `nil` when none has.
+    package static func malformed(ifAny fields: [(name: String, text: String?)]) -> ServiceError? {
+        let errors = fields.compactMap { field in
+            field.text.flatMap { TextChecks.containsControlCharacter($0) ? $0 : nil }.map { _ in
+                FieldError(field: field.name, message: "must not contain control characters")
+            }
+        }
+        return errors.isEmpty ? nil : .malformed(errors)
     }
 }

@@ -2,10 +2,12 @@ import Foundation
 
 /// A clinic's API keys: only a hash of each is stored.
 package protocol APIKeyRepository: Sendable {
-    /// Stores a new key of `record.clinicId`, with the kept answer of `idempotency` in the same transaction.
-    ///
-    /// - Returns: `false` when a live record of another request holds the idempotency key: nothing was written.
-    func create(_ record: APIKeyRecord, secretHash: String, idempotency: IdempotencyRecord?) async throws -> Bool
+    /// Stores a new key of `record.clinicId`, with the kept answer of `idempotency` in the same transaction, unless
+    /// the clinic has `liveLimit` keys that are not revoked already (counted in that transaction, so that
+    /// concurrent creations cannot pass it together).
+    func create(
+        _ record: APIKeyRecord, secretHash: String, liveLimit: Int, idempotency: IdempotencyRecord?
+    ) async throws -> APIKeyCreation
 
     /// The clinic's keys, revoked ones included, oldest first.
     func keys(clinicId: String) async throws -> [APIKeyRecord]
@@ -18,4 +20,14 @@ package protocol APIKeyRepository: Sendable {
     /// Records that the key was used at `now`, unless a use since `notBefore` is recorded already (another replica
     /// got there first): a key's row is written at most once a minute, however busy it is.
     func recordUse(keyId: String, now: Date, unlessUsedSince notBefore: Date) async throws
+}
+
+/// What ``APIKeyRepository/create(_:secretHash:liveLimit:idempotency:)`` did.
+package enum APIKeyCreation: Sendable, Equatable {
+    /// The key is stored.
+    case created
+    /// A live record of another request holds the idempotency key: nothing was written.
+    case idempotencyKeyTaken
+    /// The clinic has its limit of live keys already: nothing was written.
+    case limitReached
 }

@@ -6,7 +6,8 @@ package enum NameRule {
     /// Every rule `name` breaks, as messages; empty when the name is acceptable.
     ///
     /// Control characters (Unicode category Cc, such as line feeds) are refused
-    /// because names end up in email headers.
+    /// because names end up in email headers; format characters (Cf, such as U+202E) because they make a name
+    /// display as something else (see ``TextChecks/containsFormatCharacter(_:)``).
     package static func messages(for name: String) -> [String] {
         var messages: [String] = []
         if name.allSatisfy(\.isWhitespace) {
@@ -17,6 +18,9 @@ package enum NameRule {
         }
         if TextChecks.containsControlCharacter(name) {
             messages.append("must not contain control characters")
+        }
+        if TextChecks.containsFormatCharacter(name) {
+            messages.append("must not contain invisible format characters such as bidi controls")
         }
         return messages
     }

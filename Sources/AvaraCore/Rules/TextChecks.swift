@@ -12,6 +12,17 @@ package enum TextChecks {
         text.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 
+    /// Whether `text` contains an invisible format character (Unicode general category Cf): a bidi control such as
+    /// U+202E, which makes a name read backwards in a list or an email, a zero-width space, a soft hyphen.
+    ///
+    /// The zero-width non-joiner and joiner (U+200C, U+200D) are allowed: Persian and Indic names are spelled with
+    /// them, and they reorder nothing.
+    package static func containsFormatCharacter(_ text: String) -> Bool {
+        text.unicodeScalars.contains {
+            $0.properties.generalCategory == .format && $0.value != 0x200C && $0.value != 0x200D
+        }
+    }
+
     /// Whether `text` contains whitespace (the Unicode White_Space property).
     package static func containsWhitespace(_ text: String) -> Bool {
         text.unicodeScalars.contains { $0.properties.isWhitespace }

@@ -18,34 +18,82 @@ package struct APIKeyService: Sendable {
 
     /// How often a key's last use is written at most.
     package static let useRecordingInterval: TimeInterval = 60
+    /// The most keys a clinic may have that are not revoked.
+    package static let liveKeyLimit = 100
 
     private let repository: any APIKeyRepository
+    private let owners: any ClinicRepository
+    private let cache: AuthenticatedKeyCache
     private let clock: any ServiceClock
     private let random: any RandomSource
     private let logger: Logger
 
-    package init(repository: any APIKeyRepository, clock: any ServiceClock, random: any RandomSource, logger: Logger) {
+    /// - Parameters:
+    ///   - owners: Where a presented key's clinic is looked up.
+    ///   - cache: The verified keys of this process, shared by every surface, so that a revocation through any of
+    ///     them takes effect at once here.
+    package init(
+        repository: any APIKeyRepository, owners: any ClinicRepository, cache: AuthenticatedKeyCache,
+        clock: any ServiceClock, random: any RandomSource, logger: Logger
+    ) {
         self.repository = repository
+        self.owners = owners
+        self.cache = cache
         self.clock = clock
         self.random = random
         self.logger = logger
     }
 
-    /// Makes a key named `name` (1 to 100 characters, no control characters; trimmed) for `clinic`.
+    /// Makes a key named `name` (1 to 100 characters, no control or format characters; trimmed) for `clinic`,
+    /// recording the key whose request made it (`createdByKeyId`; `nil` from the CLI).
     ///
-    /// - Throws: ``ServiceError/invalid(_:)`` naming `name`; ``ServiceError/idempotencyKeyTaken`` when another
-    ///   request with the idempotency key committed first.
-    package func create(name: String, clinic: Clinic, idempotency: IdempotencyClaim? = nil) async throws -> Created {
+    /// - Throws: ``ServiceError/invalid(_:)`` naming `name`; ``ServiceError/apiKeyLimitReached(limit:)`` when the
+    ///   clinic has ``liveKeyLimit`` live keys; ``ServiceError/idempotencyKeyTaken`` when another request with the
+    ///   idempotency key committed first.
+    package func create(
+        name: String, clinic: Clinic, createdByKeyId: String? = nil, idempotency: IdempotencyClaim? = nil
+    ) async throws -> Created {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if let error = Self.nameError(trimmed) { throw ServiceError.invalid([error]) }
         let key = APIKey.generate(using: random)
         let record = APIKeyRecord(
-            keyId: key.keyId, clinicId: clinic.clinicId, name: trimmed, createdAt: clock.now().roundedToMilliseconds
+            keyId: key.keyId, clinicId: clinic.clinicId, name: trimmed, createdAt: clock.now().roundedToMilliseconds,
+            createdByKeyId: createdByKeyId
         )
-        guard try await repository.create(record, secretHash: key.secretHash, idempotency: try idempotency?.record(created: record))
-        else { throw ServiceError.idempotencyKeyTaken }
-        logger.info("api key created", metadata: ["keyId": "\(key.keyId)", "clinicId": "\(clinic.clinicId)"])
+        switch try await repository.create(
+            record, secretHash: key.secretHash, liveLimit: Self.liveKeyLimit,
+            idempotency: try idempotency?.record(created: record)
+        ) {
+        case .created: break
+        case .idempotencyKeyTaken: throw ServiceError.idempotencyKeyTaken
+        case .limitReached: throw ServiceError.apiKeyLimitReached(limit: Self.liveKeyLimit)
+        }
+        logger.info("api key created", metadata: [
+            "keyId": "\(key.keyId)", "clinicId": "\(clinic.clinicId)", "createdByKeyId": "\(createdByKeyId ?? "-")",
+        ])
         return Created(key: record, secret: key.plaintext)
+    }
+
+    /// The clinic of `key` when this process verified it less than the cache's lifetime ago: no database work.
+    package func recentlyVerifiedClinic(_ key: APIKey) -> Clinic? {
+        cache.clinic(forKeyHash: key.secretHash)
+    }
+
+    /// The clinic of `key`, a live key of it; `nil` for an unknown, mismatched or revoked key. A key verified in
+    /// the database is remembered for a few seconds, and has its use recorded when the last one recorded is a
+    /// minute old.
+    package func authenticate(_ key: APIKey) async throws -> Clinic? {
+        let hash = key.secretHash
+        if let clinic = cache.clinic(forKeyHash: hash) { return clinic }
+        guard let owner = try await owners.owner(of: key) else { return nil }
+        cache.remember(owner.clinic, keyId: key.keyId, forKeyHash: hash)
+        do {
+            try await recordUse(keyId: key.keyId, lastUsedAt: owner.lastUsedAt)
+        } catch {
+            // A bookkeeping write must not fail the request it notes.
+            logger.warning("api key use not recorded", metadata: ["keyId": "\(key.keyId)", "error": "\(error)"])
+        }
+        return owner.clinic
     }
 
     /// The clinic's keys, revoked ones included, oldest first.
@@ -53,14 +101,15 @@ package struct APIKeyService: Sendable {
         try await repository.keys(clinicId: clinic.clinicId)
     }
 
-    /// Revokes the clinic's key `keyId`: every replica refuses it within the API key cache's lifetime (5 seconds).
-    /// Revoking a revoked key answers it as it is.
+    /// Revokes the clinic's key `keyId`: this process refuses it at once, every other replica within the API key
+    /// cache's lifetime (5 seconds). Revoking a revoked key answers it as it is.
     ///
     /// - Throws: ``ServiceError/apiKeyNotFound`` when the clinic has no such key.
     package func revoke(keyId: String, clinic: Clinic) async throws -> APIKeyRecord {
         guard let record = try await repository.revoke(
             keyId: keyId, clinicId: clinic.clinicId, now: clock.now().roundedToMilliseconds
         ) else { throw ServiceError.apiKeyNotFound }
+        cache.forget(keyId: keyId)
         logger.notice("api key revoked", metadata: ["keyId": "\(keyId)", "clinicId": "\(clinic.clinicId)"])
         return record
     }
@@ -79,8 +128,11 @@ package struct APIKeyService: Sendable {
         guard !name.isEmpty, name.count <= 100 else {
             return FieldError(field: "name", message: "must have 1 to 100 characters")
         }
-        guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        guard !TextChecks.containsControlCharacter(name) else {
             return FieldError(field: "name", message: "must not contain control characters")
+        }
+        guard !TextChecks.containsFormatCharacter(name) else {
+            return FieldError(field: "name", message: "must not contain invisible format characters such as bidi controls")
         }
         return nil
     }

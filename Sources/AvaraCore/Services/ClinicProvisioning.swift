@@ -38,8 +38,10 @@ package struct ClinicProvisioning: Sendable {
 
     private func newClinic(name: String) throws -> (clinic: Clinic, key: APIKey) {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, trimmed.count <= 200, !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw ConfigurationError("clinic name must have 1 to 200 characters and no control characters")
+        guard !trimmed.isEmpty, trimmed.count <= 200, !TextChecks.containsControlCharacter(trimmed),
+            !TextChecks.containsFormatCharacter(trimmed)
+        else {
+            throw ConfigurationError("clinic name must have 1 to 200 characters and no control or format characters")
         }
         let clinic = Clinic(clinicId: "cln_\(random.hex(16))", name: trimmed, createdAt: clock.now())
         return (clinic, APIKey.generate(using: random))

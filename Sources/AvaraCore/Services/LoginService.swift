@@ -50,8 +50,9 @@ package struct LoginService: Sendable {
     package func login(
         email: String, password: String, product: Product, clinicId: String? = nil, clientAddress: String
     ) async throws -> StartedSession {
+        if let malformed = ServiceError.malformed(ifAny: [("email", email)]) { throw malformed }
         // A place for the password check first: past the hasher's capacity a login costs nothing more.
-        try await hasher.withCheckReserved {
+        return try await hasher.withCheckReserved {
             try await check(
                 email: email, password: password, product: product, clinicId: clinicId, clientAddress: clientAddress
             )

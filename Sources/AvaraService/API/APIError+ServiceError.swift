@@ -8,8 +8,12 @@ extension APIError {
         switch error {
         case .invalid(let errors):
             self = .validation(errors)
+        case .malformed(let errors):
+            self = .malformedRequest(errors)
         case .userNotFound:
             self = .userNotFound()
+        case .apiKeyLimitReached(let limit):
+            self = .apiKeyLimitReached(limit: limit)
         case .apiKeyNotFound:
             self = .apiKeyNotFound()
         case .emailTaken(let product):

@@ -65,6 +65,14 @@ package struct APIError: Error, Sendable {
         )
     }
 
+    /// 422: the clinic has `limit` live keys already.
+    package static func apiKeyLimitReached(limit: Int) -> APIError {
+        APIError(
+            status: .unprocessableContent, type: "/problems/api-key-limit", title: "Too many API keys",
+            detail: "The clinic has \(limit) API keys that are not revoked, the most it may have: revoke one first."
+        )
+    }
+
     /// 404 for an API key that is not the clinic's (whether it exists elsewhere or not).
     package static func apiKeyNotFound() -> APIError {
         APIError(
@@ -106,9 +114,10 @@ package struct APIError: Error, Sendable {
 
     /// 503 while the service has more of some work queued than it takes on.
     /// 429 for an API key past its rate limit.
-    package static func rateLimited(perSecond rate: Int, retryAfter seconds: Double) -> APIError {
+    /// 429: `who` ("This API key", "This clinic's API keys together") made more than `rate` requests a second.
+    package static func rateLimited(_ who: String, perSecond rate: Int, retryAfter seconds: Double) -> APIError {
         retryLater(.tooManyRequests, type: "/problems/rate-limited", title: "Too many requests", after: seconds) {
-            "This API key made more than its \(rate) requests a second; try again in \($0) seconds."
+            "\(who) made more than \(rate) requests a second; try again in \($0) seconds."
         }
     }
 
@@ -149,6 +158,14 @@ package struct APIError: Error, Sendable {
     }
 
     /// 400 for a body that is not a JSON object, naming the offending members in `fieldErrors`, if any.
+    /// 400: fields that cannot be read as they stand (``ServiceError/malformed(_:)``), each named.
+    package static func malformedRequest(_ errors: [FieldError]) -> APIError {
+        APIError(
+            status: .badRequest, type: "/problems/malformed-request", title: "Malformed request",
+            detail: "Fields that cannot be read: \(errors.map(\.field).joined(separator: ", ")).", fieldErrors: errors
+        )
+    }
+
     package static func malformedBody(_ detail: String, fieldErrors: [FieldError] = []) -> APIError {
         APIError(status: .badRequest, type: "/problems/malformed-body", detail: detail, fieldErrors: fieldErrors)
     }

@@ -16,6 +16,12 @@ package struct AvaraRequestContext: RequestContext {
     package var peerAddress: String?
     /// The client's IP address: the peer's, or the one a trusted proxy forwarded (``ClientAddressMiddleware``).
     package var clientAddress: String?
+    /// What per-address limits count the client as: its IPv4 address, or its IPv6 address's /64 (see
+    /// ``IPAddress/counted``); `unknown` without an address.
+    package var countedClientAddress: String {
+        guard let clientAddress else { return "unknown" }
+        return IPAddress(clientAddress)?.counted ?? clientAddress
+    }
 
     package init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
@@ -38,13 +44,16 @@ package struct ClinicRequestContext: ChildRequestContext {
     package var requestId: String
     /// The clinic of the request's API key: all the request may see.
     package var clinic: Clinic
+    /// The public id of the request's API key.
+    package var apiKeyId: String
 
     /// - Throws: ``APIError/unauthorized(_:)`` when ``AuthenticationMiddleware`` bound no clinic.
     package init(context: AvaraRequestContext) throws {
-        guard let clinic = context.clinic else { throw APIError.unauthorized() }
+        guard let clinic = context.clinic, let apiKeyId = context.apiKeyId else { throw APIError.unauthorized() }
         self.coreContext = context.coreContext
         self.requestId = context.requestId
         self.clinic = clinic
+        self.apiKeyId = apiKeyId
     }
 
     /// Bodies larger than this are refused with 413.

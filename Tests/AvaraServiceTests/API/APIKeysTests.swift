@@ -64,7 +64,7 @@ struct APIKeysTests {
     func revocationReachesEveryReplica() async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { first in
-                try await service.app().test(.router) { second in
+                try await service.replica().test(.router) { second in
                     let created = try await Self.create("rotation", first, key: service.apiKey)
                     let secret = try #require(try created.json()["key"] as? String)
                     let keyId = try #require(try created.json()["keyId"] as? String)
@@ -128,5 +128,126 @@ struct APIKeysTests {
                 #expect(try await service.count("SELECT COUNT(*) AS n FROM api_keys WHERE name = 'ci'") == 1)
             }
         }
+    }
+
+    @Test("a key revoked through this replica is refused here at once, even while remembered, even revoking itself")
+    func revocationIsImmediateHere() async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                let created = try await Self.create("leaked", client, key: service.apiKey)
+                let secret = try #require(try created.json()["key"] as? String)
+                let keyId = try #require(try created.json()["keyId"] as? String)
+                #expect(try await Self.get(Product.viewer.usersPath, client, key: secret).status == .ok)  // remembered
+                #expect(try await Self.revoke(keyId, client, key: service.apiKey).status == .ok)
+                #expect(try await Self.get(Product.viewer.usersPath, client, key: secret).status == .unauthorized)
+
+                let other = try await Self.create("self-revoking", client, key: service.apiKey)
+                let otherSecret = try #require(try other.json()["key"] as? String)
+                let otherId = try #require(try other.json()["keyId"] as? String)
+                #expect(try await Self.revoke(otherId, client, key: otherSecret).status == .ok)
+                #expect(try await Self.create("minted after", client, key: otherSecret).status == .unauthorized)
+            }
+        }
+    }
+
+    @Test("each key records the key that created it; the first key and the CLI's have none")
+    func createdBy() async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                let firstId = String(service.apiKey.dropFirst(4).prefix { $0 != "_" })
+                service.clock.advance(by: 1)
+                let child = try await Self.create("child", client, key: service.apiKey)
+                #expect(try child.json()["createdByKeyId"] as? String == firstId)
+                let childSecret = try #require(try child.json()["key"] as? String)
+                let childId = try #require(try child.json()["keyId"] as? String)
+                service.clock.advance(by: 1)
+                let grandchild = try await Self.create("grandchild", client, key: childSecret)
+                #expect(try grandchild.json()["createdByKeyId"] as? String == childId)
+                service.clock.advance(by: 1)
+                _ = try await service.environment.apiKeyService().create(name: "from the CLI", clinic: service.clinic)
+
+                let list = try await Self.get("/v1/apiKeys", client, key: service.apiKey)
+                let keys = try #require(try list.json()["data"] as? [[String: Any]])
+                let creators = keys.map { $0["createdByKeyId"].map { $0 as? String ?? "null" } }
+                #expect(creators == ["null", firstId, childId, "null"], "the creator is always present, null when none")
+            }
+        }
+    }
+
+    @Test("a clinic has at most 100 live keys; past them a clear 422, and a revoked key frees its place")
+    func liveKeyLimit() async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                // The clinic's first key and 97 more: 98 live.
+                for index in 0..<97 {
+                    #expect(try await Self.create(.string("key \(index)"), client, key: service.apiKey).status == .created)
+                }
+                // Five at once for the last two places: exactly two are made.
+                let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                    for index in 0..<5 {
+                        group.addTask { try await Self.create(.string("racing \(index)"), client, key: service.apiKey).status }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+                #expect(statuses.filter { $0 == .created }.count == 2)
+                #expect(statuses.filter { $0 == .unprocessableContent }.count == 3)
+                let refused = try await Self.create("one too many", client, key: service.apiKey)
+                #expect(refused.status == .unprocessableContent)
+                let problem = try refused.decode(ProblemBody.self)
+                #expect(problem.type == "/problems/api-key-limit")
+                #expect(problem.detail.contains("100 API keys"))
+                #expect(try await service.count("SELECT COUNT(*) AS n FROM api_keys WHERE revoked_at IS NULL") == 100)
+
+                let list = try await Self.get("/v1/apiKeys", client, key: service.apiKey)
+                let last = try #require(try list.json()["data"] as? [[String: Any]]).last
+                #expect(try await Self.revoke(try #require(last?["keyId"] as? String), client, key: service.apiKey).status == .ok)
+                #expect(try await Self.create("replacement", client, key: service.apiKey).status == .created)
+            }
+        }
+    }
+
+    @Test("key names with bidi controls or other format characters are refused naming the field")
+    func formatCharactersInNames() async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                for name in ["billing\u{202E}gnillib", "zero\u{200B}width", "\u{2066}isolate"] {
+                    let response = try await Self.create(.string(name), client, key: service.apiKey)
+                    #expect(response.status == .unprocessableContent, "\(name.unicodeScalars.map(\.value))")
+                    #expect(try response.decode(ProblemBody.self).errors?.map(\.field) == ["name"])
+                }
+                // Joiners spell Persian and Indic names: they are kept.
+                #expect(try await Self.create("\u{0645}\u{06CC}\u{200C}\u{062E}\u{0648}\u{0627}\u{0647}\u{0645}", client, key: service.apiKey).status == .created)
+            }
+        }
+    }
+}
+
+/// The cache of verified keys, alone.
+@Suite("Verified key cache")
+struct AuthenticatedKeyCacheTests {
+    static func clinic(_ id: String) -> Clinic { Clinic(clinicId: id, name: id, createdAt: Date(timeIntervalSince1970: 0)) }
+
+    @Test("a verification that ends after the key's revocation does not put the key back")
+    func revokedStaysOut() {
+        let cache = AuthenticatedKeyCache(clock: TestClock())
+        cache.remember(Self.clinic("c1"), keyId: "k1", forKeyHash: "h1")
+        cache.forget(keyId: "k1")
+        #expect(cache.clinic(forKeyHash: "h1") == nil)
+        cache.remember(Self.clinic("c1"), keyId: "k1", forKeyHash: "h1")  // a lookup that began before the revoke
+        #expect(cache.clinic(forKeyHash: "h1") == nil)
+    }
+
+    @Test("one clinic's many keys cannot push another clinic's keys out")
+    func boundedPerClinic() {
+        let clock = TestClock()
+        let cache = AuthenticatedKeyCache(capacity: 10, capacityPerClinic: 3, clock: clock)
+        cache.remember(Self.clinic("b"), keyId: "b1", forKeyHash: "hb1")
+        for index in 0..<50 {
+            clock.advance(by: 0.01)
+            cache.remember(Self.clinic("a"), keyId: "a\(index)", forKeyHash: "ha\(index)")
+        }
+        #expect(cache.clinic(forKeyHash: "hb1")?.clinicId == "b")
+        #expect(cache.clinic(forKeyHash: "ha49")?.clinicId == "a")
+        #expect(cache.clinic(forKeyHash: "ha0") == nil, "clinic a's own oldest went")
     }
 }

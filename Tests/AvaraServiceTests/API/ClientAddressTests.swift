@@ -37,15 +37,49 @@ struct ClientAddressTests {
         #expect(try Self.resolver("").clientAddress(peer: "10.0.0.2", headers: xff) == "10.0.0.2")
     }
 
-    @Test("Forwarded (RFC 7239) is read before X-Forwarded-For, with quotes, brackets and ports removed")
-    func forwardedHeader() throws {
-        let resolver = try Self.resolver("10.0.0.0/8")
-        let headers: HTTPFields = [
-            .forwarded: #"for=192.0.2.60;proto=https, for="[2001:db8:cafe::17]:4711";by=10.0.0.1"#,
-            .xForwardedFor: "198.51.100.1",
+    @Test("only the header the operator names is read: a client's own Forwarded does not pick its address")
+    func oneHeaderOnly() throws {
+        let proxies = try ServiceConfiguration.trustedProxies("10.0.0.0/8", option: "test")
+        // nginx appended the real client to X-Forwarded-For and passed the client's Forwarded through.
+        let spoofed: HTTPFields = [
+            .forwarded: "for=192.0.2.77", .xForwardedFor: "198.51.100.1",
         ]
-        #expect(resolver.clientAddress(peer: "10.0.0.2", headers: headers) == "2001:db8:cafe::17")
-        #expect(resolver.clientAddress(peer: "10.0.0.2", headers: [.forwarded: "for=192.0.2.43:8080"]) == "192.0.2.43")
+        let xff = ClientAddressResolver(trustedProxies: proxies)
+        #expect(xff.clientAddress(peer: "10.0.0.2", headers: spoofed) == "198.51.100.1")
+        #expect(xff.clientAddress(peer: "10.0.0.2", headers: [.forwarded: "for=192.0.2.77"]) == "10.0.0.2")
+
+        let forwarded = ClientAddressResolver(trustedProxies: proxies, header: .forwarded)
+        #expect(forwarded.clientAddress(peer: "10.0.0.2", headers: spoofed) == "192.0.2.77")
+        #expect(forwarded.clientAddress(peer: "10.0.0.2", headers: [.xForwardedFor: "198.51.100.1"]) == "10.0.0.2")
+        let rfc7239: HTTPFields = [.forwarded: #"for=192.0.2.60;proto=https, for="[2001:db8:cafe::17]:4711";by=10.0.0.1"#]
+        #expect(forwarded.clientAddress(peer: "10.0.0.2", headers: rfc7239) == "2001:db8:cafe::17")
+        #expect(forwarded.clientAddress(peer: "10.0.0.2", headers: [.forwarded: "for=192.0.2.43:8080"]) == "192.0.2.43")
+    }
+
+    @Test("X-Forwarded-For entries with a port name the client, not the proxy")
+    func xForwardedForPorts() throws {
+        let resolver = try Self.resolver("10.0.0.0/8")
+        #expect(resolver.clientAddress(peer: "10.0.0.2", headers: [.xForwardedFor: "203.0.113.5:4711"]) == "203.0.113.5")
+        #expect(resolver.clientAddress(peer: "10.0.0.2", headers: [.xForwardedFor: "[2001:db8::1]:80"]) == "2001:db8::1")
+        #expect(resolver.clientAddress(peer: "10.0.0.2", headers: [.xForwardedFor: "2001:db8::1"]) == "2001:db8::1")
+    }
+
+    @Test("IPv6 clients are counted per /64, IPv4 clients per address")
+    func countedAddresses() {
+        #expect(IPAddress("2001:db8:1:2:aaaa::1")?.counted == "2001:db8:1:2::/64")
+        #expect(IPAddress("2001:db8:1:2::ffff")?.counted == "2001:db8:1:2::/64")
+        #expect(IPAddress("2001:db8:1:3::1")?.counted == "2001:db8:1:3::/64")
+        #expect(IPAddress("192.0.2.9")?.counted == "192.0.2.9")
+        #expect(IPAddress("::ffff:192.0.2.9")?.counted == "192.0.2.9")
+    }
+
+    @Test("--forwarded-header takes x-forwarded-for or forwarded, and refuses anything else naming the option")
+    func forwardedHeaderConfiguration() throws {
+        #expect(try ServiceConfiguration(environment: [:]).forwardedHeader == .xForwardedFor)
+        #expect(try ServiceConfiguration(environment: ["AVARA_FORWARDED_HEADER": "Forwarded"]).forwardedHeader == .forwarded)
+        #expect(throws: ConfigurationError("AVARA_FORWARDED_HEADER: \"x-real-ip\" is not x-forwarded-for or forwarded")) {
+            try ServiceConfiguration(environment: ["AVARA_FORWARDED_HEADER": "x-real-ip"])
+        }
     }
 
     @Test("trusted proxies are addresses or CIDR ranges, and anything else is refused naming the option")
@@ -93,6 +127,35 @@ struct ClientAddressTests {
                 // Another client behind the same load balancer is not locked out.
                 let other = try await login("nobody21@hospital.org", from: "198.51.100.2")
                 #expect(other == .unauthorized)
+            }
+        }
+    }
+
+    @Test("twenty failed logins from addresses of one IPv6 /64 lock out that /64, not the next one")
+    func perSubnetLimitForIPv6() async throws {
+        try await TestService.with(configure: {
+            $0.port = 0
+            $0.trustedProxies = (try? ServiceConfiguration.trustedProxies("127.0.0.1", option: "test")) ?? []
+        }) { service in
+            let app = try buildApplication(environment: service.environment)
+            try await app.test(.live) { client in
+                func login(_ email: String, from address: String) async throws -> HTTPResponse.Status {
+                    let body = try JSONValue.encode([
+                        "email": .string(email), "password": "wrong password!", "product": "viewer",
+                    ])
+                    return try await client.executeRequest(
+                        uri: "/v1/auth/login", method: .post,
+                        headers: [.contentType: "application/json", .xForwardedFor: address],
+                        body: ByteBuffer(bytes: body)
+                    ).status
+                }
+                // A client rotating through its /64: a new address for every guess.
+                for index in 0..<20 {
+                    let status = try await login("nobody\(index)@hospital.org", from: "2001:db8:1:2::\(index + 1)")
+                    #expect(status == .unauthorized)
+                }
+                #expect(try await login("nobody20@hospital.org", from: "2001:db8:1:2:ffff::9") == .tooManyRequests)
+                #expect(try await login("nobody21@hospital.org", from: "2001:db8:1:3::1") == .unauthorized)
             }
         }
     }

@@ -239,4 +239,18 @@ struct LoginTests {
             }
         }
     }
+
+    @Test("a login email with a control character answers 400 naming it, on both databases, and is not counted")
+    func controlCharacterInEmail() async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                for email in ["nurse\u{0}@clinic.org", "nurse@clinic.org\r\nBcc: x@y.org", "\u{1B}[31m@clinic.org"] {
+                    let response = try await Self.login(email, "a password long enough", .viewer, client)
+                    #expect(response.status == .badRequest)
+                    #expect(try response.fieldErrors().map(\.field) == ["email"])
+                }
+                #expect(try await service.count("SELECT COUNT(*) AS n FROM login_attempts") == 0)
+            }
+        }
+    }
 }

@@ -9,7 +9,7 @@ import Testing
 @testable import AvaraService
 
 /// Each API key has its own rate limit, advertised on every answer.
-@Suite("Rate limits per API key")
+@Suite("Rate limits per API key, per clinic and per address")
 struct RateLimitTests {
     static func list(_ client: some TestClientProtocol, key: String) async throws -> TestResponse {
         try await client.executeRequest(
@@ -19,7 +19,7 @@ struct RateLimitTests {
 
     @Test("a burst of 3 at 2 a second: the fourth request answers 429 with Retry-After; the bucket refills with time")
     func burstThenRate() async throws {
-        try await TestService.with(configure: { $0.rateLimit = 2; $0.rateLimitBurst = 3 }) { service in
+        try await TestService.with(configure: { $0.rateLimit = 2; $0.rateLimitBurst = 3; $0.clinicRateLimit = 0 }) { service in
             try await service.app().test(.router) { client in
                 for remaining in [2, 1, 0] {
                     let response = try await Self.list(client, key: service.apiKey)
@@ -46,7 +46,7 @@ struct RateLimitTests {
 
     @Test("errors of a limited key carry the fields too; a request without a valid key is not counted")
     func errorsCarryTheFields() async throws {
-        try await TestService.with(configure: { $0.rateLimit = 1; $0.rateLimitBurst = 1 }) { service in
+        try await TestService.with(configure: { $0.rateLimit = 1; $0.rateLimitBurst = 1; $0.clinicRateLimit = 0 }) { service in
             try await service.app().test(.router) { client in
                 let missing = try await client.executeRequest(
                     uri: "\(Product.viewer.usersPath)/usr_0123456789abcdef0123456789abcdef", method: .get,
@@ -63,7 +63,7 @@ struct RateLimitTests {
 
     @Test("--rate-limit 0 turns limiting off: no fields, no 429")
     func off() async throws {
-        try await TestService.with(configure: { $0.rateLimit = 0; $0.rateLimitBurst = 1 }) { service in
+        try await TestService.with(configure: { $0.rateLimit = 0; $0.rateLimitBurst = 1; $0.clinicRateLimit = 0 }) { service in
             try await service.app().test(.router) { client in
                 for _ in 0..<5 {
                     let response = try await Self.list(client, key: service.apiKey)
@@ -74,13 +74,82 @@ struct RateLimitTests {
         }
     }
 
+    @Test("a clinic's keys share the clinic's ceiling: minting keys does not multiply the rate")
+    func perClinicCeiling() async throws {
+        try await TestService.with(configure: { $0.rateLimit = 100; $0.rateLimitBurst = 100; $0.clinicRateLimit = 2 }) { service in
+            try await service.app().test(.router) { client in
+                var keys = [service.apiKey]
+                for name in ["second", "third"] {
+                    let created = try await APIKeysTests.create(.string(name), client, key: service.apiKey)
+                    keys.append(try #require(try created.json()["key"] as? String))
+                }
+                // Two creations took two of the clinic's four; two more go, whichever key sends them.
+                let allowed = try await Self.list(client, key: keys[1])
+                #expect(allowed.status == .ok)
+                #expect(allowed.headers[.rateLimitPolicy] == #""per-key";q=100;w=1, "per-clinic";q=4;w=2"#)
+                #expect(allowed.headers[.rateLimit] == #""per-key";r=99;t=1, "per-clinic";r=1;t=2"#)
+                let last = try await Self.list(client, key: keys[2])
+                #expect(last.status == .ok)
+                #expect(last.headers[.rateLimit] == #""per-key";r=99;t=1, "per-clinic";r=0;t=2"#)
+                for key in keys {
+                    let refused = try await Self.list(client, key: key)
+                    #expect(refused.status == .tooManyRequests)
+                    #expect(try refused.decode(ProblemBody.self).detail.hasPrefix("This clinic's API keys together made more than 2"))
+                }
+                let other = try await service.createClinic("Other Imaging")
+                #expect(try await Self.list(client, key: other.apiKey).status == .ok)
+                service.clock.advance(by: 0.5)
+                #expect(try await Self.list(client, key: keys[2]).status == .ok)
+            }
+        }
+    }
+
+    @Test("requests without a key verified lately are limited per address; a verified key goes on")
+    func unverifiedPerAddress() async throws {
+        try await TestService.with(configure: { $0.unauthenticatedRateLimit = 1 }) { service in
+            try await service.app().test(.router) { client in
+                #expect(try await Self.list(client, key: service.apiKey).status == .ok)  // verified and remembered
+                for index in 0..<4 {
+                    let guess = try await Self.list(client, key: "avk_0123456789abcdef_guess\(index)")
+                    #expect(guess.status == .unauthorized)
+                }
+                let limited = try await Self.list(client, key: "avk_0123456789abcdef_guess")
+                #expect(limited.status == .tooManyRequests)
+                #expect(limited.headers[.retryAfter] == "1")
+                let keyless = try await client.executeRequest(uri: Product.viewer.usersPath, method: .get, headers: [:], body: nil)
+                #expect(keyless.status == .tooManyRequests)
+                #expect(try await Self.list(client, key: service.apiKey).status == .ok)
+                service.clock.advance(by: 1)
+                #expect(try await Self.list(client, key: "avk_0123456789abcdef_guess").status == .unauthorized)
+            }
+        }
+    }
+
+    @Test("a group churning keys cannot push another group's buckets out")
+    func bucketsBoundedPerGroup() {
+        let clock = TestClock()
+        let buckets = TokenBuckets(rate: 1, burst: 2, capacity: 10, capacityPerGroup: 3, clock: clock)
+        #expect(buckets.take("b1", in: "clinic-b").allowed)
+        #expect(buckets.take("b1", in: "clinic-b").allowed)
+        #expect(!buckets.take("b1", in: "clinic-b").allowed)
+        for index in 0..<50 { _ = buckets.take("a\(index)", in: "clinic-a") }
+        #expect(!buckets.take("b1", in: "clinic-b").allowed, "clinic b's empty bucket was kept, not reset to full")
+    }
+
     @Test("AVARA_RATE_LIMIT and AVARA_RATE_LIMIT_BURST: defaults 1000 and 2000, whole numbers only")
     func configuration() throws {
         let defaults = try ServiceConfiguration(environment: [:])
         #expect(defaults.rateLimit == 1000 && defaults.rateLimitBurst == 2000)
-        let set = try ServiceConfiguration(environment: ["AVARA_RATE_LIMIT": "0", "AVARA_RATE_LIMIT_BURST": "10"])
-        #expect(set.rateLimit == 0 && set.rateLimitBurst == 10)
-        for (name, bad) in [("AVARA_RATE_LIMIT", "-1"), ("AVARA_RATE_LIMIT", "fast"), ("AVARA_RATE_LIMIT_BURST", "0")] {
+        #expect(defaults.clinicRateLimit == 2000 && defaults.unauthenticatedRateLimit == 20)
+        let set = try ServiceConfiguration(environment: [
+            "AVARA_RATE_LIMIT": "0", "AVARA_RATE_LIMIT_BURST": "10", "AVARA_CLINIC_RATE_LIMIT": "50",
+            "AVARA_UNAUTHENTICATED_RATE_LIMIT": "0",
+        ])
+        #expect(set.rateLimit == 0 && set.rateLimitBurst == 10 && set.clinicRateLimit == 50 && set.unauthenticatedRateLimit == 0)
+        for (name, bad) in [
+            ("AVARA_RATE_LIMIT", "-1"), ("AVARA_RATE_LIMIT", "fast"), ("AVARA_RATE_LIMIT_BURST", "0"),
+            ("AVARA_CLINIC_RATE_LIMIT", "-5"), ("AVARA_UNAUTHENTICATED_RATE_LIMIT", "many"),
+        ] {
             #expect(throws: ConfigurationError.self) { try ServiceConfiguration(environment: [name: bad]) }
         }
     }

@@ -167,4 +167,50 @@ struct UserListTests {
             }
         }
     }
+
+    @Test("a control character in a filter answers 400 naming it, on both databases", arguments: [
+        ("q=ab%00cd", "q"), ("email=a%00@clinic.org", "email"), ("q=line%0Abreak", "q"), ("email=x%7F@y.org", "email"),
+    ])
+    func controlCharactersInFilters(query: String, field: String) async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                let response = try await Self.list(.viewer, query, client, key: service.apiKey)
+                #expect(response.status == .badRequest)
+                #expect(try response.decode(ProblemBody.self).type == "/problems/malformed-request")
+                #expect(try response.fieldErrors().map(\.field) == [field])
+            }
+        }
+    }
+
+    @Test("q matches names in any script case-insensitively, the same way on both databases")
+    func unicodeCaseInsensitivePrefix() async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                var ids: [String: String] = [:]
+                for (email, first, last) in [
+                    ("a@clinic.org", "Émilie", "Ångström"), ("b@clinic.org", "Ольга", "Щербакова"),
+                    ("c@clinic.org", "Σοφία", "Παπαδοπούλου"), ("d@clinic.org", "emma", "Ziegler"),
+                ] {
+                    var body = InviteBodies.minimal(.viewer, email: email)
+                    body["firstName"] = .string(first)
+                    body["lastName"] = .string(last)
+                    service.clock.advance(by: 0.01)
+                    ids[email] = try #require(try await client.invite(.viewer, body, key: service.apiKey).json()["userId"] as? String)
+                }
+                let cases: [(String, [String])] = [
+                    ("q=%C3%A9mi", ["a@clinic.org"]),  // émi finds Émilie
+                    ("q=%C3%89MI", ["a@clinic.org"]),  // ÉMI too
+                    ("q=%C3%A5ngstr", ["a@clinic.org"]),  // ångstr finds Ångström
+                    ("q=%D0%BE%D0%BB%D1%8C", ["b@clinic.org"]),  // оль finds Ольга
+                    ("q=%D0%A9%D0%95%D0%A0", ["b@clinic.org"]),  // ЩЕР finds Щербакова
+                    ("q=%CF%83%CE%BF%CF%86", ["c@clinic.org"]),  // σοφ finds Σοφία
+                    ("q=EM", ["d@clinic.org"]),
+                ]
+                for (query, emails) in cases {
+                    let page = try Self.page(try await Self.list(.viewer, query, client, key: service.apiKey))
+                    #expect(Set(page.ids) == Set(emails.compactMap { ids[$0] }), "\(query)")
+                }
+            }
+        }
+    }
 }

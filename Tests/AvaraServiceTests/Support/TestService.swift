@@ -113,6 +113,11 @@ struct TestService: Sendable {
         Application(router: try buildRouter(environment: environment))
     }
 
+    /// Another replica over the same database: its caches and buckets are its own.
+    func replica() throws -> some ApplicationProtocol {
+        Application(router: try buildRouter(environment: environment.over(environment.store)))
+    }
+
     /// Creates another clinic and returns its key.
     func createClinic(_ name: String) async throws -> ClinicProvisioning.Provisioned {
         try await ClinicProvisioning(environment: environment).createClinic(name: name)

@@ -28,6 +28,19 @@ struct IPAddress: Sendable, Hashable {
         }
         return nil
     }
+
+    /// What per-address limits count this address as: an IPv4 address itself, an IPv6 address as its /64
+    /// (`2001:db8:1:2::/64`), since one subscriber is given a whole /64 and can pick any address in it.
+    var counted: String {
+        guard bytes.count == 16 else { return bytes.map(String.init).joined(separator: ".") }
+        var network = in6_addr()
+        withUnsafeMutableBytes(of: &network) { raw in
+            for index in 0..<8 { raw[index] = bytes[index] }
+        }
+        var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+        guard inet_ntop(AF_INET6, &network, &text, socklen_t(text.count)) != nil else { return "" }
+        return String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/64"
+    }
 }
 
 /// A range of IP addresses in CIDR notation (`10.0.0.0/8`, `fd00::/8`), or one address (`192.0.2.1`).

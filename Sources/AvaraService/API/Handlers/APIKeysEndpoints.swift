@@ -32,7 +32,9 @@ struct APIKeysEndpoints: Sendable {
         return try await idempotency.run(
             request, context: context, route: Self.path, body: body.bytes, success: .created
         ) { claim in
-            let created = try await keys.create(name: name, clinic: context.clinic, idempotency: claim)
+            let created = try await keys.create(
+                name: name, clinic: context.clinic, createdByKeyId: context.apiKeyId, idempotency: claim
+            )
             return try APIJSON.response(.created, Components.Schemas.CreatedAPIKey(created.key, secret: created.secret))
         }
     }
@@ -48,7 +50,7 @@ extension Components.Schemas.APIKey {
     init(_ key: APIKeyRecord) {
         self.init(
             keyId: key.keyId, name: key.name, prefix: key.prefix, createdAt: key.createdAt,
-            lastUsedAt: .init(key.lastUsedAt), revokedAt: .init(key.revokedAt)
+            lastUsedAt: .init(key.lastUsedAt), revokedAt: .init(key.revokedAt), createdByKeyId: .init(key.createdByKeyId)
         )
     }
 }
@@ -58,7 +60,8 @@ extension Components.Schemas.CreatedAPIKey {
     init(_ key: APIKeyRecord, secret: String?) {
         self.init(
             keyId: key.keyId, name: key.name, prefix: key.prefix, createdAt: key.createdAt,
-            lastUsedAt: .init(key.lastUsedAt), revokedAt: .init(key.revokedAt), key: secret
+            lastUsedAt: .init(key.lastUsedAt), revokedAt: .init(key.revokedAt),
+            createdByKeyId: .init(key.createdByKeyId), key: secret
         )
     }
 }

@@ -42,7 +42,7 @@ struct LoginEndpoint: Sendable {
         do {
             session = try await logins.login(
                 email: email, password: password, product: product, clinicId: clinicId,
-                clientAddress: context.clientAddress ?? "unknown"
+                clientAddress: context.countedClientAddress
             )
         } catch let error as ServiceError {
             switch error {

@@ -6,30 +6,39 @@ import Logging
 /// ``ClinicRequestContext`` takes it.
 ///
 /// A missing, malformed, unknown or revoked key all answer the same 401, so the response tells an attacker
-/// nothing about which keys exist.
+/// nothing about which keys exist. Requests that would cost a database read (a key not verified lately) or that
+/// carry no usable key are limited per client address (``unverifiedRequests``), so that guessing keys or flooding
+/// with unknown ones cannot keep the database busy.
 package struct AuthenticationMiddleware: RouterMiddleware {
     package typealias Context = AvaraRequestContext
-    private let clinics: any ClinicRepository
     private let keys: APIKeyService
-    private let cache: AuthenticatedKeyCache
+    /// A bucket per client address (an IPv6 client's /64) for requests without a key verified lately; `nil` turns
+    /// the limit off.
+    private let unverifiedRequests: TokenBuckets?
 
-    package init(clinics: any ClinicRepository, keys: APIKeyService, cache: AuthenticatedKeyCache) {
-        self.clinics = clinics
+    package init(keys: APIKeyService, unverifiedRequests: TokenBuckets?) {
         self.keys = keys
-        self.cache = cache
+        self.unverifiedRequests = unverifiedRequests
     }
 
     package func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        guard let header = request.headers[.authorization] else {
-            throw APIError.unauthorized()
+        let header = request.headers[.authorization]
+        let parts = header?.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true) ?? []
+        guard parts.count == 2, parts[0].lowercased() == "bearer", let key = APIKey(presented: parts[1]) else {
+            try limitUnverified(context)
+            throw header == nil ? APIError.unauthorized() : APIError.unauthorized("The API key is not valid.")
         }
-        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer", let key = APIKey(presented: parts[1]),
-            let clinic = try await clinic(authenticatedBy: key, logger: context.logger)
-        else {
-            throw APIError.unauthorized("The API key is not valid.")
+        let clinic: Clinic
+        if let known = keys.recentlyVerifiedClinic(key) {
+            clinic = known
+        } else {
+            try limitUnverified(context)
+            guard let verified = try await keys.authenticate(key) else {
+                throw APIError.unauthorized("The API key is not valid.")
+            }
+            clinic = verified
         }
         var context = context
         context.clinic = clinic
@@ -38,21 +47,16 @@ package struct AuthenticationMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
-    /// The key's clinic, from the cache when the key was verified recently, else from the database; a key looked
-    /// up in the database has its use recorded when the last one recorded is a minute old.
-    private func clinic(authenticatedBy key: APIKey, logger: Logger) async throws -> Clinic? {
-        let hash = key.secretHash
-        if let clinic = cache.clinic(forKeyHash: hash) {
-            return clinic
+    /// Takes a token of the client address's bucket, or answers 429.
+    private func limitUnverified(_ context: Context) throws {
+        guard let unverifiedRequests else { return }
+        let decision = unverifiedRequests.take(context.countedClientAddress)
+        guard decision.allowed else {
+            ServiceMetrics.rateLimited()
+            throw APIError.rateLimited(
+                "This address, without an API key verified lately,", perSecond: unverifiedRequests.rate,
+                retryAfter: decision.seconds
+            )
         }
-        guard let owner = try await clinics.owner(of: key) else { return nil }
-        cache.remember(owner.clinic, forKeyHash: hash)
-        do {
-            try await keys.recordUse(keyId: key.keyId, lastUsedAt: owner.lastUsedAt)
-        } catch {
-            // A bookkeeping write must not fail the request it notes.
-            logger.warning("api key use not recorded", metadata: ["keyId": "\(key.keyId)", "error": "\(error)"])
-        }
-        return owner.clinic
     }
 }

@@ -1,32 +1,54 @@
+import AvaraCore
 import HTTPTypes
 import Hummingbird
 
-/// Limits each API key to the rate of its ``TokenBuckets``: a request past it answers `429` with `Retry-After`.
+/// Limits each API key to the rate of its ``TokenBuckets``, and each clinic, whatever the number of its keys, to
+/// the rate of its own: a request past either answers `429` with `Retry-After`.
 ///
 /// Every answer to a key-authenticated request carries the IETF fields of draft-ietf-httpapi-ratelimit-headers:
-/// `RateLimit-Policy: "per-key";q=2000;w=2` (the burst, and the seconds the rate takes to refill it) and
-/// `RateLimit: "per-key";r=1999;t=1` (requests left, and seconds until the bucket is full again, or until the
-/// next request may go when none is left).
+/// `RateLimit-Policy: "per-key";q=2000;w=2, "per-clinic";q=4000;w=2` (each burst, and the seconds its rate takes
+/// to refill it) and `RateLimit: "per-key";r=1999;t=1, "per-clinic";r=3999;t=1` (requests left, and seconds until
+/// the bucket is full again, or until the next request may go when none is left).
 struct RateLimitMiddleware: RouterMiddleware {
     typealias Context = AvaraRequestContext
-    let buckets: TokenBuckets
+    /// A bucket per key, grouped by clinic.
+    let perKey: TokenBuckets?
+    /// A bucket per clinic.
+    let perClinic: TokenBuckets?
     /// `RateLimit-Policy`, the same on every answer.
     private let policy: String
 
-    init(buckets: TokenBuckets) {
-        self.buckets = buckets
-        let window = (buckets.burst + buckets.rate - 1) / buckets.rate
-        policy = "\"per-key\";q=\(buckets.burst);w=\(window)"
+    /// `nil` when both limits are off.
+    init?(perKey: TokenBuckets?, perClinic: TokenBuckets?) {
+        guard perKey != nil || perClinic != nil else { return nil }
+        self.perKey = perKey
+        self.perClinic = perClinic
+        policy = [("per-key", perKey), ("per-clinic", perClinic)].compactMap { name, buckets in
+            buckets.map { "\"\(name)\";q=\($0.burst);w=\(($0.burst + $0.rate - 1) / $0.rate)" }
+        }.joined(separator: ", ")
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         // The authentication before it found the key; without one nothing is counted (it answered 401 already).
-        guard let keyId = context.apiKeyId else { return try await next(request, context) }
-        let decision = buckets.take(keyId)
-        let fields = fields(for: decision)
-        guard decision.allowed else {
+        guard let keyId = context.apiKeyId, let clinicId = context.clinic?.clinicId else {
+            return try await next(request, context)
+        }
+        var decisions: [Limited] = []
+        if let perKey {
+            decisions.append(Limited(name: "per-key", who: "This API key", buckets: perKey, decision: perKey.take(keyId, in: clinicId)))
+        }
+        if let perClinic, decisions.allSatisfy(\.decision.allowed) {
+            decisions.append(Limited(
+                name: "per-clinic", who: "This clinic's API keys together", buckets: perClinic,
+                decision: perClinic.take(clinicId)
+            ))
+        }
+        let fields = fields(for: decisions)
+        if let refused = decisions.first(where: { !$0.decision.allowed }) {
             ServiceMetrics.rateLimited()
-            var error = APIError.rateLimited(perSecond: buckets.rate, retryAfter: decision.seconds)
+            var error = APIError.rateLimited(
+                refused.who, perSecond: refused.buckets.rate, retryAfter: refused.decision.seconds
+            )
             error.headers.append(contentsOf: fields)
             throw error
         }
@@ -42,12 +64,19 @@ struct RateLimitMiddleware: RouterMiddleware {
         }
     }
 
-    private func fields(for decision: TokenBuckets.Decision) -> HTTPFields {
-        let seconds = Int(decision.seconds.rounded(.up))
-        return [
-            .rateLimitPolicy: policy,
-            .rateLimit: "\"per-key\";r=\(decision.remaining);t=\(seconds)",
-        ]
+    /// One limit's answer to a request.
+    private struct Limited {
+        var name: String
+        var who: String
+        var buckets: TokenBuckets
+        var decision: TokenBuckets.Decision
+    }
+
+    private func fields(for decisions: [Limited]) -> HTTPFields {
+        let state = decisions.map {
+            "\"\($0.name)\";r=\($0.decision.remaining);t=\(Int($0.decision.seconds.rounded(.up)))"
+        }
+        return [.rateLimitPolicy: policy, .rateLimit: state.joined(separator: ", ")]
     }
 }
 
