@@ -77,7 +77,7 @@ extension ServiceEnvironment {
         let users = userDirectoryService()
         let idempotency = IdempotentRequests(repository: idempotencyRepository(), clock: clock)
         return APIRoutes(
-            service: ServiceEndpoints(database: SQLDatabaseHealth(store: store)),
+            service: ServiceEndpoints(database: CachedDatabaseHealth(probing: SQLDatabaseHealth(store: store), clock: clock)),
             login: LoginEndpoint(logins: loginService()),
             apiKeys: APIKeysEndpoints(keys: apiKeyService(), idempotency: idempotency),
             users: Product.allCases.map { product in

@@ -11,7 +11,7 @@ package enum IdempotencyTable {
 
     package static let columns = [
         "clinic_id", "idempotency_key", "request_hash", "response_status", "response_headers", "response_body",
-        "created_at", "expires_at",
+        "created_at", "expires_at", "subject_id",
     ]
 
     /// Inserts each record's key with its 201 answer, inside the invite transaction of `db`.
@@ -65,9 +65,15 @@ package enum IdempotencyTable {
             .set("response_status", to: answer.status)
             .set("response_headers", to: try answer.encodedHeaders())
             .set("response_body", to: String(decoding: answer.body, as: UTF8.self))
+            .set("subject_id", to: SQLLiteral.null)
             .where("clinic_id", .equal, record.clinicId)
             .where("idempotency_key", .equal, record.key)
             .run()
+    }
+
+    /// Forgets the answers about `subjectId` (a user being removed), inside the removal's transaction of `db`.
+    package static func forget(subjectId: String, clinicId: String, in db: any SQLDatabase) async throws {
+        try await db.delete(from: name).where("clinic_id", .equal, clinicId).where("subject_id", .equal, subjectId).run()
     }
 
     /// The values of `record` with `answer`, in the order of ``columns``.
@@ -77,7 +83,7 @@ package enum IdempotencyTable {
         [
             record.clinicId, record.key, record.fingerprint.hex, answer.status, try answer.encodedHeaders(),
             String(decoding: answer.body, as: UTF8.self), Timestamp.string(record.createdAt),
-            Timestamp.string(record.expiresAt),
+            Timestamp.string(record.expiresAt), record.subjectId,
         ]
     }
 

@@ -5,7 +5,7 @@ extension Migration {
     /// Every migration of the service, oldest first.
     package static let all: [Migration] = [
         initialSchema, idempotencyKeys, accounts, userOrder, outboxClaims, loginFailures, invitationResends, loginAttempts,
-        invitationEmails, apiKeyNames, nameSearchKeys, apiKeyCreators,
+        invitationEmails, apiKeyNames, nameSearchKeys, apiKeyCreators, idempotencySubjects,
     ]
 
     /// Clinics, their API keys, invited users, invitations and the mail outbox.

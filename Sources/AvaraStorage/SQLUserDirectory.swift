@@ -56,6 +56,8 @@ package struct SQLUserDirectory: UserDirectory {
             // Sent messages stay as a record of what went out, no longer tied to the user.
             try await db.update("outbox").set("user_id", to: SQLLiteral.null).where("user_id", .equal, id).run()
             try await db.delete(from: "sessions").where("user_id", .equal, id).run()
+            // A key that invited, resent or revoked this user would replay an answer about nobody.
+            try await IdempotencyTable.forget(subjectId: id, clinicId: clinicId, in: db)
             try await db.delete(from: "invitations").where("user_id", .equal, id).run()
             try await db.delete(from: "users").where("user_id", .equal, id).run()
             return true

@@ -33,7 +33,7 @@ package struct IdempotencyClaim: Sendable {
         let answer = try answers.created(key)
         return IdempotencyRecord(
             clinicId: clinicId, key: self.key.rawValue, fingerprint: fingerprint, createdAt: createdAt,
-            expiresAt: expiresAt, created: answer, duplicateEmail: answer
+            expiresAt: expiresAt, created: answer, duplicateEmail: answer, subjectId: key.keyId
         )
     }
 
@@ -43,7 +43,7 @@ package struct IdempotencyClaim: Sendable {
         IdempotencyRecord(
             clinicId: clinicId, key: key.rawValue, fingerprint: fingerprint, createdAt: createdAt,
             expiresAt: expiresAt, created: try answers.succeeded(user),
-            duplicateEmail: answers.failed(.emailTaken(user.product))
+            duplicateEmail: answers.failed(.emailTaken(user.product)), subjectId: user.userId
         )
     }
 }

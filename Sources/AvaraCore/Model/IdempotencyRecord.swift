@@ -13,6 +13,8 @@ package struct IdempotencyRecord: Sendable, Equatable {
     package var created: StoredResponse
     /// Kept when the email is already taken in the product.
     package var duplicateEmail: StoredResponse
+    /// The user or API key the answer is about (the new user of an invite); removing the user forgets the answer.
+    package var subjectId: String?
 
     /// The key's identity: keys belong to their clinic.
     package var scope: IdempotencyScope {
@@ -21,7 +23,7 @@ package struct IdempotencyRecord: Sendable, Equatable {
 
     package init(
         clinicId: String, key: String, fingerprint: RequestFingerprint, createdAt: Date, expiresAt: Date,
-        created: StoredResponse, duplicateEmail: StoredResponse
+        created: StoredResponse, duplicateEmail: StoredResponse, subjectId: String? = nil
     ) {
         self.clinicId = clinicId
         self.key = key
@@ -30,6 +32,7 @@ package struct IdempotencyRecord: Sendable, Equatable {
         self.expiresAt = expiresAt
         self.created = created
         self.duplicateEmail = duplicateEmail
+        self.subjectId = subjectId
     }
 }
 

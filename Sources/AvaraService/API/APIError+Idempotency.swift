@@ -18,6 +18,17 @@ extension APIError {
         )
     }
 
+    /// 409: the key already created the API key `key`, whose secret was only in that first answer. Never a
+    /// secretless `201`: a client that lost the first answer must learn that a key exists that nobody holds.
+    package static func apiKeySecretNotKept(_ key: APIKeyRecord) -> APIError {
+        APIError(
+            status: .conflict, type: "/problems/api-key-secret-not-kept", title: "API key already created",
+            detail: "This Idempotency-Key already created the API key \(key.keyId) (\(key.prefix)), whose secret was "
+                + "shown only in that first answer and is not kept. If that answer was lost, revoke \(key.keyId) "
+                + "and create a key with a new Idempotency-Key."
+        )
+    }
+
     /// 422: the key already answered a different request (another body or the other product's path).
     package static func idempotencyKeyReused() -> APIError {
         APIError(

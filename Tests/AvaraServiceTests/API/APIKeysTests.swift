@@ -102,7 +102,7 @@ struct APIKeysTests {
         }
     }
 
-    @Test("a bad name answers 422 naming it; another clinic's key is not found; a retried create is replayed without the secret")
+    @Test("a bad name answers 422 naming it; another clinic's key is not found; a retried create answers 409 naming the key it made")
     func errorsAndIdempotency() async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
@@ -120,11 +120,15 @@ struct APIKeysTests {
                 #expect(try await Self.get(Product.viewer.usersPath, client, key: try #require(try theirs.json()["key"] as? String)).status == .ok)
 
                 let first = try await Self.create("ci", client, key: service.apiKey, idempotencyKey: "create-ci")
+                #expect(first.status == .created)
                 let replay = try await Self.create("ci", client, key: service.apiKey, idempotencyKey: "create-ci")
-                #expect(replay.status == .created)
+                // Never a secretless 201: the client that lost the first answer learns a key exists that nobody holds.
+                #expect(replay.status == .conflict)
                 #expect(replay.headers[.idempotentReplayed] == "true")
-                #expect(try replay.json()["keyId"] as? String == first.json()["keyId"] as? String)
-                #expect(try replay.json()["key"] == nil, "the secret is not kept for a replay")
+                let problem = try replay.decode(ProblemBody.self)
+                #expect(problem.type == "/problems/api-key-secret-not-kept")
+                #expect(problem.detail.contains(try #require(first.json()["keyId"] as? String)))
+                #expect(!String(decoding: replay.body.readableBytesView, as: UTF8.self).contains("\"key\""))
                 #expect(try await service.count("SELECT COUNT(*) AS n FROM api_keys WHERE name = 'ci'") == 1)
             }
         }

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import SQLKit
+import Synchronization
 import Testing
 
 @testable import AvaraCore
@@ -117,6 +118,43 @@ struct DatabaseFaultTests {
             await SQLDatabaseHealth(store: stuck, readTimeout: .milliseconds(100), writeTimeout: .milliseconds(100)).readiness()
                 == .writesStuck
         )
+    }
+}
+
+/// Readiness asked often: one probe a second at most, shared by every question meanwhile.
+@Suite("Readiness under a flood of probes")
+struct CachedReadinessTests {
+    /// Counts its probes; each takes a little while and answers `answer`.
+    final class CountingHealth: DatabaseHealth {
+        let probes = Mutex(0)
+        let answer = Mutex(Readiness.ready)
+        func readiness() async -> Readiness {
+            probes.withLock { $0 += 1 }
+            try? await Task.sleep(for: .milliseconds(20))
+            return answer.withLock { $0 }
+        }
+    }
+
+    @Test("a hundred concurrent questions cost one probe; the next second costs another, and sees a change")
+    func oneProbePerSecond() async {
+        let clock = TestClock()
+        let probed = CountingHealth()
+        let health = CachedDatabaseHealth(probing: probed, clock: clock)
+        let answers = await withTaskGroup(of: Readiness.self) { group in
+            for _ in 0..<100 { group.addTask { await health.readiness() } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(answers.count == 100 && answers.allSatisfy { $0 == .ready })
+        #expect(probed.probes.withLock { $0 } == 1)
+        for _ in 0..<50 { _ = await health.readiness() }
+        #expect(probed.probes.withLock { $0 } == 1)
+
+        probed.answer.withLock { $0 = .writesStuck }
+        clock.advance(by: 0.9)
+        #expect(await health.readiness() == .ready, "within a second, the last probe answers")
+        clock.advance(by: 0.2)
+        #expect(await health.readiness() == .writesStuck)
+        #expect(probed.probes.withLock { $0 } == 2)
     }
 }
 

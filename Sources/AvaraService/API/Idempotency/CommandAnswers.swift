@@ -18,15 +18,18 @@ struct CommandAnswers: IdempotentAnswers {
         return StoredResponse(status: success.code, headers: headers, body: try user.apiBody())
     }
 
+    /// Not the `201`: its secret is never kept, and a `201` without it would look like success to a client that
+    /// lost the first answer (a timeout after the commit) while nobody holds the key. A retry learns which key its
+    /// first attempt made, to revoke it and create another.
     func created(_ key: APIKeyRecord) throws -> StoredResponse {
-        StoredResponse(
-            status: success.code, headers: [StoredResponse.Header(name: "Content-Type", value: APIJSON.contentType)],
-            body: try APIJSON.encode(Components.Schemas.CreatedAPIKey(key, secret: nil))
-        )
+        kept(.apiKeySecretNotKept(key))
     }
 
     func failed(_ error: ServiceError) -> StoredResponse {
-        let problem = APIError(error)
+        kept(APIError(error))
+    }
+
+    private func kept(_ problem: APIError) -> StoredResponse {
         var headers = problem.headers.map { StoredResponse.Header(name: $0.name.rawName, value: $0.value) }
         headers.append(StoredResponse.Header(name: "Content-Type", value: ProblemDetails.contentType))
         return StoredResponse(
