@@ -13,9 +13,13 @@ public struct APIKey: Codable, Equatable, Sendable {
     public var lastUsedAt: Date?
     /// When it was revoked; `nil` while it works.
     public var revokedAt: Date?
+    /// The ``keyId`` of the key whose request created this one; `nil` for keys made by `avara keys create` or with
+    /// the clinic. After a key leaks, the keys it minted are the ones naming it here.
+    public var createdByKeyId: String?
 
     public init(
-        keyId: String, name: String, prefix: String, createdAt: Date, lastUsedAt: Date? = nil, revokedAt: Date? = nil
+        keyId: String, name: String, prefix: String, createdAt: Date, lastUsedAt: Date? = nil, revokedAt: Date? = nil,
+        createdByKeyId: String? = nil
     ) {
         self.keyId = keyId
         self.name = name
@@ -23,6 +27,7 @@ public struct APIKey: Codable, Equatable, Sendable {
         self.createdAt = createdAt
         self.lastUsedAt = lastUsedAt
         self.revokedAt = revokedAt
+        self.createdByKeyId = createdByKeyId
     }
 }
 
@@ -34,13 +39,15 @@ public struct CreatedAPIKey: Codable, Equatable, Sendable {
     public var createdAt: Date
     public var lastUsedAt: Date?
     public var revokedAt: Date?
-    /// The whole key, to send as `Authorization: Bearer`; store it now. `nil` when the server replayed the answer to
-    /// a retried request (the secret is never kept).
+    /// The key whose request created this one (see ``APIKey/createdByKeyId``).
+    public var createdByKeyId: String?
+    /// The whole key, to send as `Authorization: Bearer`; store it now. (A retried request whose first attempt
+    /// created the key fails with a conflict naming the key instead: the secret is never kept.)
     public var key: String?
 
     public init(
         keyId: String, name: String, prefix: String, createdAt: Date, lastUsedAt: Date? = nil, revokedAt: Date? = nil,
-        key: String?
+        createdByKeyId: String? = nil, key: String?
     ) {
         self.keyId = keyId
         self.name = name
@@ -48,6 +55,7 @@ public struct CreatedAPIKey: Codable, Equatable, Sendable {
         self.createdAt = createdAt
         self.lastUsedAt = lastUsedAt
         self.revokedAt = revokedAt
+        self.createdByKeyId = createdByKeyId
         self.key = key
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// How the key commands print keys, whether they read the database (`avara keys`) or call the API
 /// (`avara api-keys`): a table, or JSON with the API's names.
 enum KeyOutput {
-    static let columns = ["keyId", "name", "prefix", "createdAt", "lastUsedAt", "revokedAt"]
+    static let columns = ["keyId", "name", "prefix", "createdAt", "lastUsedAt", "revokedAt", "createdByKeyId"]
 
     /// `keys` as a table, or one line of JSON (an array).
     static func print(_ keys: [APIKey], json: Bool) throws {
@@ -15,7 +15,7 @@ enum KeyOutput {
         }
         let rows = keys.map { key in
             [key.keyId, key.name, key.prefix, Timestamp.text(key.createdAt)]
-                + [key.lastUsedAt, key.revokedAt].map { $0.map(Timestamp.text) ?? "-" }
+                + [key.lastUsedAt, key.revokedAt].map { $0.map(Timestamp.text) ?? "-" } + [key.createdByKeyId ?? "-"]
         }
         Swift.print(TextTable(header: columns, rows: rows).text, terminator: "")
     }
@@ -26,7 +26,7 @@ enum KeyOutput {
             Swift.print(String(decoding: try UserRecord.json(key), as: UTF8.self))
             return
         }
-        Swift.print("Created API key \"\(key.name)\" (\(key.keyId)).")
+        Swift.print("Created API key \"\(key.name)\" (\(key.keyId))" + (key.createdByKeyId.map { " with key \($0)." } ?? "."))
         if let secret = key.key {
             Swift.print("The key (shown only once; store it now):")
             Swift.print("    \(secret)")

@@ -37,7 +37,7 @@ extension Avara.APIKey {
     init(_ record: APIKeyRecord) {
         self.init(
             keyId: record.keyId, name: record.name, prefix: record.prefix, createdAt: record.createdAt,
-            lastUsedAt: record.lastUsedAt, revokedAt: record.revokedAt
+            lastUsedAt: record.lastUsedAt, revokedAt: record.revokedAt, createdByKeyId: record.createdByKeyId
         )
     }
 }

@@ -27,7 +27,8 @@ struct KeysCommandTests {
             #expect(keys.map { $0["name"] as? String } == ["first key", "2027 rotation"])
             #expect(keys.allSatisfy { $0["key"] == nil })
             let table = try await AvaraProcess.run(["keys", "list", "--clinic", clinicId], in: folder)
-            #expect(table.stdout.split(separator: "\n").first?.wholeMatch(of: /keyId\s+name\s+prefix\s+createdAt\s+lastUsedAt\s+revokedAt/) != nil)
+            #expect(table.stdout.split(separator: "\n").first?.wholeMatch(of: /keyId\s+name\s+prefix\s+createdAt\s+lastUsedAt\s+revokedAt\s+createdByKeyId/) != nil)
+            #expect(keys.allSatisfy { $0["createdByKeyId"] == nil }, "keys of the CLI and the clinic's first have no creator")
 
             let revoked = try await AvaraProcess.run(["keys", "revoke", "--clinic", clinicId, keyId, "--json"], in: folder)
             #expect(revoked.status == 0)
@@ -49,7 +50,11 @@ struct KeysCommandTests {
             #expect(withNewKey.status == 0, "stderr: \(withNewKey.stderr)")
 
             let list = try await server.run(["api-keys", "list", "--json"])
-            #expect(try Self.jsonArray(list.stdout).map { $0["name"] as? String } == ["first key", "ci"])
+            let listed = try Self.jsonArray(list.stdout)
+            #expect(listed.map { $0["name"] as? String } == ["first key", "ci"])
+            let firstKeyId = try #require(listed.first?["keyId"] as? String)
+            #expect(created["createdByKeyId"] as? String == firstKeyId, "made with the server's first key")
+            #expect(listed.last?["createdByKeyId"] as? String == firstKeyId)
             let revoked = try await server.run(["api-keys", "revoke", keyId, "--json"])
             #expect(revoked.status == 0, "stderr: \(revoked.stderr)")
             #expect(try Self.jsonArray(revoked.stdout).first?["revokedAt"] is String)
