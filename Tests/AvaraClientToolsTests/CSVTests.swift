@@ -64,4 +64,26 @@ struct CSVTests {
         #expect(writer.text.hasPrefix("row,errors\r\n2,\"a, b\"\r\n3,\"say \"\"x\"\"\"\r\n"))
         #expect(try cells(writer.text) == rows)
     }
+
+    @Test("the import report writes cells a spreadsheet would run as formulas with a leading quote")
+    func reportNeutralizesFormulas() throws {
+        let results = [
+            ImportResult(row: 2, email: "=HYPERLINK(\"http://evil.example\",\"x\")@a.org", outcome: .rejected),
+            ImportResult(row: 3, email: "+1-555@a.org", outcome: .rejected),
+            ImportResult(row: 4, email: "-2+3@a.org", outcome: .rejected),
+            ImportResult(row: 5, email: "@SUM(A1)", outcome: .rejected),
+            ImportResult(row: 6, email: "\tcmd", outcome: .rejected),
+            ImportResult(row: 7, email: "\rcmd", outcome: .rejected),
+            ImportResult(row: 8, email: "dr.o=k@a.org", outcome: .rejected),
+        ]
+        let emails = try cells(ImportReport.csv(results)).dropFirst().map { $0[1] }
+        #expect(emails == [
+            "'=HYPERLINK(\"http://evil.example\",\"x\")@a.org", "'+1-555@a.org", "'-2+3@a.org", "'@SUM(A1)", "'\tcmd",
+            "'\rcmd", "dr.o=k@a.org",
+        ])
+        // A writer for other uses keeps every cell as it is.
+        var plain = CSVWriter()
+        plain.append(["=1+1"])
+        #expect(plain.text == "=1+1\r\n")
+    }
 }

@@ -11,12 +11,28 @@ import Foundation
 public struct CSVWriter: Sendable {
     /// The records written so far.
     public private(set) var text = ""
+    /// Whether a field a spreadsheet would run as a formula is written with a leading `'` (see
+    /// ``neutralized(_:)``).
+    public let neutralizesFormulas: Bool
 
-    public init() {}
+    /// - Parameter neutralizesFormulas: For a file people open in a spreadsheet, with cells that came from
+    ///   elsewhere (a roster, the server's messages): see ``neutralized(_:)``.
+    public init(neutralizesFormulas: Bool = false) {
+        self.neutralizesFormulas = neutralizesFormulas
+    }
 
     /// Appends one record.
     public mutating func append(_ fields: [String]) {
+        let fields = neutralizesFormulas ? fields.map(Self.neutralized) : fields
         text += fields.map(Self.quoted).joined(separator: ",") + "\r\n"
+    }
+
+    /// `field` with a leading `'` when it starts with `=`, `+`, `-`, `@`, a tab or a carriage return, which
+    /// spreadsheets take for a formula (OWASP's advice against CSV injection): `=HYPERLINK(…)` in a roster's email
+    /// column must reach whoever opens the report as text.
+    public static func neutralized(_ field: String) -> String {
+        guard let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return field }
+        return "'" + field
     }
 
     /// `field`, quoted when it must be.

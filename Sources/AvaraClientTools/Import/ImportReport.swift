@@ -12,9 +12,10 @@ public enum ImportReport {
     /// The report's header.
     public static let columns = ["row", "email", "outcome", "userId", "errors"]
 
-    /// The report of `results` as CSV (RFC 4180, CRLF line ends), in the order given.
+    /// The report of `results` as CSV (RFC 4180, CRLF line ends), in the order given. Cells a spreadsheet would run
+    /// as formulas start with `'` (``CSVWriter/neutralized(_:)``): the roster's cells come back in it.
     public static func csv(_ results: [ImportResult]) -> String {
-        var writer = CSVWriter()
+        var writer = CSVWriter(neutralizesFormulas: true)
         writer.append(columns)
         for result in results {
             writer.append([String(result.row), result.email, result.outcome.rawValue, result.userId ?? "", result.errorText])
