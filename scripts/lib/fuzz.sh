@@ -1,12 +1,15 @@
 # scripts/lib/fuzz.sh: property-based fuzzing of the HTTP API with schemathesis (sourced by scripts/test, not run).
 #
-# The caller defines log, die, apt_install and a CLEANUP_ACTIONS array that its EXIT trap runs in reverse.
+# The caller defines log, die, apt_install and a CLEANUP_ACTIONS array that its EXIT trap runs in reverse; for
+# PostgreSQL, also start_postgres's cluster (scripts/lib/postgres.sh: PG_BIN, PG_PORT and as_postgres).
 #
-#   ensure_schemathesis   # schemathesis (PyPI, pinned) in a venv under .build/test-tools; sets FUZZ_VENV
-#   run_api_fuzz          # serves a debug build of `avara` on loopback over a fresh SQLite file and runs
-#                         # schemathesis against its /openapi.yaml: every operation, a fixed seed, at least
-#                         # FUZZ_MIN_CASES cases; fails on a 5xx, an answer its schema or status list does not
-#                         # allow, fewer cases than that, or a server that stopped
+#   ensure_schemathesis        # schemathesis (PyPI, pinned) in a venv under .build/test-tools; sets FUZZ_VENV
+#   run_api_fuzz sqlite|postgres
+#                              # serves a debug build of `avara` on loopback over a fresh database (a new SQLite
+#                              # file, or the database avara_fuzz created anew on the test cluster) and runs
+#                              # schemathesis against its /openapi.yaml: every operation, a fixed seed, at least
+#                              # FUZZ_MIN_CASES cases; fails on a 5xx, an answer its schema or status list does not
+#                              # allow, fewer cases than that, or a server that stopped
 #
 # FUZZ_SEED replays a run (the default is fixed); FUZZ_MAX_EXAMPLES is per operation and phase.
 
@@ -34,11 +37,27 @@ ensure_schemathesis() {
 }
 
 run_api_fuzz() {
-    local dir pid url key report cases
+    local backend="${1:-}" dir database pid url key report cases name
     dir="$(mktemp -d "${TMPDIR:-/tmp}/avara-fuzz.XXXXXX")"
     CLEANUP_ACTIONS+=("rm -rf '$dir'")
+    case "$backend" in
+        sqlite)
+            name="SQLite"
+            database="$dir/avara.sqlite"
+            ;;
+        postgres)
+            # A database of its own on the test cluster, empty: dropped first if a database of that name is left.
+            name="PostgreSQL"
+            as_postgres env PGOPTIONS="-c client_min_messages=warning" \
+                "$PG_BIN/dropdb" -h 127.0.0.1 -p "$PG_PORT" -U avara --if-exists --force avara_fuzz || die "dropdb avara_fuzz failed"
+            as_postgres "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U avara avara_fuzz \
+                || die "createdb avara_fuzz failed"
+            database="postgres://avara@127.0.0.1:$PG_PORT/avara_fuzz?sslmode=disable"
+            ;;
+        *) die "run_api_fuzz: unknown backend '$backend' (sqlite or postgres)" ;;
+    esac
     # A debug build, so that assertions and preconditions are live.
-    serve_debug_build "$dir" --database "$dir/avara.sqlite"
+    serve_debug_build "$dir" --database "$database"
     pid="$SERVED_PID" url="$SERVED_URL" key="$SERVED_KEY"
 
     # The served document, saved: schemathesis leaves out the operation that serves a document it loaded by URL,
@@ -47,7 +66,7 @@ run_api_fuzz() {
         "$url/openapi.yaml" "$dir/openapi.yaml" || die "avara serve did not serve /openapi.yaml"
 
     report="$dir/schemathesis.txt"
-    log "schemathesis $SCHEMATHESIS_VERSION against the $url/openapi.yaml it serves (seed $FUZZ_SEED, $FUZZ_MAX_EXAMPLES examples)"
+    log "schemathesis $SCHEMATHESIS_VERSION against the $url/openapi.yaml it serves, on $name (seed $FUZZ_SEED, $FUZZ_MAX_EXAMPLES examples)"
     local rc=0
     (cd "$dir" && "$FUZZ_VENV/bin/schemathesis" run "$dir/openapi.yaml" --url "$url" \
         -H "Authorization: Bearer $key" \
@@ -59,13 +78,13 @@ run_api_fuzz() {
 
     if ! kill -0 "$pid" 2>/dev/null; then
         tail -n 50 "$dir/stderr.txt" >&2
-        die "avara serve stopped during the fuzzing (see above)"
+        die "avara serve stopped during the fuzzing on $name (see above)"
     fi
     "$FUZZ_VENV/bin/python" -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=5)" \
-        "$url/health" || die "avara serve no longer answers GET /health after the fuzzing"
+        "$url/health" || die "avara serve no longer answers GET /health after the fuzzing on $name"
     if [ "$rc" -ne 0 ]; then
         cat "$report" >&2
-        die "schemathesis found failures (exit $rc); replay with FUZZ_SEED=$FUZZ_SEED"
+        die "schemathesis found failures on $name (exit $rc); replay with FUZZ_SEED=$FUZZ_SEED"
     fi
     local operations
     operations="$(sed -n 's/^ *Selected: \([0-9]*\)\/\([0-9]*\)$/\1 \2/p' "$report" | tail -n 1)"
@@ -74,7 +93,7 @@ run_api_fuzz() {
     cases="$(sed -n 's/^ *\([0-9][0-9]*\) generated.*$/\1/p' "$report" | tail -n 1)"
     [ -n "$cases" ] || die "could not read the number of generated cases from schemathesis' summary"
     [ "$cases" -ge "$FUZZ_MIN_CASES" ] || die "schemathesis generated $cases cases, fewer than $FUZZ_MIN_CASES"
-    log "API fuzzing: $cases cases, no failure, the server still serving"
+    log "API fuzzing on $name: $cases cases, no failure, the server still serving"
 }
 
 # serve_debug_build DIR OPTION...: `avara serve` of the debug build on a free loopback port, its mail and output in
