@@ -131,6 +131,9 @@ struct Serve: AsyncParsableCommand {
         }
         try limits.apply(to: &configuration)
 
+        // Before anything is opened: a second server of one SQLite file would deliver its mail twice.
+        let serveLock = try configuration.sqlitePathIfAny().map(SQLiteServeLock.init(databasePath:))
+        defer { withExtendedLifetime(serveLock) {} }
         let logger = bootstrapLogging()
         if let smtpURL = configuration.smtpURL {
             logger.info("mail is delivered by SMTP", metadata: ["server": "\(smtpURL)"])

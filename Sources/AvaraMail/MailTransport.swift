@@ -56,11 +56,25 @@ package struct MailDeliveryError: Error, Sendable {
 
     /// Whether to retry or give up.
     package var kind: Kind
-    /// A human-readable explanation for logs; it may include the underlying error.
+    /// A human-readable explanation for the service's log; it may name the relay, its port, file paths and the
+    /// underlying error.
     package var reason: String
+    /// What the clinic is shown (`invitationEmail.reason`): the same failure without the infrastructure.
+    package var clinicReason: String
 
-    package init(kind: Kind, reason: String) {
+    /// - Parameter clinicReason: What the clinic may be shown; by default one that says only whether the failure
+    ///   is retried.
+    package init(kind: Kind, reason: String, clinicReason: String? = nil) {
         self.kind = kind
         self.reason = reason
+        self.clinicReason = clinicReason ?? Self.defaultClinicReason(kind)
+    }
+
+    /// What the clinic is shown of a failure that says nothing more.
+    package static func defaultClinicReason(_ kind: Kind) -> String {
+        switch kind {
+        case .transient: "the email could not be delivered yet; it is retried"
+        case .permanent: "the email could not be delivered"
+        }
     }
 }

@@ -116,8 +116,8 @@ package struct OutboxDispatcher: Service {
             claimUntil: claimedAt.addingTimeInterval(claimDuration.seconds), limit: batchSize
         )
         let deadline = claimedAt.addingTimeInterval(claimDuration.seconds / 2)
-        var sent: [String] = []
         var handled = 0
+        var sentCount = 0
         var remaining = due[...]
         while !remaining.isEmpty {
             guard clock.now() < deadline else {
@@ -143,6 +143,7 @@ package struct OutboxDispatcher: Service {
             let batch = zip(claimed, renderings).filter { live.contains($0.0.messageId) }
             let rendered = batch.map(\.1)
             var delivered = await transport.deliver(batch: rendered.compactMap { try? $0.get() }).makeIterator()
+            var sent: [String] = []
             for (message, rendering) in batch {
                 // A rendered message takes the transport's next result; one that did not render keeps its error.
                 let result = rendering.flatMap { _ in delivered.next() ?? .failure(Self.missingResult) }
@@ -152,11 +153,14 @@ package struct OutboxDispatcher: Service {
                 }
                 handled += 1
             }
+            // Marked as soon as the transport took them, not at the end of the pass: a fault later in the pass
+            // (the database gone, the process killed) must not send them again.
+            try await outbox.markSent(messageIds: sent, at: clock.now())
+            Self.delivered(sent.count, outcome: "sent")
+            sentCount += sent.count
         }
-        try await outbox.markSent(messageIds: sent, at: clock.now())
-        Self.delivered(sent.count, outcome: "sent")
-        if !sent.isEmpty {
-            logger.debug("outbox delivered", metadata: ["count": "\(sent.count)"])
+        if sentCount > 0 {
+            logger.debug("outbox delivered", metadata: ["count": "\(sentCount)"])
         }
         return handled
     }
@@ -181,7 +185,10 @@ package struct OutboxDispatcher: Service {
         do {
             email = try QueuedInvitationEmail(payload: message.payload)
         } catch {
-            throw MailDeliveryError(kind: .permanent, reason: "the stored message cannot be read: \(error)")
+            throw MailDeliveryError(
+                kind: .permanent, reason: "the stored message cannot be read: \(error)",
+                clinicReason: "the stored email cannot be read"
+            )
         }
         return email.outboundEmail(templates: templates)
     }
@@ -197,8 +204,9 @@ package struct OutboxDispatcher: Service {
                 "mail delivery deferred",
                 metadata: ["messageId": "\(message.messageId)", "attempts": "\(attempts)", "reason": "\(failure.reason)"]
             )
+            // The clinic sees its reason (invitationEmail.reason); the log keeps the whole one.
             try await outbox.scheduleRetry(
-                messageId: message.messageId, attempts: attempts, nextAttemptAt: next, reason: failure.reason
+                messageId: message.messageId, attempts: attempts, nextAttemptAt: next, reason: failure.clinicReason
             )
             Self.delivered(1, outcome: "deferred")
         } else {
@@ -206,7 +214,7 @@ package struct OutboxDispatcher: Service {
                 "mail delivery failed",
                 metadata: ["messageId": "\(message.messageId)", "attempts": "\(attempts)", "reason": "\(failure.reason)"]
             )
-            try await outbox.markFailed(messageId: message.messageId, attempts: attempts, reason: failure.reason)
+            try await outbox.markFailed(messageId: message.messageId, attempts: attempts, reason: failure.clinicReason)
             Self.delivered(1, outcome: "failed")
         }
     }

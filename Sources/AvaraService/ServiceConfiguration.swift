@@ -235,6 +235,12 @@ package struct ServiceConfiguration: Sendable, Equatable {
         try DatabaseLocation(database)
     }
 
+    /// The SQLite file path of ``database``, or `nil` when it names a PostgreSQL database.
+    package func sqlitePathIfAny() throws -> String? {
+        guard case .sqlite(let path) = try databaseLocation() else { return nil }
+        return path
+    }
+
     /// The SQLite file path of ``database``; an error when it names a PostgreSQL database.
     package func sqlitePath() throws -> String {
         guard case .sqlite(let path) = try databaseLocation() else {

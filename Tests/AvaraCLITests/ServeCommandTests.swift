@@ -75,6 +75,24 @@ struct ServeCommandTests {
         }
     }
 
+    @Test("a second serve on the same SQLite file is refused at start, so that mail is never delivered twice")
+    func secondServeOnOneSQLiteFileIsRefused() async throws {
+        try await withTemporaryFolder { folder in
+            let server = try AvaraProcess(["serve", "--port", "0"], in: folder)
+            _ = try await Self.banner(of: server)
+            let second = try await AvaraProcess.run(["serve", "--port", "0"], in: folder)
+            #expect(second.status != 0)
+            #expect(second.stderr.contains("another avara serve is running on avara.sqlite"), "stderr: \(second.stderr)")
+            server.signal(SIGTERM)
+            #expect(try await server.waitForExit() == 0)
+            // Once the first has stopped, a server starts again.
+            let again = try AvaraProcess(["serve", "--port", "0"], in: folder)
+            _ = try await again.waitForOutput(matching: /avara listening on/)
+            again.signal(SIGTERM)
+            #expect(try await again.waitForExit() == 0)
+        }
+    }
+
     @Test("every setting is read from the environment: AVARA_PORT, AVARA_DATABASE_URL, AVARA_OUTBOX_DIR, AVARA_PUBLIC_URL")
     func settingsFromEnvironment() async throws {
         try await withTemporaryFolder { folder in

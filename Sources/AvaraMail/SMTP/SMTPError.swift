@@ -37,7 +37,24 @@ package enum SMTPError: Error, Sendable {
         }
     }
 
-    /// An explanation for logs and the outbox, with `server` (host:port) for context.
+    /// What a clinic is shown: which stage failed and the server's reply code, never the server's name, port or the
+    /// text of its reply (which may name hosts).
+    package var clinicReason: String {
+        switch self {
+        case .connectFailed: "the mail server could not be reached; it is retried"
+        case .timedOut: "the mail server did not answer in time; it is retried"
+        case .tls: "no secure connection to the mail server could be made; it is retried"
+        case .connectionClosed, .io, .protocolViolation: "the connection to the mail server failed; it is retried"
+        case .refused: "the service will not send through the mail server as configured; it is retried"
+        case .reply(let command, let reply):
+            kind == .permanent
+                ? "the mail server refused \(command == "RCPT TO" ? "the recipient" : "the message") (\(reply.codes))"
+                : "the mail server answered \(reply.codes); it is retried"
+        case .unsendable(let message): "the email cannot be sent: \(message)"
+        }
+    }
+
+    /// An explanation for logs, with `server` (host:port) for context.
     package func reason(server: String) -> String {
         switch self {
         case .connectFailed(let error):

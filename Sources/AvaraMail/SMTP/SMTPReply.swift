@@ -24,6 +24,15 @@ package struct SMTPReply: Sendable, Equatable {
     /// 5yz: failed; repeating the same command will fail again.
     package var isPermanentNegative: Bool { (500...599).contains(code) }
 
+    /// The code and, when the reply has one, its enhanced status code (RFC 3463), without the server's text: `550
+    /// 5.1.1`, `421`.
+    package var codes: String {
+        let first = lines.first?.split(separator: " ", maxSplits: 1).first ?? ""
+        let parts = first.split(separator: ".", omittingEmptySubsequences: false)
+        let isEnhanced = parts.count == 3 && parts.allSatisfy { !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+        return isEnhanced ? "\(code) \(first)" : String(code)
+    }
+
     /// The code and the lines on one line, e.g. `550 5.1.1 User unknown`.
     package var summary: String {
         ([String(code)] + lines.filter { !$0.isEmpty }).joined(separator: " ")

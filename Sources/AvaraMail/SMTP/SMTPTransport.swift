@@ -39,7 +39,11 @@ package struct SMTPTransport: MailTransport {
         let tlsContext: NIOSSLContext
         switch self.tlsContext {
         case .success(let context): tlsContext = context
-        case .failure(let error): throw MailDeliveryError(kind: .transient, reason: error.description)
+        case .failure(let error):
+            throw MailDeliveryError(
+                kind: .transient, reason: error.description,
+                clinicReason: "the service's mail settings are not usable; it is retried"
+            )
         }
         logger.debug(
             "smtp delivery", metadata: ["server": "\(server)", "messageId": "\(email.messageId)", "to": "\(email.recipient)"]
@@ -74,7 +78,8 @@ package struct SMTPTransport: MailTransport {
             }
         } catch {
             throw MailDeliveryError(
-                kind: error.kind, reason: redacted(error.reason(server: server.hostAndPort), recipient: email.recipient)
+                kind: error.kind, reason: redacted(error.reason(server: server.hostAndPort), recipient: email.recipient),
+                clinicReason: redacted(error.clinicReason, recipient: email.recipient)
             )
         }
     }

@@ -64,7 +64,7 @@ struct DeliveryStatusTests {
             try await service.app().test(.router) { client in
                 let userId = try await InvitationLifecycleTests.invite(.viewer, client, service)
                 let failing = OutboxDispatcherTests.dispatcher(
-                    service, failing: [MailDeliveryError(kind: .permanent, reason: "550 5.1.1 no such mailbox")]
+                    service, failing: [MailDeliveryError(kind: .permanent, reason: "550 5.1.1 no such mailbox at mx1.hospital.org:25", clinicReason: "550 5.1.1 no such mailbox")]
                 )
                 try await failing.deliverDueMessages()
                 #expect(try await Self.email(of: userId, client, service) == ["status": "failed", "reason": "550 5.1.1 no such mailbox"])

@@ -26,6 +26,24 @@ final class FlakyTransport: MailTransport {
     }
 }
 
+/// A transport that, before each delivery, asks `inspect` what the database holds, then writes `.eml` files.
+final class InspectingTransport: MailTransport {
+    private let inspect: @Sendable () async throws -> Int
+    private let next: FileMailTransport
+    let seen = Mutex<[Int]>([])
+
+    init(inspect: @escaping @Sendable () async throws -> Int, then next: FileMailTransport) {
+        self.inspect = inspect
+        self.next = next
+    }
+
+    func deliver(_ email: OutboundEmail) async throws {
+        let value = try await inspect()
+        seen.withLock { $0.append(value) }
+        try await next.deliver(email)
+    }
+}
+
 @Suite("The outbox")
 struct OutboxDispatcherTests {
     static func dispatcher(_ service: TestService, failing failures: [MailDeliveryError]) -> OutboxDispatcher {
@@ -47,7 +65,7 @@ struct OutboxDispatcherTests {
     func transientFailureIsRetried() async throws {
         try await TestService.with { service in
             try await Self.inviteOne(service)
-            let dispatcher = Self.dispatcher(service, failing: [MailDeliveryError(kind: .transient, reason: "421 try later")])
+            let dispatcher = Self.dispatcher(service, failing: [MailDeliveryError(kind: .transient, reason: "421 try later", clinicReason: "421 try later")])
             #expect(try await dispatcher.deliverDueMessages() == 1)
             #expect(try await service.count("SELECT COUNT(*) AS n FROM outbox WHERE status = 'queued' AND attempts = 1 AND last_error = '421 try later'") == 1)
             #expect(try await dispatcher.deliverDueMessages() == 0, "not due before the backoff")
@@ -62,7 +80,7 @@ struct OutboxDispatcherTests {
     func permanentFailureIsFinal() async throws {
         try await TestService.with { service in
             try await Self.inviteOne(service)
-            let dispatcher = Self.dispatcher(service, failing: [MailDeliveryError(kind: .permanent, reason: "550 no such user")])
+            let dispatcher = Self.dispatcher(service, failing: [MailDeliveryError(kind: .permanent, reason: "550 no such user", clinicReason: "550 no such user")])
             #expect(try await dispatcher.deliverDueMessages() == 1)
             service.clock.advance(by: 86_400)
             #expect(try await dispatcher.deliverDueMessages(includingDeferred: true) == 0)
@@ -203,6 +221,30 @@ struct OutboxClaimTests {
             let delivered = transport.deliveries.withLock { $0 }
             #expect(delivered.count == 40)
             #expect(Set(delivered).count == 40, "no message twice")
+        }
+    }
+
+    @Test("each message is marked sent as soon as the transport took it, not at the end of the pass")
+    func markedAsSent() async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                for index in 0..<3 {
+                    let body = InviteBodies.minimal(.viewer, email: "user\(index)@hospital.org")
+                    let response = try await client.invite(.viewer, body, key: service.apiKey)
+                    #expect(response.status == .created)
+                }
+            }
+            let transport = InspectingTransport(
+                inspect: { try await service.count("SELECT COUNT(*) AS n FROM outbox WHERE status = 'sent'") },
+                then: FileMailTransport(directory: URL(fileURLWithPath: service.environment.configuration.outboxDirectory))
+            )
+            let dispatcher = OutboxDispatcher(
+                outbox: service.environment.outbox, transport: transport, templates: service.environment.templates,
+                clock: service.clock, logger: Logger(label: "test")
+            )
+            #expect(try await dispatcher.deliverDueMessages() == 3)
+            // Had the pass died before its third delivery, the first two would not go out again.
+            #expect(transport.seen.withLock { $0 } == [0, 1, 2])
         }
     }
 }

@@ -307,6 +307,11 @@ struct OutboxOverSMTPTests {
             ) == 1)
             let errors = try await service.strings("SELECT last_error FROM outbox", column: "last_error")
             #expect(!errors.contains { $0.contains("@hospital.org") }, "\(errors)")
+            // What the clinic is shown names no relay, port or reply text.
+            let shown = try await service.strings("SELECT email_error FROM invitations", column: "email_error")
+            #expect(Set(shown) == [
+                "the mail server refused the recipient (550 5.1.1)", "the mail server answered 451 4.3.0; it is retried",
+            ])
         }
     }
 
@@ -332,6 +337,8 @@ struct OutboxOverSMTPTests {
             )
             #expect(try await down.deliverDueMessages() == 1)
             #expect(try await service.count("SELECT COUNT(*) AS n FROM outbox WHERE status = 'queued' AND attempts = 1") == 1)
+            let shown = try await service.strings("SELECT email_error FROM invitations", column: "email_error")
+            #expect(shown == ["the mail server could not be reached; it is retried"], "no relay or port for the clinic")
             #expect(try servers.received(by: .plain, for: recipient).isEmpty)
 
             // Up again: the retry, when due, goes through.
@@ -362,6 +369,7 @@ struct SMTPFailureTests {
         let error = try await deliveryError(transport, outboundEmail(to: "dr.johnson@hospital.org"))
         #expect(error.kind == .transient)
         #expect(error.reason.contains("could not connect to SMTP server 127.0.0.1:\(port)"), "\(error.reason)")
+        #expect(error.clinicReason == "the mail server could not be reached; it is retried", "no relay or port for the clinic")
     }
 
     @Test("a server that never answers times out as a transient failure")
