@@ -67,11 +67,17 @@ struct ServeLimitOptions: ParsableArguments {
     @Option(
         name: .customLong("metrics-port"),
         help: """
-            Serve GET /metrics (Prometheus text format) on this port of --host, apart from the API \
+            Serve GET /metrics (Prometheus text format) on this port of --metrics-host, apart from the API \
             (env AVARA_METRICS_PORT; default none: no metrics).
             """
     )
     var metricsPort: Int?
+
+    @Option(
+        name: .customLong("metrics-host"),
+        help: "Interface of the --metrics-port listener (env AVARA_METRICS_HOST; default 127.0.0.1, loopback only)."
+    )
+    var metricsHost: String?
 
     @Option(
         name: .customLong("shutdown-grace"),
@@ -112,6 +118,7 @@ struct ServeLimitOptions: ParsableArguments {
             configuration.connections.idleTimeout = try ServiceConfiguration.connectionTimeout(idleTimeout, option: "--idle-timeout")
         }
         if let metricsPort { configuration.metricsPort = try ServiceConfiguration.port(String(metricsPort)) }
+        if let metricsHost { configuration.metricsHost = metricsHost }
         if let shutdownGrace {
             configuration.shutdownGrace = try ServiceConfiguration.connectionTimeout(shutdownGrace, option: "--shutdown-grace")
         }

@@ -44,7 +44,8 @@ extension ServiceEnvironment {
         guard let port = configuration.metricsPort else { return [] }
         return [
             MetricsListener(
-                registry: MetricsExport.registry, host: configuration.host, port: port,
+                registry: MetricsExport.registry, host: configuration.metricsHost, port: port,
+                limits: configuration.connections,
                 outbox: SQLOutboxRepository(store: store), clock: clock, logger: logger
             ),
         ]
@@ -103,15 +104,8 @@ package func buildApplication(
     let limits = configuration.connections
     return Application(
         router: try buildRouter(environment: environment),
-        server: HTTPServerBuilder { responder in
-            GuardedHTTP1Channel(
-                responder: responder, configuration: .init(idleTimeout: TimeAmount(limits.idleTimeout)), limits: limits
-            )
-        },
-        configuration: .init(
-            address: .hostname(configuration.host, port: configuration.port), serverName: "avara",
-            availableConnectionsDelegate: .maximum(limits.maxConnections, logger: environment.logger)
-        ),
+        server: .guarded(limits),
+        configuration: .guarded(host: configuration.host, port: configuration.port, limits, logger: environment.logger),
         services: [
             DatabaseShutdownService(store: environment.store), environment.outboxDispatcher(), environment.purger(),
         ] + environment.metricsListener(),
@@ -133,5 +127,27 @@ struct DatabaseShutdownService: Service {
     func run() async throws {
         try? await gracefulShutdown()
         try await store.close()
+    }
+}
+
+extension HTTPServerBuilder {
+    /// HTTP/1.1 with the header, body and idle timeouts of `limits`, and responses cut when the client stops
+    /// reading (see ``GuardedHTTP1Channel``): the API's listener and the metrics listener alike.
+    static func guarded(_ limits: ConnectionLimits) -> HTTPServerBuilder {
+        HTTPServerBuilder { responder in
+            GuardedHTTP1Channel(
+                responder: responder, configuration: .init(idleTimeout: TimeAmount(limits.idleTimeout)), limits: limits
+            )
+        }
+    }
+}
+
+extension ApplicationConfiguration {
+    /// A listener on `host`:`port` taking at most `limits.maxConnections` connections at once.
+    static func guarded(host: String, port: Int, _ limits: ConnectionLimits, logger: Logger) -> ApplicationConfiguration {
+        ApplicationConfiguration(
+            address: .hostname(host, port: port), serverName: "avara",
+            availableConnectionsDelegate: .maximum(limits.maxConnections, logger: logger)
+        )
     }
 }

@@ -79,9 +79,12 @@ package struct ServiceConfiguration: Sendable, Equatable {
     /// it the request answers 503 with `Retry-After` instead of waiting for a server that is down or swamped.
     /// `--database-timeout`, `AVARA_DATABASE_TIMEOUT` (1 second to 1 hour); default 5 seconds.
     package var databaseTimeout: Duration = .seconds(5)
-    /// The port of the separate listener serving `GET /metrics` (Prometheus' text format), on ``host``.
+    /// The port of the separate listener serving `GET /metrics` (Prometheus' text format), on ``metricsHost``.
     /// `--metrics-port`, `AVARA_METRICS_PORT`; default none: no metrics are collected or served.
     package var metricsPort: Int?
+    /// The interface of the metrics listener: loopback, so that what the service counts is not served to the
+    /// world with the API on `--host 0.0.0.0`. `--metrics-host`, `AVARA_METRICS_HOST`; default `127.0.0.1`.
+    package var metricsHost: String = "127.0.0.1"
     /// Timeouts and the connection cap of the HTTP server (see ``ConnectionLimits``).
     package var connections = ConnectionLimits()
 
@@ -132,6 +135,7 @@ package struct ServiceConfiguration: Sendable, Equatable {
         }
         try readConnectionLimits(environment)
         if let port = environment["AVARA_METRICS_PORT"], !port.isEmpty { self.metricsPort = try Self.port(port) }
+        if let host = environment["AVARA_METRICS_HOST"], !host.isEmpty { self.metricsHost = host }
         if let grace = environment["AVARA_SHUTDOWN_GRACE"], !grace.isEmpty {
             self.shutdownGrace = try Self.connectionTimeout(grace, option: "AVARA_SHUTDOWN_GRACE")
         }

@@ -68,7 +68,12 @@ run_api_fuzz() {
     report="$dir/schemathesis.txt"
     log "schemathesis $SCHEMATHESIS_VERSION against the $url/openapi.yaml it serves, on $name (seed $FUZZ_SEED, $FUZZ_MAX_EXAMPLES examples)"
     local rc=0
-    (cd "$dir" && "$FUZZ_VENV/bin/schemathesis" run "$dir/openapi.yaml" --url "$url" \
+    # The hooks keep the run from revoking its own key (scripts/fuzz/avara_fuzz_hooks.py); the key's id is what follows
+    # avk_ up to the next underscore.
+    local key_id="${key#avk_}"
+    key_id="${key_id%%_*}"
+    (cd "$dir" && AVARA_FUZZ_KEY_ID="$key_id" PYTHONPATH="$ROOT/scripts/fuzz" SCHEMATHESIS_HOOKS=avara_fuzz_hooks \
+        "$FUZZ_VENV/bin/schemathesis" run "$dir/openapi.yaml" --url "$url" \
         -H "Authorization: Bearer $key" \
         --checks not_a_server_error,response_schema_conformance,status_code_conformance \
         --max-examples "$FUZZ_MAX_EXAMPLES" --seed "$FUZZ_SEED" \

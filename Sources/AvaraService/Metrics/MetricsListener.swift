@@ -8,7 +8,8 @@ import Prometheus
 import ServiceLifecycle
 
 /// The separate listener of `--metrics-port`: `GET /metrics` in Prometheus' text format (version 0.0.4), from the
-/// registry swift-metrics reports to. Kept off the API's port so that a load balancer never exposes it.
+/// registry swift-metrics reports to. Kept off the API's port so that a load balancer never exposes it, on
+/// loopback unless `--metrics-host` says otherwise, with the API's timeouts and connection cap.
 ///
 /// While it runs it also samples the outbox every ``samplingInterval``: how many messages wait and how long the
 /// oldest has waited.
@@ -16,6 +17,7 @@ struct MetricsListener: Service {
     let registry: PrometheusCollectorRegistry
     let host: String
     let port: Int
+    let limits: ConnectionLimits
     let outbox: SQLOutboxRepository
     let clock: any ServiceClock
     let logger: Logger
@@ -35,8 +37,8 @@ struct MetricsListener: Service {
 
     func run() async throws {
         let app = Application(
-            router: Self.router(registry: registry),
-            configuration: .init(address: .hostname(host, port: port), serverName: "avara-metrics"), logger: logger
+            router: Self.router(registry: registry), server: .guarded(limits),
+            configuration: .guarded(host: host, port: port, limits, logger: logger), logger: logger
         )
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { try await app.run() }

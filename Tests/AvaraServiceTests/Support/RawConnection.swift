@@ -12,14 +12,14 @@ final class RawConnection: Sendable {
         self.received = received
     }
 
-    /// Connects to 127.0.0.1:`port`.
-    static func open(port: Int) async throws -> RawConnection {
+    /// Connects to `host`:`port`.
+    static func open(host: String = "127.0.0.1", port: Int) async throws -> RawConnection {
         let received = Received()
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(received) }
             }
-            .connect(host: "127.0.0.1", port: port).get()
+            .connect(host: host, port: port).get()
         return RawConnection(channel: channel, received: received)
     }
 
