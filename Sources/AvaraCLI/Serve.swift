@@ -45,8 +45,8 @@ struct Serve: AsyncParsableCommand {
         name: .customLong("smtp-tls"),
         help: """
             required: nothing is sent unless the SMTP connection is encrypted (STARTTLS or smtps://); \
-            opportunistic: STARTTLS when the server offers it (env AVARA_SMTP_TLS; default required when the SMTP \
-            URL has credentials, else opportunistic).
+            opportunistic: STARTTLS when the server offers it (env AVARA_SMTP_TLS; default opportunistic for a \
+            relay on loopback without credentials, else required).
             """
     )
     var smtpTLS: String?

@@ -40,8 +40,9 @@ package struct ServiceConfiguration: Sendable, Equatable {
     /// with a private CA). `AVARA_SMTP_CA_FILE`; default none.
     package var smtpCAFile: String?
     /// Whether SMTP needs TLS: `required` (nothing is sent unless the connection is encrypted) or `opportunistic`
-    /// (STARTTLS when offered). `--smtp-tls`, `AVARA_SMTP_TLS`; default `required` when ``smtpURL`` has
-    /// credentials, which are never sent in clear text, else `opportunistic`.
+    /// (STARTTLS when offered). `--smtp-tls`, `AVARA_SMTP_TLS`; default `opportunistic` for a relay on loopback
+    /// without credentials, else `required`: credentials and invitation links never cross a network in clear text
+    /// because an attacker stripped STARTTLS.
     package var smtpTLS: SMTPConfiguration.TLSPolicy?
     /// How long a replica holds the outbox messages it is delivering before another may take them over (the time a
     /// dead replica's mail waits). `AVARA_OUTBOX_CLAIM` (`5m`, `30s`; 10 seconds to 1 hour); default 5 minutes.

@@ -64,6 +64,17 @@ package struct URLAuthority: Sendable, Equatable {
         }
     }
 
+    /// Whether `host` is this machine over loopback (`localhost`, `127.0.0.0/8`, `::1`): traffic that never leaves
+    /// it, where TLS protects nothing a local attacker could not read anyway.
+    package static func isLoopback(_ host: String) -> Bool {
+        let host = host.lowercased()
+        if host == "localhost" || host.hasSuffix(".localhost") || host == "::1" || host == "0:0:0:0:0:0:0:1" {
+            return true
+        }
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
+    }
+
     /// `host:port` (`[v6]:port` for IPv6), for messages.
     package static func hostAndPort(_ host: String, _ port: Int) -> String {
         "\(host.contains(":") ? "[\(host)]" : host):\(port)"

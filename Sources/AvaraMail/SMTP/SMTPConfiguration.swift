@@ -33,7 +33,8 @@ package struct SMTPConfiguration: Sendable, Equatable {
     /// How long to wait for each reply, the TLS handshake included. Default 60 s.
     package var replyTimeout: Duration
 
-    /// - Parameter tls: Default: `.required` when the URL has credentials, else `.opportunistic`.
+    /// - Parameter tls: Default: `.opportunistic` for a relay on loopback without credentials, else `.required`:
+    ///   a STARTTLS an attacker on the way strips would otherwise expose the invitation links.
     package init(
         server: SMTPServerURL,
         tls: TLSPolicy? = nil,
@@ -43,7 +44,7 @@ package struct SMTPConfiguration: Sendable, Equatable {
         replyTimeout: Duration = .seconds(60)
     ) {
         self.server = server
-        self.tls = tls ?? (server.credentials == nil ? .opportunistic : .required)
+        self.tls = tls ?? (server.credentials == nil && URLAuthority.isLoopback(server.host) ? .opportunistic : .required)
         self.envelopeSender = envelopeSender
         self.trustRootsFile = trustRootsFile
         self.connectTimeout = connectTimeout

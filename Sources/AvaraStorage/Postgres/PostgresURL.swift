@@ -13,9 +13,11 @@ import PostgresNIO
 ///
 /// The user name and password are percent-decoded (a `@` in a password is `%40`); the password never appears in
 /// ``description``. Query parameters:
-/// - `sslmode`: `disable` (plain TCP), `prefer` (the default: TLS when the server offers it, certificate not
-///   checked), `require` (TLS, certificate not checked) or `verify-full` (TLS, certificate and host name checked
-///   against the system's CA certificates, or `sslrootcert`). `allow` and `verify-ca` are refused.
+/// - `sslmode`: `disable` (plain TCP), `prefer` (TLS when the server offers it, certificate not checked),
+///   `require` (TLS, certificate not checked) or `verify-full` (TLS, certificate and host name checked against the
+///   system's CA certificates, or `sslrootcert`). `allow` and `verify-ca` are refused. The default is
+///   `verify-full`, so that the database's traffic (patients' names and emails) cannot be read or changed on the
+///   way; `prefer` for a server on loopback (`localhost`, `127.0.0.1`, `::1`).
 /// - `sslrootcert`: a PEM file of CA certificates for `verify-full`.
 /// - `schema`: the schema the service keeps its tables in (default: the server's `search_path`, usually `public`),
 ///   so that several deployments (or tests) can share a database.
@@ -70,7 +72,7 @@ package struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         let database = try URLAuthority.percentDecoded(path, part: "database name", option: option)
         guard !database.contains("/") else { throw ConfigurationError("\(option): invalid database name \"\(database)\"") }
         self.database = database.isEmpty ? username : database
-        sslMode = .prefer
+        sslMode = URLAuthority.isLoopback(host) ? .prefer : .verifyFull
 
         let query = queryStart < rest.endIndex ? rest[rest.index(after: queryStart)...] : ""
         for pair in query.split(separator: "&") where !pair.isEmpty {

@@ -145,9 +145,16 @@ struct SMTPTransportTests {
         }
     }
 
-    @Test("--smtp-tls and AVARA_SMTP_TLS: required or opportunistic; credentials are never combined with opportunistic")
+    @Test("--smtp-tls and AVARA_SMTP_TLS: required unless a relay on loopback has no credentials; credentials are never combined with opportunistic")
     func tlsConfiguration() throws {
-        #expect(try ServiceConfiguration(environment: ["AVARA_SMTP_URL": "smtp://relay.example"]).smtpConfiguration?.tls == .opportunistic)
+        // A relay across the network: a stripped STARTTLS must not expose the links, credentials or not.
+        #expect(try ServiceConfiguration(environment: ["AVARA_SMTP_URL": "smtp://relay.example"]).smtpConfiguration?.tls == .required)
+        #expect(try ServiceConfiguration(environment: ["AVARA_SMTP_URL": "smtp://10.0.0.25:25"]).smtpConfiguration?.tls == .required)
+        for local in ["smtp://localhost:25", "smtp://127.0.0.1:2525", "smtp://[::1]:25"] {
+            #expect(try ServiceConfiguration(environment: ["AVARA_SMTP_URL": local]).smtpConfiguration?.tls == .opportunistic, "\(local)")
+        }
+        let relaxed = try ServiceConfiguration(environment: ["AVARA_SMTP_URL": "smtp://relay.example", "AVARA_SMTP_TLS": "opportunistic"])
+        #expect(relaxed.smtpConfiguration?.tls == .opportunistic)
         #expect(try ServiceConfiguration(environment: ["AVARA_SMTP_URL": "smtp://u:p@relay.example"]).smtpConfiguration?.tls == .required)
         let required = try ServiceConfiguration(environment: ["AVARA_SMTP_URL": "smtp://relay.example", "AVARA_SMTP_TLS": "required"])
         #expect(required.smtpConfiguration?.tls == .required)

@@ -8,7 +8,7 @@ import Testing
 
 @Suite("--database with a PostgreSQL URL")
 struct PostgresURLTests {
-    @Test("postgres:// and postgresql:// name a server, user, password, port and database; sslmode defaults to prefer")
+    @Test("postgres:// and postgresql:// name a server, user, password, port and database; sslmode defaults to verify-full")
     func fullURL() throws {
         let url = try PostgresURL("postgres://avara:p%40ss%3Aw%2Frd@db.clinic.example:6543/invites")
         #expect(url.host == "db.clinic.example")
@@ -16,7 +16,7 @@ struct PostgresURLTests {
         #expect(url.username == "avara")
         #expect(url.password == "p@ss:w/rd")
         #expect(url.database == "invites")
-        #expect(url.sslMode == .prefer)
+        #expect(url.sslMode == .verifyFull)
         #expect(url.schema == nil)
 
         let other = try PostgresURL("postgresql://avara@[::1]/avara?sslmode=verify-full&schema=avara_prod")
@@ -25,6 +25,17 @@ struct PostgresURLTests {
         #expect(other.password == nil)
         #expect(other.sslMode == .verifyFull)
         #expect(other.schema == "avara_prod")
+    }
+
+    @Test("a server on loopback defaults to sslmode=prefer; any other host to verify-full; the URL's sslmode wins")
+    func sslModeDefaults() throws {
+        for host in ["localhost", "127.0.0.1", "127.10.0.3", "[::1]"] {
+            #expect(try PostgresURL("postgres://avara@\(host)/avara").sslMode == .prefer, "\(host)")
+        }
+        for host in ["db.clinic.example", "10.0.0.5", "[2001:db8::5]", "127.0.0.1.evil.example", "localhost.example"] {
+            #expect(try PostgresURL("postgres://avara@\(host)/avara").sslMode == .verifyFull, "\(host)")
+        }
+        #expect(try PostgresURL("postgres://avara@db.clinic.example/avara?sslmode=require").sslMode == .require)
     }
 
     @Test("without a database name the user's name is the database, as with libpq")
@@ -61,7 +72,7 @@ struct PostgresURLTests {
             ("postgres://u@db.example/avara?sslmode=allow", "sslmode must be disable, prefer, require or verify-full"),
             ("postgres://u@db.example/avara?connect_timeout=5", "unsupported parameter \"connect_timeout\""),
             ("postgres://u@db.example/avara?schema=Bad-Name", "schema must be a plain identifier"),
-            ("postgres://u@db.example/avara?sslrootcert=/ca.pem", "sslrootcert needs sslmode=verify-full"),
+            ("postgres://u@localhost/avara?sslrootcert=/ca.pem", "sslrootcert needs sslmode=verify-full"),
             ("postgres://u@db.example/a/b", "invalid database name"),
             ("postgres://u@db.example/avara#x", "must not have a fragment"),
         ]
