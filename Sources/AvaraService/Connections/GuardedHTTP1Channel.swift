@@ -3,7 +3,8 @@ import Logging
 import NIOCore
 
 /// Hummingbird's HTTP/1.1 child channel with ``ConnectionDeadlines``: a request head must arrive within the header
-/// timeout of its first byte, and its body within the body timeout of its head.
+/// timeout of its first byte, and its body within the body timeout of its head; and with a
+/// ``WriteProgressWatchdog``: a response none of which reaches the client for the idle timeout is cut.
 struct GuardedHTTP1Channel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
     let responder: HTTPChannelHandler.Responder
@@ -28,7 +29,9 @@ struct GuardedHTTP1Channel: ServerChildChannel {
         configuration.additionalChannelHandlers = { [RequestPartsHandler(bound.value)] }
         let connection = HTTP1Channel(responder: responder, configuration: configuration)
         return channel.eventLoop.makeCompletedFuture {
-            try channel.pipeline.syncOperations.addHandler(RequestStartHandler(deadlines))
+            try channel.pipeline.syncOperations.addHandlers(
+                WriteProgressWatchdog(timeout: TimeAmount(limits.idleTimeout)), RequestStartHandler(deadlines)
+            )
         }.flatMap {
             connection.setup(channel: channel, logger: logger)
         }

@@ -68,6 +68,37 @@ struct ConnectionLimitsTests {
         }
     }
 
+    @Test("clients that pipeline requests for a large answer and never read are cut after the idle timeout")
+    func clientsThatNeverRead() async throws {
+        try await TestService.with(configure: {
+            $0.port = 0
+            $0.connections.maxConnections = 2
+            $0.connections.idleTimeout = .seconds(1)
+        }) { service in
+            try await Self.serving(service) { port in
+                // Both places under the cap, each with far more answer than the sockets' buffers hold.
+                let stalled = try (0..<2).map { _ in
+                    try NonReadingClient(
+                        port: port, sending: String(repeating: "GET /openapi.yaml HTTP/1.1\r\nHost: avara\r\n\r\n", count: 200)
+                    )
+                }
+                // Both were taken and are being answered: the two places are held.
+                for _ in 0..<200 where !stalled.allSatisfy(\.hasUnreadBytes) {
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                let held = stalled.allSatisfy { $0.hasUnreadBytes }
+                #expect(held)
+                // Served once the stalled responses are cut (1 s without progress), not never.
+                let normal = try await RawConnection.open(port: port)
+                try await normal.send(Self.healthRequest)
+                #expect(try await normal.wait(upTo: 15) { $0.contains("\r\n\r\n") })
+                #expect(normal.text.hasPrefix("HTTP/1.1 200"))
+                await normal.close()
+                withExtendedLifetime(stalled) {}
+            }
+        }
+    }
+
     /// Runs the application `avara serve` runs (HummingbirdTesting's live mode would drop the connection cap) on a
     /// free port, and `body` with the port.
     static func serving(_ service: TestService, _ body: @Sendable (Int) async throws -> Void) async throws {
