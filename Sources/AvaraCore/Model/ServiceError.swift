@@ -50,14 +50,4 @@ extension ServiceError {
     package static func invalid(ifAny errors: [FieldError]) -> ServiceError? {
         errors.isEmpty ? nil : .invalid(errors)
     }
-
-    /// ``malformed(_:)`` naming each of `fields` whose text has a control character, or `nil` when none has.
-    package static func malformed(ifAny fields: [(name: String, text: String?)]) -> ServiceError? {
-        let errors = fields.compactMap { field in
-            field.text.flatMap { TextChecks.containsControlCharacter($0) ? $0 : nil }.map { _ in
-                FieldError(field: field.name, message: "must not contain control characters")
-            }
-        }
-        return errors.isEmpty ? nil : .malformed(errors)
-    }
 }

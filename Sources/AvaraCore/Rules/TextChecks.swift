@@ -23,6 +23,15 @@ package enum TextChecks {
         }
     }
 
+    /// An error for each of `fields` whose text has a control character: what ``ServiceError/malformed(_:)``
+    /// names for a search filter or a login email, which no rule could read.
+    package static func controlCharacterErrors(_ fields: [(name: String, text: String?)]) -> [FieldError] {
+        fields.compactMap { field in
+            guard let text = field.text, containsControlCharacter(text) else { return nil }
+            return FieldError(field: field.name, message: "must not contain control characters")
+        }
+    }
+
     /// Whether `text` contains whitespace (the Unicode White_Space property).
     package static func containsWhitespace(_ text: String) -> Bool {
         text.unicodeScalars.contains { $0.properties.isWhitespace }

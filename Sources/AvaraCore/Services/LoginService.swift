@@ -50,7 +50,8 @@ package struct LoginService: Sendable {
     package func login(
         email: String, password: String, product: Product, clinicId: String? = nil, clientAddress: String
     ) async throws -> StartedSession {
-        if let malformed = ServiceError.malformed(ifAny: [("email", email)]) { throw malformed }
+        let malformed = TextChecks.controlCharacterErrors([("email", email)])
+        guard malformed.isEmpty else { throw ServiceError.malformed(malformed) }
         // A place for the password check first: past the hasher's capacity a login costs nothing more.
         return try await hasher.withCheckReserved {
             try await check(

@@ -70,9 +70,8 @@ package struct UserDirectoryService: Sendable {
     package func page(
         product: Product, clinic: Clinic, filter: UserFilter, after: String?, limit: Int?
     ) async throws -> (users: [UserRecord], nextCursor: String?) {
-        if let malformed = ServiceError.malformed(ifAny: [("email", filter.email), ("q", filter.prefix)]) {
-            throw malformed
-        }
+        let malformed = TextChecks.controlCharacterErrors([("email", filter.email), ("q", filter.prefix)])
+        guard malformed.isEmpty else { throw ServiceError.malformed(malformed) }
         var errors: [FieldError] = []
         let limit = limit ?? 20
         if !(1...100).contains(limit) { errors.append(FieldError(field: "limit", message: "must be from 1 to 100")) }

@@ -1,7 +1,8 @@
 import AvaraCore
 import Hummingbird
 
-/// Sets the request context's ``AvaraRequestContext/clientAddress`` with ``ClientAddressResolver``.
+/// Sets the request context's ``AvaraRequestContext/clientAddress`` with ``ClientAddressResolver``, and what
+/// per-address limits count it as (``IPAddress/counted``: an IPv6 client's /64).
 struct ClientAddressMiddleware: RouterMiddleware {
     typealias Context = AvaraRequestContext
     let resolver: ClientAddressResolver
@@ -10,7 +11,9 @@ struct ClientAddressMiddleware: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context
-        context.clientAddress = resolver.clientAddress(peer: context.peerAddress, headers: request.headers)
+        let address = resolver.clientAddress(peer: context.peerAddress, headers: request.headers)
+        context.clientAddress = address
+        context.countedClientAddress = address.map { IPAddress($0)?.counted ?? $0 } ?? "unknown"
         return try await next(request, context)
     }
 }
