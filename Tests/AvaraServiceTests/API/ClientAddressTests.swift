@@ -14,6 +14,17 @@ import Testing
 /// Which client a request comes from, behind a load balancer or not.
 @Suite("The client's address")
 struct ClientAddressTests {
+    /// A login with a wrong password, through a proxy that says it comes from `address`.
+    static func failedLogin(
+        _ email: String, from address: String, _ client: some TestClientProtocol
+    ) async throws -> HTTPResponse.Status {
+        let body = try JSONValue.encode(["email": .string(email), "password": "wrong password!", "product": "viewer"])
+        return try await client.executeRequest(
+            uri: "/v1/auth/login", method: .post, headers: [.contentType: "application/json", .xForwardedFor: address],
+            body: ByteBuffer(bytes: body)
+        ).status
+    }
+
     static func resolver(_ proxies: String) throws -> ClientAddressResolver {
         ClientAddressResolver(trustedProxies: try ServiceConfiguration.trustedProxies(proxies, option: "test"))
     }
@@ -98,64 +109,45 @@ struct ClientAddressTests {
         }
     }
 
-    @Test("behind a trusted proxy, twenty failed logins from one client lock that client out, not the others")
-    func perClientLimitBehindProxy() async throws {
-        try await TestService.with(configure: {
-            $0.port = 0
-            // An invalid range would leave no trusted proxy, and the second client below locked out.
-            $0.trustedProxies = (try? ServiceConfiguration.trustedProxies("127.0.0.1", option: "test")) ?? []
-        }) { service in
-            let app = try buildApplication(environment: service.environment)
-            try await app.test(.live) { client in
-                func login(_ email: String, from address: String) async throws -> HTTPResponse.Status {
-                    let body = try JSONValue.encode([
-                        "email": .string(email), "password": "wrong password!", "product": "viewer",
-                    ])
-                    return try await client.executeRequest(
-                        uri: "/v1/auth/login", method: .post,
-                        headers: [.contentType: "application/json", .xForwardedFor: address],
-                        body: ByteBuffer(bytes: body)
-                    ).status
-                }
-                // Twenty failures (over twenty accounts, under each account's own limit) from one client.
-                for index in 0..<20 {
-                    let status = try await login("nobody\(index)@hospital.org", from: "198.51.100.1")
-                    #expect(status == .unauthorized)
-                }
-                let locked = try await login("nobody20@hospital.org", from: "198.51.100.1")
-                #expect(locked == .tooManyRequests)
-                // Another client behind the same load balancer is not locked out.
-                let other = try await login("nobody21@hospital.org", from: "198.51.100.2")
-                #expect(other == .unauthorized)
-            }
-        }
+    /// One client behind a trusted proxy: the addresses of its twenty failed logins, the one it tries next, and
+    /// another client's.
+    struct ClientBehindProxy: Sendable, CustomTestStringConvertible {
+        var guesses: [String]
+        var next: String
+        var other: String
+        var testDescription: String { "\(next) after \(guesses.count) guesses; \(other)" }
     }
 
-    @Test("twenty failed logins from addresses of one IPv6 /64 lock out that /64, not the next one")
-    func perSubnetLimitForIPv6() async throws {
+    @Test(
+        "behind a trusted proxy, twenty failed logins from one client (an IPv4 address, an IPv6 /64) lock that client out, not the others",
+        arguments: [
+            ClientBehindProxy(
+                guesses: Array(repeating: "198.51.100.1", count: 20), next: "198.51.100.1", other: "198.51.100.2"
+            ),
+            // A client rotating through its /64: a new address for every guess.
+            ClientBehindProxy(
+                guesses: (1...20).map { "2001:db8:1:2::\($0)" }, next: "2001:db8:1:2:ffff::9", other: "2001:db8:1:3::1"
+            ),
+        ]
+    )
+    func perClientLimitBehindProxy(client behind: ClientBehindProxy) async throws {
         try await TestService.with(configure: {
             $0.port = 0
+            // An invalid range would leave no trusted proxy, and the other client below locked out.
             $0.trustedProxies = (try? ServiceConfiguration.trustedProxies("127.0.0.1", option: "test")) ?? []
         }) { service in
             let app = try buildApplication(environment: service.environment)
             try await app.test(.live) { client in
-                func login(_ email: String, from address: String) async throws -> HTTPResponse.Status {
-                    let body = try JSONValue.encode([
-                        "email": .string(email), "password": "wrong password!", "product": "viewer",
-                    ])
-                    return try await client.executeRequest(
-                        uri: "/v1/auth/login", method: .post,
-                        headers: [.contentType: "application/json", .xForwardedFor: address],
-                        body: ByteBuffer(bytes: body)
-                    ).status
-                }
-                // A client rotating through its /64: a new address for every guess.
-                for index in 0..<20 {
-                    let status = try await login("nobody\(index)@hospital.org", from: "2001:db8:1:2::\(index + 1)")
+                // Twenty failures (over twenty accounts, under each account's own limit) from one client.
+                for (index, address) in behind.guesses.enumerated() {
+                    let status = try await Self.failedLogin("nobody\(index)@hospital.org", from: address, client)
                     #expect(status == .unauthorized)
                 }
-                #expect(try await login("nobody20@hospital.org", from: "2001:db8:1:2:ffff::9") == .tooManyRequests)
-                #expect(try await login("nobody21@hospital.org", from: "2001:db8:1:3::1") == .unauthorized)
+                let locked = try await Self.failedLogin("nobody20@hospital.org", from: behind.next, client)
+                #expect(locked == .tooManyRequests)
+                // Another client behind the same load balancer is not locked out.
+                let other = try await Self.failedLogin("nobody21@hospital.org", from: behind.other, client)
+                #expect(other == .unauthorized)
             }
         }
     }
