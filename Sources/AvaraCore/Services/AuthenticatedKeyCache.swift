@@ -46,8 +46,8 @@ package final class AuthenticatedKeyCache: Sendable {
 
     /// - Parameters:
     ///   - timeToLive: Seconds a verification is reused; 0 disables the cache.
-    ///   - capacity: The most keys remembered in all; past it, expired keys are dropped, and new ones are not
-    ///     remembered until there is room.
+    ///   - capacity: The most keys remembered in all; past it, expired keys are dropped, else the one that
+    ///     expires first.
     ///   - capacityPerClinic: The most keys of one clinic remembered; past it, the clinic's own oldest goes.
     ///   - clock: The source of "now".
     package init(
@@ -82,7 +82,9 @@ package final class AuthenticatedKeyCache: Sendable {
             if let until = state.revoked[keyId], until > now { return }
             state.remove(hash: hash)
             if state.entries.count >= capacity { state.removeExpired(now: now) }
-            guard state.entries.count < capacity else { return }
+            if state.entries.count >= capacity, let first = state.entries.min(by: { $0.value.expiresAt < $1.value.expiresAt }) {
+                state.remove(hash: first.key)
+            }
             if state.countByClinic[clinic.clinicId, default: 0] >= capacityPerClinic,
                 let oldest = state.entries.filter({ $0.value.clinic.clinicId == clinic.clinicId })
                     .min(by: { $0.value.expiresAt < $1.value.expiresAt })

@@ -6,9 +6,10 @@ import Logging
 /// ``ClinicRequestContext`` takes it.
 ///
 /// A missing, malformed, unknown or revoked key all answer the same 401, so the response tells an attacker
-/// nothing about which keys exist. Requests that would cost a database read (a key not verified lately) or that
-/// carry no usable key are limited per client address (``unverifiedRequests``), so that guessing keys or flooding
-/// with unknown ones cannot keep the database busy.
+/// nothing about which keys exist. Requests that carry no usable key, or a key this replica did not verify lately,
+/// take a token of their client address's bucket (``unverifiedRequests``) before any database read, so that guessing
+/// keys or flooding with unknown ones cannot keep the database busy; a key the database then verifies gives its
+/// token back, so that clients with valid keys are never limited by it.
 package struct AuthenticationMiddleware: RouterMiddleware {
     package typealias Context = AvaraRequestContext
     private let keys: APIKeyService
@@ -38,6 +39,7 @@ package struct AuthenticationMiddleware: RouterMiddleware {
             guard let verified = try await keys.authenticate(key) else {
                 throw APIError.unauthorized("The API key is not valid.")
             }
+            unverifiedRequests?.giveBack(context.countedClientAddress)
             clinic = verified
         }
         var context = context

@@ -79,6 +79,16 @@ package final class TokenBuckets: Sendable {
         }
     }
 
+    /// Puts back the token a request took from `key`'s bucket in `group` (it turned out not to be what the limit
+    /// counts: a key that was valid after all), up to the bucket's size.
+    package func giveBack(_ key: String, in group: String = "") {
+        table.withLock { table in
+            guard var bucket = table.groups[group]?[key] else { return }
+            bucket.tokens = min(Double(burst), bucket.tokens + 1)
+            table.groups[group]?[key] = bucket
+        }
+    }
+
     /// Room for one more bucket in `group`.
     private func makeRoom(in group: String, of table: inout Table, now: Date) {
         if let buckets = table.groups[group], buckets.count >= capacityPerGroup {
