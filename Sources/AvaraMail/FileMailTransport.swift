@@ -20,8 +20,9 @@ package struct FileMailTransport: MailTransport {
     /// The outbox folder.
     package let directory: URL
 
-    /// Up to this many messages share one flush of the folder.
-    package var preferredBatchSize: Int { 64 }
+    /// Up to this many messages share one flush of the folder: a dispatcher's whole pass (200), so that the pass
+    /// marks them sent in one transaction as soon as they are on disk.
+    package var preferredBatchSize: Int { 200 }
 
     /// Numbers the temporary files of this process.
     private static let attempts = Atomic<Int>(0)

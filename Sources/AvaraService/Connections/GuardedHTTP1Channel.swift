@@ -4,7 +4,7 @@ import NIOCore
 
 /// Hummingbird's HTTP/1.1 child channel with ``ConnectionDeadlines``: a request head must arrive within the header
 /// timeout of its first byte, and its body within the body timeout of its head; and with a
-/// ``WriteProgressWatchdog``: a response none of which reaches the client for the idle timeout is cut.
+/// ``WriteProgressWatchdog``: a response that backs up and does not drain for the idle timeout is cut.
 struct GuardedHTTP1Channel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
     let responder: HTTPChannelHandler.Responder

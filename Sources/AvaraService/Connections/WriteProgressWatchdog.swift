@@ -1,48 +1,38 @@
 import NIOCore
 
-/// Closes a connection whose client stops reading: when written data waits and none of it reaches the client for
-/// ``timeout`` (the idle timeout), the response is cut and the connection closed.
+/// Closes a connection whose client stops reading: when what the service writes backs up (the channel stops being
+/// writable) and does not drain for ``timeout`` (the idle timeout), the response is cut and the connection closed.
 ///
 /// Without it, a client that pipelines requests for a large answer (`GET /openapi.yaml`) and never reads holds its
 /// connection, and a place under the connection cap, for ever: the read timeouts do not apply while a response is
-/// being written, and that response never ends. Progress is a write completing (its bytes handed to the kernel),
-/// so a slow reader that keeps reading keeps its connection. It sits nearest the socket, where writes are bytes.
-final class WriteProgressWatchdog: ChannelOutboundHandler, RemovableChannelHandler {
-    typealias OutboundIn = ByteBuffer
-    typealias OutboundOut = ByteBuffer
+/// being written, and that response never ends. Progress is the backlog draining below the channel's low-water
+/// mark, so a slow reader that keeps reading keeps its connection. Nothing is done per write: the timer runs only
+/// while the channel is not writable.
+final class WriteProgressWatchdog: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
 
     let timeout: TimeAmount
-    private var pending = 0
     private var deadline: Scheduled<Void>?
 
     init(timeout: TimeAmount) {
         self.timeout = timeout
     }
 
-    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        let written = promise ?? context.eventLoop.makePromise()
-        pending += 1
-        if deadline == nil { arm(context) }
-        // Called on the channel's event loop, like every use of this handler's state.
-        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        written.futureResult.whenComplete { _ in
-            let (watchdog, context) = loopBound.value
-            watchdog.pending -= 1
-            watchdog.deadline?.cancel()
-            watchdog.deadline = nil
-            if watchdog.pending > 0 { watchdog.arm(context) }
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable {
+            deadline?.cancel()
+            deadline = nil
+        } else if deadline == nil {
+            let channel = context.channel
+            deadline = context.eventLoop.scheduleTask(in: timeout) { channel.close(promise: nil) }
         }
-        context.write(data, promise: written)
+        context.fireChannelWritabilityChanged()
     }
 
-    func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
+    func channelInactive(context: ChannelHandlerContext) {
         deadline?.cancel()
         deadline = nil
-        context.close(mode: mode, promise: promise)
-    }
-
-    private func arm(_ context: ChannelHandlerContext) {
-        let channel = context.channel
-        deadline = context.eventLoop.scheduleTask(in: timeout) { channel.close(promise: nil) }
+        context.fireChannelInactive()
     }
 }

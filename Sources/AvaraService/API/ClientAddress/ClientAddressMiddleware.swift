@@ -13,7 +13,8 @@ struct ClientAddressMiddleware: RouterMiddleware {
         var context = context
         let address = resolver.clientAddress(peer: context.peerAddress, headers: request.headers)
         context.clientAddress = address
-        context.countedClientAddress = address.map { IPAddress($0)?.counted ?? $0 } ?? "unknown"
+        // An IPv4 address counts as itself: only IPv6 addresses are parsed, on every request's path.
+        context.countedClientAddress = address.map { $0.contains(":") ? IPAddress($0)?.counted ?? $0 : $0 } ?? "unknown"
         return try await next(request, context)
     }
 }
