@@ -13,7 +13,6 @@ let package = Package(
         .library(name: "Avara", targets: ["Avara"]),
         .executable(name: "avara", targets: ["AvaraCLI"]),
         .executable(name: "invite-seed", targets: ["InviteSeed"]),
-        .library(name: "AvaraService", targets: ["AvaraService"]),
     ],
     dependencies: [
         // Hummingbird's default traits flip build flags between manifest evaluations: name none.

@@ -1,6 +1,5 @@
 import AvaraCore
 import Foundation
-import NIOPosix
 import Synchronization
 
 /// A `MailTransport` that writes each message as an `.eml` file into an outbox folder,

@@ -84,23 +84,4 @@ package struct SQLUserRepository: UserRepository {
         }
         try await insert.run()
     }
-
-    package func user(id: String, clinicId: String) async throws -> UserRecord? {
-        try await store.read { db in
-            try await db.select().columns(UserColumns.all.map { SQLColumn($0) }).from("users")
-                .where("user_id", .equal, id)
-                .where("clinic_id", .equal, clinicId)
-                .first()
-                .map(UserColumns.record(from:))
-        }
-    }
-
-    package func count(clinicId: String, product: Product) async throws -> Int {
-        try await store.read { db in
-            try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("users")
-                .where("clinic_id", .equal, clinicId)
-                .where("product", .equal, product.rawValue)
-                .first(decodingColumn: "n", as: Int.self) ?? 0
-        }
-    }
 }

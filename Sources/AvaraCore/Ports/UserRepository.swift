@@ -8,10 +8,4 @@ package protocol UserRepository: Sendable {
     /// - Returns: One outcome per invite, in the same order. When two invites of the batch share an email,
     ///   the first wins.
     func insertInvites(_ invites: [NewInvite]) async throws -> [InviteOutcome]
-
-    /// The user with this id in this clinic, or `nil`; another clinic's users are never returned.
-    func user(id: String, clinicId: String) async throws -> UserRecord?
-
-    /// How many users the clinic has in the product.
-    func count(clinicId: String, product: Product) async throws -> Int
 }

@@ -1,9 +1,12 @@
+import AvaraCore
 import Foundation
 
+/// For tests only, which compare the service's own parser (``JSONParser``) with `JSONDecoder`: the service reads
+/// bodies with its parser and never decodes a `JSONValue` with `Decodable`.
 extension JSONValue: Decodable {
     /// Decodes any JSON value, keeping its JSON type: `true` stays a boolean and `1`
     /// stays a number (swift-foundation's `JSONDecoder` does not coerce between the two).
-    package init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         // Strings first: they are most of a request body, and every failed attempt costs a thrown error.
         if container.decodeNil() {
