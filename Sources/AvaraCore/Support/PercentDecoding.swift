@@ -1,9 +1,3 @@
-/// `text` with `%XX` escapes decoded, or `nil` when an escape is malformed or the result is not UTF-8.
-package func percentDecoded(_ text: String) -> String? {
-    guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
-    return percentDecodedBytes(text.utf8).flatMap { String(validating: $0, as: UTF8.self) }
-}
-
 /// The bytes of `text` with `%XX` escapes decoded, or `nil` when an escape is malformed.
 package func percentDecodedBytes(_ text: some Collection<UInt8>) -> [UInt8]? {
     var output: [UInt8] = []

@@ -19,9 +19,9 @@ struct InvitationRoutes: Sendable {
         router.post("/invitations/:token") { request, context in
             let token = try context.parameters.require("token")
             let body = try await request.body.collect(upTo: 16 * 1024)
-            let form = FormFields(String(buffer: body))
+            let form = AcceptanceForm(body: String(buffer: body))
             let outcome = try await acceptance.accept(
-                token: token, password: form["password"] ?? "", confirmation: form["confirmation"] ?? ""
+                token: token, password: form.password ?? "", confirmation: form.confirmation ?? ""
             )
             return switch outcome {
             case .accepted(let invitation): Self.page(.ok, InvitationPages.accepted(invitation))
@@ -54,23 +54,16 @@ struct InvitationRoutes: Sendable {
     }
 }
 
-/// The fields of an `application/x-www-form-urlencoded` body.
-struct FormFields {
-    private var values: [String: String] = [:]
+/// The fields the acceptance form posts (`application/x-www-form-urlencoded`), read by Hummingbird's
+/// `URLEncodedFormDecoder`. A body it cannot read (a broken percent-escape, a field sent as a list) has no fields: the
+/// page answers as for an empty form, asking for the password again, rather than with an error page.
+struct AcceptanceForm: Decodable {
+    var password: String?
+    var confirmation: String?
 
-    init(_ body: String) {
-        for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = Self.decode(parts[0])
-            if let name, values[name] == nil {
-                values[name] = parts.count > 1 ? Self.decode(parts[1]) ?? "" : ""
-            }
-        }
+    init(body: String) {
+        self = (try? URLEncodedFormDecoder().decode(Self.self, from: body)) ?? Self()
     }
 
-    subscript(name: String) -> String? { values[name] }
-
-    private static func decode(_ text: Substring) -> String? {
-        percentDecoded(text.replacingOccurrences(of: "+", with: " "))
-    }
+    private init() {}
 }

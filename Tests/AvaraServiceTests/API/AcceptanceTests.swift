@@ -130,6 +130,31 @@ struct AcceptanceTests {
         }
     }
 
+    @Test("the form is read as browsers send it: + for spaces, escapes for & = % +; a body that cannot be read asks again")
+    func browserEncodedForm() async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                func post(_ path: String, _ body: String) async throws -> TestResponse {
+                    try await client.executeRequest(
+                        uri: path, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                        body: ByteBuffer(string: body)
+                    )
+                }
+                let (_, broken) = try await AcceptanceSteps.invite(.viewer, client, service)
+                let unreadable = try await post(broken, "password=%ZZ&confirmation=%ZZ")
+                #expect(unreadable.status == .unprocessableContent)
+                #expect(String(buffer: unreadable.body).contains("<form method=\"post\">"))
+
+                // "a b&c=d%e+f long" as a browser encodes it.
+                let encoded = "a+b%26c%3Dd%25e%2Bf+long"
+                let accepted = try await post(broken, "password=\(encoded)&confirmation=\(encoded)")
+                #expect(accepted.status == .ok)
+                let login = try await LoginTests.login("dr.johnson@hospital.org", "a b&c=d%e+f long", .viewer, client)
+                #expect(login.status == .ok, "the password stored is the one typed")
+            }
+        }
+    }
+
     @Test("unknown and superseded links answer 404; expired and revoked ones 410, each with its own page")
     func closedLinks() async throws {
         try await TestService.with { service in

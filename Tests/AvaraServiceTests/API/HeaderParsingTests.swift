@@ -25,14 +25,4 @@ struct HeaderParsingTests {
     func missingContentType() {
         #expect(!JSONBodyMiddleware.isJSON(nil))
     }
-
-    @Test("percent-decoding of Location values")
-    func percentDecoding() {
-        #expect(percentDecoded("%2Fv1%2Fviewer%2Fusers%2Fusr_ab") == "/v1/viewer/users/usr_ab")
-        #expect(percentDecoded("/plain") == "/plain")
-        #expect(percentDecoded("caf%C3%A9") == "café")
-        #expect(percentDecoded("%2") == nil)
-        #expect(percentDecoded("%zz") == nil)
-        #expect(percentDecoded("%FF") == nil)
-    }
 }
