@@ -4,7 +4,7 @@ import Synchronization
 ///
 /// SQLite allows one writer at a time; the service funnels every write transaction through one connection
 /// guarded by this lock, so transactions never interleave and never spin on `SQLITE_BUSY`.
-package final class AsyncLock: Sendable {
+final class AsyncLock: Sendable {
     private struct State {
         var isLocked = false
         var waiters: [CheckedContinuation<Void, Never>] = []
@@ -13,10 +13,10 @@ package final class AsyncLock: Sendable {
 
     private let state = Mutex(State())
 
-    package init() {}
+    init() {}
 
     /// Runs `body` while holding the lock. Callers are served in arrival order.
-    package func withLock<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+    func withLock<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         await lock()
         defer { unlock() }
         return try await body()

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Escaping for text interpolated into HTML element content and quoted attribute values.
-package enum HTMLEscaping {
+enum HTMLEscaping {
     /// Replaces `&`, `<`, `>`, `"` and `'` with character references.
-    package static func escape(_ text: String) -> String {
+    static func escape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for character in text {
