@@ -11,6 +11,15 @@ package enum Product: String, Sendable, CaseIterable {
         }
     }
 
+    /// Whether the product writes reports, and with it has `canCreateReports` and `npiNumber`: the one place that
+    /// says so.
+    package var takesReports: Bool {
+        switch self {
+        case .viewer: false
+        case .autoScribe: true
+        }
+    }
+
     /// The product's segment in API paths, as in `/v1/autoScribe/users`.
     package var pathComponent: String {
         switch self {

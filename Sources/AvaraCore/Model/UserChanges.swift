@@ -31,7 +31,7 @@ package struct UserChanges: Sendable, Equatable {
         user.phoneNumber = phoneNumber ?? user.phoneNumber
         user.suffix1 = suffix1 ?? user.suffix1
         user.suffix2 = suffix2 ?? user.suffix2
-        if user.product == .autoScribe {
+        if user.product.takesReports {
             user.canCreateReports = canCreateReports ?? user.canCreateReports
             user.npiNumber = npiNumber ?? user.npiNumber
         }

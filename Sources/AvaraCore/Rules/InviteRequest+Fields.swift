@@ -33,7 +33,7 @@ extension InviteRequest {
             let clinicRole = string(.clinicRole), let level = string(.level),
             let canManageStudies = bool(.canManageStudies), let hasDashboardAccess = bool(.hasDashboardAccess)
         else { return nil }
-        let hasReports = product == .autoScribe
+        let hasReports = product.takesReports
         self.init(
             product: product, email: email, firstName: firstName, lastName: lastName, middleName: string(.middleName),
             suffix1: string(.suffix1), suffix2: string(.suffix2), phoneNumber: string(.phoneNumber),

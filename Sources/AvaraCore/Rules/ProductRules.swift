@@ -28,7 +28,7 @@ package struct ProductRules: Sendable {
 
     /// Whether the product has report creation, and with it `canCreateReports` and `npiNumber`.
     package var supportsReports: Bool {
-        product == .autoScribe
+        product.takesReports
     }
 
     /// Whether `role` is one of the allowed roles, compared case-sensitively.
