@@ -84,7 +84,7 @@ extension ServiceEnvironment {
             users: Product.allCases.map { product in
                 UsersEndpoints(
                     product: product, invitations: invitations, users: users, idempotency: idempotency,
-                    clinicRoles: Set(RuleBook.api[product].allowedRoles)
+                    clinicRoles: Set(RuleBook.standard[product].allowedRoles)
                 )
             }
         )

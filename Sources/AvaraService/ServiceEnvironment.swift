@@ -77,7 +77,7 @@ package struct ServiceEnvironment: Sendable {
     /// The invitation workflow over this environment.
     package func invitationService() -> InvitationService {
         InvitationService(
-            rules: RuleBook.api, users: users, invitations: SQLInvitationRepository(store: store), clock: clock,
+            rules: RuleBook.standard, users: users, invitations: SQLInvitationRepository(store: store), clock: clock,
             random: random, links: links, inviteTTL: configuration.inviteTTL,
             resendCooldown: configuration.resendCooldown, mailFrom: configuration.mailFrom, writerLoad: writerLoad,
             commitExecutor: store.writeExecutor, logger: logger
@@ -87,7 +87,7 @@ package struct ServiceEnvironment: Sendable {
     /// Retrieving, changing, listing and removing users over this environment.
     package func userDirectoryService() -> UserDirectoryService {
         UserDirectoryService(
-            rules: RuleBook.api, directory: SQLUserDirectory(store: store), clock: clock, logger: logger
+            rules: RuleBook.standard, directory: SQLUserDirectory(store: store), clock: clock, logger: logger
         )
     }
 

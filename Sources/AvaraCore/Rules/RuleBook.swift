@@ -1,8 +1,15 @@
-/// The rules of every product, looked up by product: what the services check each command against.
+/// The rules of every product, looked up by product: what the services check each command against, whichever surface
+/// the command came in by.
 ///
-/// The clinic roles come from outside the core (the HTTP API builds them from openapi.yaml), so the spec stays
-/// their single source of truth.
+/// ``standard`` is the book of the service, with the clinic roles of ``ClinicRoles``; tests build books of their
+/// own.
 package struct RuleBook: Sendable {
+    /// The rules of Viewer and AutoScribe as the reference pages give them.
+    package static let standard = RuleBook([
+        ProductRules(product: .viewer, allowedRoles: ClinicRoles.viewer),
+        ProductRules(product: .autoScribe, allowedRoles: ClinicRoles.autoScribe),
+    ])
+
     private let rules: [Product: ProductRules]
 
     /// The book of `rules`; a product given twice keeps its first rules.

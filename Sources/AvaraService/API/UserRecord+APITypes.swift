@@ -59,21 +59,6 @@ extension Components.Schemas.InvitationEmail {
     }
 }
 
-extension RuleBook {
-    /// The rules of every product, with the clinic roles of openapi.yaml.
-    static let api = RuleBook(ProductRules.all)
-}
-
-extension ProductRules {
-    /// The rules of each product, with the clinic roles of the generated enums (that is, of openapi.yaml).
-    static let all: [ProductRules] = [
-        ProductRules(product: .viewer, allowedRoles: Components.Schemas.ViewerClinicRole.allCases.map(\.rawValue)),
-        ProductRules(
-            product: .autoScribe, allowedRoles: Components.Schemas.AutoScribeClinicRole.allCases.map(\.rawValue)
-        ),
-    ]
-}
-
 extension Product {
     /// The product's users in the API, e.g. `/v1/viewer/users`: the one place that spells it.
     package var usersPath: String { "/v1/\(pathComponent)/users" }

@@ -57,10 +57,12 @@ struct ServiceEndpointsTests {
         }
     }
 
-    @Test("openapi.yaml lists exactly the roles the service accepts")
+    @Test("openapi.yaml lists exactly the roles the service accepts, in the same order (ClinicRoles of the core)")
     func specRolesMatchTheService() throws {
-        #expect(ProductRules.all.first { $0.product == .viewer }?.allowedRoles == ValidationFixtures.viewerRoles)
-        #expect(ProductRules.all.first { $0.product == .autoScribe }?.allowedRoles == ValidationFixtures.autoScribeRoles)
+        #expect(ClinicRoles.viewer == Components.Schemas.ViewerClinicRole.allCases.map(\.rawValue))
+        #expect(ClinicRoles.autoScribe == Components.Schemas.AutoScribeClinicRole.allCases.map(\.rawValue))
+        #expect(RuleBook.standard[.viewer].allowedRoles == ValidationFixtures.viewerRoles)
+        #expect(RuleBook.standard[.autoScribe].allowedRoles == ValidationFixtures.autoScribeRoles)
         let spec = try String(contentsOf: Self.repositorySpec, encoding: .utf8)
         for role in ValidationFixtures.autoScribeRoles + ValidationFixtures.viewerRoles {
             #expect(spec.contains("- \(role)\n") || spec.contains("- \"\(role)\"\n"), "\(role) missing from openapi.yaml")
