@@ -58,23 +58,3 @@ extension Components.Schemas.InvitationEmail {
         self.init(status: .init(rawValue: email.status.rawValue) ?? .queued, reason: email.reason)
     }
 }
-
-extension Product {
-    /// The product's users in the API, e.g. `/v1/viewer/users`: the one place that spells it.
-    package var usersPath: String { "/v1/\(pathComponent)/users" }
-}
-
-extension UserRecord {
-    /// The user's path in the API.
-    var location: String {
-        "\(product.usersPath)/\(userId)"
-    }
-
-    /// The user as the API writes it: its product's user schema, in JSON.
-    func apiBody() throws -> [UInt8] {
-        switch product {
-        case .viewer: try APIJSON.encode(Components.Schemas.ViewerUserInviteResponse(self))
-        case .autoScribe: try APIJSON.encode(Components.Schemas.AutoScribeUserInviteResponse(self))
-        }
-    }
-}
