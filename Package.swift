@@ -148,6 +148,7 @@ let package = Package(
             name: "AvaraTestSupport",
             dependencies: [
                 "AvaraCore",
+                .product(name: "Crypto", package: "swift-crypto"),
                 "AvaraStorage",
                 "AvaraMail",
                 "AvaraService",
@@ -162,6 +163,25 @@ let package = Package(
         .testTarget(
             name: "AvaraCoreTests",
             dependencies: ["AvaraCore", "AvaraTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        // Storage alone: the stores, migrations, deadlines and ids, on SQLite and (when given) PostgreSQL.
+        .testTarget(
+            name: "AvaraStorageTests",
+            dependencies: [
+                "AvaraCore",
+                "AvaraStorage",
+                "AvaraTestSupport",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Mail alone: templates and the queued email's payload, without a router or a database.
+        .testTarget(
+            name: "AvaraMailTests",
+            dependencies: ["AvaraCore", "AvaraMail", "AvaraTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import AvaraTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird

@@ -30,27 +30,6 @@ final class TestClock: ServiceClock {
     }
 }
 
-/// A reproducible random source (SplitMix64), so that ids and tokens are the same on every run.
-final class SeededRandom: RandomSource {
-    private let state: Mutex<UInt64>
-
-    init(seed: UInt64 = 0x5EED) {
-        state = Mutex(seed)
-    }
-
-    func bytes(_ count: Int) -> [UInt8] {
-        state.withLock { state in
-            (0..<count).map { _ in
-                state &+= 0x9E37_79B9_7F4A_7C15
-                var z = state
-                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-                return UInt8(truncatingIfNeeded: z ^ (z >> 31))
-            }
-        }
-    }
-}
-
 /// One service over a fresh database, with a clinic and its API key: a SQLite file in a temporary folder, or, when
 /// the suite runs on PostgreSQL (``TestDatabase``), a schema of its own in the test server's database.
 ///

@@ -3,8 +3,6 @@ import Testing
 
 @testable import AvaraCore
 @testable import AvaraMail
-@testable import AvaraService
-@testable import AvaraStorage
 
 @Suite("Invitation email templates")
 struct InvitationTemplatesTests {

@@ -2,8 +2,6 @@ import SQLKit
 import Testing
 
 @testable import AvaraCore
-@testable import AvaraMail
-@testable import AvaraService
 @testable import AvaraStorage
 
 /// What every ``DatabaseStore`` must do, checked the same way on each backend.

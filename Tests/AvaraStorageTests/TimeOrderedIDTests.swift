@@ -1,9 +1,8 @@
+import AvaraTestSupport
 import Foundation
 import Testing
 
 @testable import AvaraCore
-@testable import AvaraMail
-@testable import AvaraService
 @testable import AvaraStorage
 
 @Suite("Time-ordered ids")

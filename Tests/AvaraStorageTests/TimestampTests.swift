@@ -2,8 +2,6 @@ import Foundation
 import Testing
 
 @testable import AvaraCore
-@testable import AvaraMail
-@testable import AvaraService
 @testable import AvaraStorage
 
 @Suite("Timestamps")

@@ -6,8 +6,6 @@ import SQLKit
 import Testing
 
 @testable import AvaraCore
-@testable import AvaraMail
-@testable import AvaraService
 @testable import AvaraStorage
 
 /// The PostgreSQL store itself, on the test server of `AVARA_TEST_POSTGRES_URL` (whichever backend the rest of the

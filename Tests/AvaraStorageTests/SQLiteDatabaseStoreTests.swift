@@ -4,8 +4,6 @@ import SQLKit
 import Testing
 
 @testable import AvaraCore
-@testable import AvaraMail
-@testable import AvaraService
 @testable import AvaraStorage
 
 @Suite("The SQLite store")
