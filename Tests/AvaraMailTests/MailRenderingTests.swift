@@ -3,8 +3,6 @@ import Testing
 
 @testable import AvaraCore
 @testable import AvaraMail
-@testable import AvaraService
-@testable import AvaraStorage
 
 @Suite("Mail rendering")
 struct MailRenderingTests {
@@ -238,135 +236,11 @@ struct MailRenderingTests {
         #expect(MailDateFormatting.humanReadable(Date(timeIntervalSince1970: 1_772_355_900)) == "1 March 2026 at 09:05 UTC")
     }
 
-    // MARK: - File transport
-
-    @Test("the file transport writes one .eml per Message-ID and overwrites it on redelivery")
-    func fileTransportIsIdempotent() async throws {
-        let directory = Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let transport = FileMailTransport(directory: directory)
-        var message = Self.message()
-        var other = Self.message()
-        other.messageId = "inv-other@avara.local"
-
-        try await transport.deliver(message)
-        try await transport.deliver(other)
-        message.subject = "Second attempt"
-        try await transport.deliver(message)
-
-        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
-        #expect(files == ["inv-0123abcd@avara.local.eml", "inv-other@avara.local.eml"])
-        let written = try String(contentsOf: directory.appendingPathComponent(files[0]), encoding: .utf8)
-        #expect(written == message.rfc5322())
-    }
-
-    @Test("every .eml file is readable by its owner only (0600), a new one and one written over an older 0644 file")
-    func fileTransportPermissions() async throws {
-        let directory = Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let transport = FileMailTransport(directory: directory)
-        var older = Self.message()
-        older.messageId = "inv-older@avara.local"
-        let olderPath = directory.appendingPathComponent("inv-older@avara.local.eml").path
-        #expect(FileManager.default.createFile(atPath: olderPath, contents: Data("old".utf8), attributes: [.posixPermissions: 0o644]))
-
-        try await transport.deliver(Self.message())
-        try await transport.deliver(older)
-
-        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
-            let attributes = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(name).path)
-            #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600, "\(name)")
-        }
-    }
-
-    @Test("a batch writes every message in full, leaves no temporary file, and a failed message fails alone")
-    func fileTransportBatch() async throws {
-        let directory = Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let transport = FileMailTransport(directory: directory)
-        let messages = (1...5).map { number in
-            var message = Self.message()
-            message.messageId = "inv-\(number)@avara.local"
-            message.subject = "Message \(number)"
-            return message
-        }
-        var emails = messages.map { OutboundEmail(messageId: $0.messageId, recipient: $0.to.address, rendered: $0.rfc5322()) }
-        // A name the folder cannot take: a directory already holds it, so that message alone fails.
-        try FileManager.default.createDirectory(
-            at: directory.appendingPathComponent("inv-blocked@avara.local.eml/inside"), withIntermediateDirectories: true
-        )
-        emails.insert(OutboundEmail(messageId: "inv-blocked@avara.local", recipient: "a@example.org", rendered: "x"), at: 2)
-
-        let results = await transport.deliver(batch: emails)
-
-        #expect(transport.preferredBatchSize > 1)
-        #expect(results.count == 6)
-        for (email, result) in zip(emails, results) {
-            if email.messageId == "inv-blocked@avara.local" {
-                #expect(throws: MailDeliveryError.self) { try result.get() }
-            } else {
-                try result.get()
-                let written = try String(contentsOf: transport.fileURL(for: email.messageId), encoding: .utf8)
-                #expect(written == email.rendered)
-            }
-        }
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-        #expect(names.filter { $0.hasPrefix(".") }.isEmpty, "no temporary file left behind")
-        #expect(names.count == 6)
-    }
-
-    @Test("the file transport creates a missing directory")
-    func fileTransportCreatesDirectory() async throws {
-        let root = Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let directory = root.appendingPathComponent("nested/outbox")
-        let transport = FileMailTransport(directory: directory)
-        try FileManager.default.removeItem(at: root)
-
-        try await transport.deliver(Self.message())
-
-        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("inv-0123abcd@avara.local.eml").path))
-    }
-
-    @Test("unsafe Message-ID characters cannot escape the outbox directory")
-    func fileNamesAreSanitised() async throws {
-        let directory = Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        var message = Self.message()
-        message.messageId = "../../etc/passwd"
-
-        try await FileMailTransport(directory: directory).deliver(message)
-
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["_.._.._etc_passwd.eml"])
-        #expect(FileMailTransport.fileName(for: "..") == "_..")
-        #expect(FileMailTransport.fileName(for: "") == "_")
-        #expect(FileMailTransport.fileName(for: String(repeating: "a", count: 500)).count <= 200)
-        #expect(
-            FileMailTransport.fileName(for: String(repeating: "a", count: 500) + "1")
-                != FileMailTransport.fileName(for: String(repeating: "a", count: 500) + "2")
-        )
-    }
-
-    @Test("a write failure is a transient delivery error")
-    func fileTransportWriteFailureIsTransient() async throws {
-        let root = Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: root) }
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        let blocker = root.appendingPathComponent("not-a-directory")
-        try Data("x".utf8).write(to: blocker)
-        let transport = FileMailTransport(directory: blocker)
-
-        let error = await #expect(throws: MailDeliveryError.self) {
-            try await transport.deliver(Self.message())
-        }
-        #expect(error?.kind == .transient)
-    }
-
     // MARK: - Fixtures
 
-    private static let expectedFieldNames = ["Date", "From", "To", "Subject", "Message-ID", "MIME-Version", "Content-Type"]
+    static let expectedFieldNames = ["Date", "From", "To", "Subject", "Message-ID", "MIME-Version", "Content-Type"]
 
-    private static func message(toName: String? = "Sarah Johnson") -> MailMessage {
+    static func message(toName: String? = "Sarah Johnson") -> MailMessage {
         MailMessage(
             messageId: "inv-0123abcd@avara.local",
             date: Date(timeIntervalSince1970: 1_795_514_400),
@@ -378,34 +252,34 @@ struct MailRenderingTests {
         )
     }
 
-    private static func temporaryDirectory() -> URL {
+    static func temporaryDirectory() -> URL {
         FileManager.default.temporaryDirectory.appendingPathComponent("avara-mail-\(UUID().uuidString)")
     }
 
     // MARK: - Parsing helpers
 
-    private struct Part: Equatable {
+    struct Part: Equatable {
         var headers: [String]
         var body: String
     }
 
     /// The header block (before the first empty line), without its final CRLF.
-    private static func headerBlock(_ rendered: String) -> String {
+    static func headerBlock(_ rendered: String) -> String {
         rendered.components(separatedBy: "\r\n\r\n")[0]
     }
 
     /// Raw header lines, continuation lines included.
-    private static func headerLines(_ rendered: String) -> [String] {
+    static func headerLines(_ rendered: String) -> [String] {
         headerBlock(rendered).components(separatedBy: "\r\n")
     }
 
     /// Names of the header fields, in order.
-    private static func fieldNames(_ lines: [String]) -> [String] {
+    static func fieldNames(_ lines: [String]) -> [String] {
         lines.filter { !$0.hasPrefix(" ") && !$0.hasPrefix("\t") }.map { String($0.prefix { $0 != ":" }) }
     }
 
     /// The unfolded value of the top-level field `name`.
-    private static func field(_ name: String, in rendered: String) -> String? {
+    static func field(_ name: String, in rendered: String) -> String? {
         let unfolded = headerBlock(rendered).replacingOccurrences(of: "\r\n ", with: " ")
         for line in unfolded.components(separatedBy: "\r\n") where line.hasPrefix(name + ":") {
             return String(line.dropFirst(name.count + 1).drop { $0 == " " })
@@ -415,7 +289,7 @@ struct MailRenderingTests {
 
     /// Decodes a phrase of atoms, quoted strings and `=?UTF-8?B?...?=` words; whitespace between
     /// adjacent encoded-words is dropped (RFC 2047, section 6.2).
-    private static func decodePhrase(_ phrase: String) -> String? {
+    static func decodePhrase(_ phrase: String) -> String? {
         var result = ""
         var previousWasEncoded = false
         for word in phrase.split(separator: " ") {
@@ -438,7 +312,7 @@ struct MailRenderingTests {
     }
 
     /// Splits a multipart body into its parts.
-    private static func parts(of rendered: String, boundary: String) throws -> [Part] {
+    static func parts(of rendered: String, boundary: String) throws -> [Part] {
         let body = try #require(rendered.range(of: "\r\n\r\n")).upperBound
         let sections = rendered[body...].components(separatedBy: "--\(boundary)")
         try #require(sections.count >= 3)
@@ -456,7 +330,7 @@ struct MailRenderingTests {
     }
 
     /// Decodes quoted-printable text (RFC 2045): drops soft line breaks and decodes `=XX`.
-    private static func decodeQuotedPrintable(_ encoded: String) throws -> String {
+    static func decodeQuotedPrintable(_ encoded: String) throws -> String {
         var bytes: [UInt8] = []
         let input = Array(encoded.utf8)
         var index = 0
@@ -480,7 +354,7 @@ struct MailRenderingTests {
     }
 
     /// `text` with every line break as CRLF, as the encoder emits them.
-    private static func crlf(_ text: String) -> String {
+    static func crlf(_ text: String) -> String {
         text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
             .replacingOccurrences(of: "\n", with: "\r\n")
     }
