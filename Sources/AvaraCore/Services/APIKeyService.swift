@@ -74,17 +74,18 @@ package struct APIKeyService: Sendable {
         return Created(key: record, secret: key.plaintext)
     }
 
-    /// The clinic of `key` when this process verified it less than the cache's lifetime ago: no database work.
-    package func recentlyVerifiedClinic(_ key: APIKey) -> Clinic? {
-        cache.clinic(forKeyHash: key.secretHash)
-    }
-
     /// The clinic of `key`, a live key of it; `nil` for an unknown, mismatched or revoked key. A key verified in
     /// the database is remembered for a few seconds, and has its use recorded when the last one recorded is a
     /// minute old.
-    package func authenticate(_ key: APIKey) async throws -> Clinic? {
+    ///
+    /// - Parameter beforeDatabaseRead: Runs when the key is not one this process verified lately, just before the
+    ///   database is asked (a surface's limit of such requests); what it throws ends the authentication.
+    package func authenticate(
+        _ key: APIKey, beforeDatabaseRead: () throws -> Void = {}
+    ) async throws -> Clinic? {
         let hash = key.secretHash
         if let clinic = cache.clinic(forKeyHash: hash) { return clinic }
+        try beforeDatabaseRead()
         guard let owner = try await owners.owner(of: key) else { return nil }
         cache.remember(owner.clinic, keyId: key.keyId, forKeyHash: hash)
         do {

@@ -16,15 +16,11 @@ package struct AvaraRequestContext: RequestContext {
     package var peerAddress: String?
     /// The client's IP address: the peer's, or the one a trusted proxy forwarded (``ClientAddressMiddleware``).
     package var clientAddress: String?
-    /// What per-address limits count the client as: its IPv4 address, or its IPv6 address's /64
-    /// (``ClientAddressMiddleware``); `unknown` without an address.
-    package var countedClientAddress: String
 
     package init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.peerAddress = source.channel.remoteAddress?.ipAddress
         self.clientAddress = peerAddress
-        self.countedClientAddress = peerAddress ?? "unknown"
     }
 
     /// Bodies larger than this are refused with 413.

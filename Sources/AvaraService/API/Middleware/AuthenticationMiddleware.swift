@@ -28,20 +28,18 @@ package struct AuthenticationMiddleware: RouterMiddleware {
         let header = request.headers[.authorization]
         let parts = header?.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true) ?? []
         guard parts.count == 2, parts[0].lowercased() == "bearer", let key = APIKey(presented: parts[1]) else {
-            try limitUnverified(context)
+            try limitUnverified(context.countedClientAddress)
             throw header == nil ? APIError.unauthorized() : APIError.unauthorized("The API key is not valid.")
         }
-        let clinic: Clinic
-        if let known = keys.recentlyVerifiedClinic(key) {
-            clinic = known
-        } else {
-            try limitUnverified(context)
-            guard let verified = try await keys.authenticate(key) else {
-                throw APIError.unauthorized("The API key is not valid.")
-            }
-            unverifiedRequests?.giveBack(context.countedClientAddress)
-            clinic = verified
+        // The address whose token a request took on its way to the database, given back if the key is valid.
+        var counted: String?
+        let clinic = try await keys.authenticate(key) {
+            let address = context.countedClientAddress
+            try limitUnverified(address)
+            counted = address
         }
+        guard let clinic else { throw APIError.unauthorized("The API key is not valid.") }
+        if let counted { unverifiedRequests?.giveBack(counted) }
         var context = context
         context.clinic = clinic
         context.apiKeyId = key.keyId
@@ -49,10 +47,10 @@ package struct AuthenticationMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
-    /// Takes a token of the client address's bucket, or answers 429.
-    private func limitUnverified(_ context: Context) throws {
+    /// Takes a token of the bucket of `address` (``AvaraRequestContext/countedClientAddress``), or answers 429.
+    private func limitUnverified(_ address: String) throws {
         guard let unverifiedRequests else { return }
-        let decision = unverifiedRequests.take(context.countedClientAddress)
+        let decision = unverifiedRequests.take(address)
         guard decision.allowed else {
             ServiceMetrics.rateLimited()
             throw APIError.rateLimited(
