@@ -23,7 +23,7 @@ package struct SQLUserRepository: UserRepository {
             // which rows go in, so two concurrent invites of one email can never both succeed.
             var insertedIds: Set<String> = []
             if !candidates.isEmpty {
-                var insertUsers = db.insert(into: "users").columns(UserColumns.all)
+                var insertUsers = db.insert(into: "users").columns(UserColumns.written)
                 for index in candidates {
                     insertUsers = insertUsers.values(UserColumns.values(of: invites[index].user))
                 }

@@ -4,14 +4,18 @@ import SQLKit
 
 /// The mapping between ``UserRecord`` and the `users` table.
 package enum UserColumns {
+    /// The columns a ``UserRecord`` is read from.
     package static let all = [
         "user_id", "clinic_id", "product", "email", "email_key", "first_name", "last_name", "middle_name",
         "suffix1", "suffix2", "phone_number", "clinic_role", "level", "can_manage_studies", "has_dashboard_access",
-        "can_create_reports", "npi_number", "invited_source", "created_at", "last_login_at", "first_name_key",
-        "last_name_key",
+        "can_create_reports", "npi_number", "invited_source", "created_at", "last_login_at",
     ]
 
-    /// The values of `user`, in the order of ``all``.
+    /// The columns an invite writes: ``all``, and the names folded for `?q=` (``UserRecord/searchKey(_:)``), which
+    /// only the list's filter reads, in SQL.
+    package static let written = all + ["first_name_key", "last_name_key"]
+
+    /// The values of `user`, in the order of ``written``.
     package static func values(of user: UserRecord) -> [any Encodable & Sendable] {
         [
             user.userId, user.clinicId, user.product.rawValue, user.email, user.emailKey, user.firstName,
