@@ -64,13 +64,15 @@ package struct URLAuthority: Sendable, Equatable {
         }
     }
 
-    /// Whether `host` is this machine over loopback (`localhost`, `127.0.0.0/8`, `::1`): traffic that never leaves
-    /// it, where TLS protects nothing a local attacker could not read anyway.
+    /// Whether `host`, a name or an address, is this machine over loopback (`localhost`, `127.0.0.0/8`, `::1`, or
+    /// `127.x` mapped into IPv6): traffic that never leaves it, where TLS protects nothing a local attacker could not
+    /// read anyway.
     package static func isLoopback(_ host: String) -> Bool {
-        let host = host.lowercased()
+        var host = host.lowercased()
         if host == "localhost" || host.hasSuffix(".localhost") || host == "::1" || host == "0:0:0:0:0:0:0:1" {
             return true
         }
+        if host.hasPrefix("::ffff:") { host.removeFirst("::ffff:".count) }
         let octets = host.split(separator: ".", omittingEmptySubsequences: false)
         return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
     }

@@ -83,8 +83,7 @@ package struct SMTPConnection: Sendable {
 
     /// Whether the server is on this machine's loopback interface (127.0.0.0/8 or ::1).
     package var isLoopback: Bool {
-        guard let ip = channel.remoteAddress?.ipAddress else { return false }
-        return ip.hasPrefix("127.") || ip == "::1" || ip.hasPrefix("::ffff:127.")
+        channel.remoteAddress?.ipAddress.map(URLAuthority.isLoopback) ?? false
     }
 
     /// Awaits the server's greeting.

@@ -29,7 +29,7 @@ struct PostgresURLTests {
 
     @Test("a server on loopback defaults to sslmode=prefer; any other host to verify-full; the URL's sslmode wins")
     func sslModeDefaults() throws {
-        for host in ["localhost", "127.0.0.1", "127.10.0.3", "[::1]"] {
+        for host in ["localhost", "127.0.0.1", "127.10.0.3", "[::1]", "[::ffff:127.0.0.1]"] {
             #expect(try PostgresURL("postgres://avara@\(host)/avara").sslMode == .prefer, "\(host)")
         }
         for host in ["db.clinic.example", "10.0.0.5", "[2001:db8::5]", "127.0.0.1.evil.example", "localhost.example"] {
