@@ -133,7 +133,7 @@ struct ServeLimitOptions: ParsableArguments {
             )
         }
         if let rateLimit {
-            configuration.rateLimit = try ServiceConfiguration.count(rateLimit, of: "--rate-limit", within: 0...1_000_000)
+            configuration.rateLimit = try ServiceConfiguration.rate(rateLimit, option: "--rate-limit")
         }
         if let rateLimitBurst {
             configuration.rateLimitBurst = try ServiceConfiguration.count(
@@ -141,13 +141,11 @@ struct ServeLimitOptions: ParsableArguments {
             )
         }
         if let clinicRateLimit {
-            configuration.clinicRateLimit = try ServiceConfiguration.count(
-                clinicRateLimit, of: "--clinic-rate-limit", within: 0...1_000_000
-            )
+            configuration.clinicRateLimit = try ServiceConfiguration.rate(clinicRateLimit, option: "--clinic-rate-limit")
         }
         if let unauthenticatedRateLimit {
-            configuration.unauthenticatedRateLimit = try ServiceConfiguration.count(
-                unauthenticatedRateLimit, of: "--unauthenticated-rate-limit", within: 0...1_000_000
+            configuration.unauthenticatedRateLimit = try ServiceConfiguration.rate(
+                unauthenticatedRateLimit, option: "--unauthenticated-rate-limit"
             )
         }
         if let retention {

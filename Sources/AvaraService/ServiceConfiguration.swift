@@ -121,18 +121,16 @@ package struct ServiceConfiguration: Sendable, Equatable {
             self.retention = try Self.retention(retention, option: "AVARA_RETENTION")
         }
         if let rate = environment["AVARA_RATE_LIMIT"], !rate.isEmpty {
-            self.rateLimit = try Self.count(rate, of: "AVARA_RATE_LIMIT", within: 0...1_000_000)
+            self.rateLimit = try Self.rate(rate, option: "AVARA_RATE_LIMIT")
         }
         if let burst = environment["AVARA_RATE_LIMIT_BURST"], !burst.isEmpty {
             self.rateLimitBurst = try Self.count(burst, of: "AVARA_RATE_LIMIT_BURST", within: 1...10_000_000)
         }
         if let rate = environment["AVARA_CLINIC_RATE_LIMIT"], !rate.isEmpty {
-            self.clinicRateLimit = try Self.count(rate, of: "AVARA_CLINIC_RATE_LIMIT", within: 0...1_000_000)
+            self.clinicRateLimit = try Self.rate(rate, option: "AVARA_CLINIC_RATE_LIMIT")
         }
         if let rate = environment["AVARA_UNAUTHENTICATED_RATE_LIMIT"], !rate.isEmpty {
-            self.unauthenticatedRateLimit = try Self.count(
-                rate, of: "AVARA_UNAUTHENTICATED_RATE_LIMIT", within: 0...1_000_000
-            )
+            self.unauthenticatedRateLimit = try Self.rate(rate, option: "AVARA_UNAUTHENTICATED_RATE_LIMIT")
         }
         try readConnectionLimits(environment)
         if let port = environment["AVARA_METRICS_PORT"], !port.isEmpty { self.metricsPort = try Self.port(port) }
@@ -202,6 +200,11 @@ package struct ServiceConfiguration: Sendable, Equatable {
             throw ConfigurationError("\(name): \"\(text)\" is not a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return value
+    }
+
+    /// Parses a rate limit in requests a second, 0 (off) to 1,000,000.
+    package static func rate(_ text: String, option: String) throws -> Int {
+        try count(text, of: option, within: 0...1_000_000)
     }
 
     /// Parses the retention, 1 hour to 10 years.

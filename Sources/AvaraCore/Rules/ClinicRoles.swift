@@ -1,8 +1,8 @@
 /// The clinic roles each product accepts, in the order of the reference pages (openapi.yaml's
 /// `ViewerClinicRole` and `AutoScribeClinicRole`): the rules check roles against these, whatever the surface.
 ///
-/// Written here by hand so that the core needs no generated code; `ClinicRolesMatchSpecTests` holds them against
-/// the enums generated from openapi.yaml, which stays the single source of truth.
+/// Written here so that the core needs no generated code; `ServiceEndpointsTests.specRolesMatchTheService` holds them,
+/// order included, against the enums generated from openapi.yaml, which stays the single source of truth.
 package enum ClinicRoles {
     /// Viewer's 21 roles ("PACS Administrator" among them).
     package static let viewer: [String] = [
