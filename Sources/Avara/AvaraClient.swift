@@ -23,6 +23,8 @@ public struct AvaraClient: Sendable {
     public let autoScribe: AutoScribe.API
     /// The clinic's API keys.
     public let apiKeys: APIKeys
+    /// What sends the requests of every operation.
+    private let requester: Requester
 
     /// A client with the API key `apiKey`.
     ///
@@ -37,9 +39,9 @@ public struct AvaraClient: Sendable {
         configuration: Configuration = Configuration(),
         transport: any AvaraTransport = URLSessionTransport()
     ) {
-        let requester = Requester(apiKey: apiKey, baseURL: baseURL, configuration: configuration, transport: transport)
-        viewer = Viewer.API(requester: requester)
-        autoScribe = AutoScribe.API(requester: requester)
+        requester = Requester(apiKey: apiKey, baseURL: baseURL, configuration: configuration, transport: transport)
+        viewer = ProductAPI(requester: requester)
+        autoScribe = ProductAPI(requester: requester)
         apiKeys = APIKeys(requester: requester)
     }
 
@@ -63,5 +65,19 @@ public struct AvaraClient: Sendable {
             baseURL = url
         }
         self.init(apiKey: apiKey, baseURL: baseURL, configuration: configuration, transport: transport)
+    }
+}
+
+extension AvaraClient {
+    /// The clinic's users of `product`, for code written once for both products: `users(of: Viewer.self)` is
+    /// ``viewer``'s ``ProductAPI/users``.
+    ///
+    /// ```swift
+    /// func count<Product: AvaraProduct>(_ product: Product.Type, in client: AvaraClient) async throws -> Int {
+    ///     try await client.users(of: product).list().reduce(0) { count, _ in count + 1 }
+    /// }
+    /// ```
+    public func users<Product: AvaraProduct>(of product: Product.Type) -> ProductUsers<Product> {
+        ProductUsers(requester: requester)
     }
 }

@@ -68,13 +68,13 @@ public struct UserList<User: Codable & Equatable & Sendable>: AsyncSequence, Sen
 
 extension Requester {
     /// The users at `path` matching `query`, page by page.
-    func list<User>(_ path: String, query: ListQuery, options: RequestOptions) -> UserList<User> {
+    func list<User>(_ path: String, query: UserListQuery, options: RequestOptions) -> UserList<User> {
         UserList { cursor in try await get(path + query.encoded(after: cursor), options: options) }
     }
 }
 
 /// The query of a list call, as URL query items.
-struct ListQuery: Sendable {
+struct UserListQuery: Sendable {
     private var items: [URLQueryItem] = []
 
     /// The query of a user list; `nil` values are left out.

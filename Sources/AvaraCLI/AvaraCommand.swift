@@ -1,4 +1,5 @@
 import ArgumentParser
+import Avara
 import AvaraClientTools
 
 /// `avara`: runs the invitation service, administers it, and is a client of its API.
@@ -8,8 +9,8 @@ struct AvaraCommand: AsyncParsableCommand {
         commandName: "avara",
         abstract: "The Avara user-invitation service for Viewer and AutoScribe.",
         subcommands: [
-            Serve.self, Clinics.self, Keys.self, ProductCommand<ViewerUsersClient>.self,
-            ProductCommand<AutoScribeUsersClient>.self, APIKeysCommand.self,
+            Serve.self, Clinics.self, Keys.self, ProductCommand<Viewer>.self,
+            ProductCommand<AutoScribe>.self, APIKeysCommand.self,
         ]
     )
 }

@@ -11,7 +11,7 @@ struct FieldMappingTests {
 
     @Test("a Viewer invite from text fields")
     func viewerInvite() throws {
-        let params = try ViewerUsersClient.inviteParams(from: FieldValues(Self.viewer))
+        let params = try Viewer.inviteParams(from: FieldValues(Self.viewer))
         #expect(
             params == Viewer.UserInviteParams(
                 canManageStudies: true, clinicRole: .radiologist, email: "a@x.org", firstName: "Ann",
@@ -30,7 +30,7 @@ struct FieldMappingTests {
     @Test("every missing required field and every unreadable boolean is reported at once")
     func problems() throws {
         let error = #expect(throws: FieldProblems.self) {
-            try AutoScribeUsersClient.inviteParams(from: FieldValues(["email": "a@x.org", "canManageStudies": "maybe", "level": ""]))
+            try AutoScribe.inviteParams(from: FieldValues(["email": "a@x.org", "canManageStudies": "maybe", "level": ""]))
         }
         let fields = error?.errors.map(\.field) ?? []
         #expect(fields == ["canCreateReports", "canManageStudies", "clinicRole", "firstName", "hasDashboardAccess", "lastName", "level"])
@@ -42,13 +42,13 @@ struct FieldMappingTests {
         var values = Self.viewer
         values["canCreateReports"] = "1"
         values["npiNumber"] = "1234567893"
-        let params = try AutoScribeUsersClient.inviteParams(from: FieldValues(values))
+        let params = try AutoScribe.inviteParams(from: FieldValues(values))
         #expect(params.canCreateReports && params.npiNumber == "1234567893" && params.clinicRole == .radiologist)
     }
 
     @Test("an update sets what is given, clears what is cleared, leaves the rest")
     func update() throws {
-        let params = try AutoScribeUsersClient.updateParams(
+        let params = try AutoScribe.updateParams(
             from: FieldValues(["firstName": "Anna", "canCreateReports": "false"]), clearing: ["npiNumber", "suffix1"]
         )
         #expect(
@@ -61,7 +61,7 @@ struct FieldMappingTests {
     @Test("an update cannot change the email, clear a required field, or set and clear one field")
     func updateProblems() throws {
         let error = #expect(throws: FieldProblems.self) {
-            try ViewerUsersClient.updateParams(
+            try Viewer.updateParams(
                 from: FieldValues(["email": "b@x.org", "middleName": "Q"]), clearing: ["middleName", "lastName", "npiNumber"]
             )
         }

@@ -9,9 +9,9 @@ struct ImportIdempotencyKeyTests {
 
     /// The key of every row of `csv`, imported into Viewer.
     private func keys(_ csv: String) throws -> [String] {
-        let roster = try Roster(csv: Data(csv.utf8), fields: ViewerUsersClient.inviteFields)
+        let roster = try Roster(csv: Data(csv.utf8), fields: Viewer.inviteFields)
         return try roster.rows.map { row in
-            ImportIdempotencyKey.key(product: "viewer", params: try ViewerUsersClient.inviteParams(from: row.values))
+            ImportIdempotencyKey.key(product: "viewer", params: try Viewer.inviteParams(from: row.values))
         }
     }
 

@@ -6,10 +6,12 @@ import Testing
 @Suite("Tables, JSON and progress for the terminal")
 struct OutputTests {
     static let user = Viewer.User(
-        canManageStudies: true, clinicRole: .radiologist, createdAt: Date(timeIntervalSince1970: 1_795_611_912.345),
-        email: "a@x.org", firstName: "Ann", hasDashboardAccess: false, invitationEmail: InvitationEmail(status: .sent),
-        invitationStatus: .pending, invitedSource: .api,
-        lastLoginAt: nil, lastName: "Lee", level: .member, suffix1: "MD", userId: "usr_0123456789abcdef0123456789abcdef"
+        profile: Viewer.UserInviteParams(
+            canManageStudies: true, clinicRole: .radiologist, email: "a@x.org", firstName: "Ann",
+            hasDashboardAccess: false, lastName: "Lee", level: .member, suffix1: "MD"
+        ),
+        createdAt: Date(timeIntervalSince1970: 1_795_611_912.345), invitationEmail: InvitationEmail(status: .sent),
+        invitationStatus: .pending, invitedSource: .api, lastLoginAt: nil, userId: "usr_0123456789abcdef0123456789abcdef"
     )
 
     @Test("timestamps are written to the nearest millisecond, like the API")

@@ -72,9 +72,9 @@ struct RosterImportTests {
         var configuration = AvaraClient.Configuration()
         configuration.retry.maxRetries = 0
         let client = AvaraClient(apiKey: "avk_test", configuration: configuration, transport: transport)
-        let roster = try Roster(csv: Data(Self.roster.utf8), fields: ViewerUsersClient.inviteFields)
+        let roster = try Roster(csv: Data(Self.roster.utf8), fields: Viewer.inviteFields)
         var tallies: [ImportTally] = []
-        let results = await RosterImport(client: ViewerUsersClient(client: client), concurrency: concurrency)
+        let results = await RosterImport(users: client.viewer.users, concurrency: concurrency)
             .run(roster) { tallies.append($0) }
         #expect(tallies.map(\.done) == Array(1...7))
         return (results, transport)

@@ -7,7 +7,7 @@ import Testing
 struct RosterTests {
     static let header = "email,firstName,lastName,clinicRole,level,canManageStudies,hasDashboardAccess"
 
-    private func roster(_ text: String, fields: [UserField] = ViewerUsersClient.inviteFields) throws -> Roster {
+    private func roster(_ text: String, fields: [UserField] = Viewer.inviteFields) throws -> Roster {
         try Roster(csv: Data(text.utf8), fields: fields)
     }
 
@@ -41,7 +41,7 @@ struct RosterTests {
         #expect(throws: RosterError.self) { try roster("\(Self.header),email\n") }
         #expect(throws: RosterError.self) { try roster("\(Self.header),npiNumber\n") }
         let autoScribe = try roster(
-            "\(Self.header),canCreateReports,npiNumber\n", fields: AutoScribeUsersClient.inviteFields
+            "\(Self.header),canCreateReports,npiNumber\n", fields: AutoScribe.inviteFields
         )
         #expect(autoScribe.rows.isEmpty)
     }

@@ -55,22 +55,51 @@ struct SpecConformanceTests {
         _ = try JSONDecoder().decode(Components.Schemas.AutoScribeUserUpdateParams.self, from: autoScribeJSON)
     }
 
+    @Test("the invite parameters have exactly the spec's properties, and decode as the server's types and back")
+    func inviteParams() throws {
+        let viewer = Viewer.UserInviteParams(
+            canManageStudies: true, clinicRole: .radiologist, email: "a@x.org", firstName: "A", hasDashboardAccess: true,
+            lastName: "B", level: .member, middleName: "M", phoneNumber: "5551234567", suffix1: "MD", suffix2: "PhD"
+        )
+        var autoScribe = AutoScribe.UserInviteParams(
+            canCreateReports: false, canManageStudies: true, clinicRole: .radiologist, email: "a@x.org", firstName: "A",
+            hasDashboardAccess: true, lastName: "B", level: .member, middleName: "M", phoneNumber: "5551234567",
+            suffix1: "MD", suffix2: "PhD"
+        )
+        autoScribe.canCreateReports = true
+        autoScribe.npiNumber = "1234567893"
+        let viewerJSON = try JSONEncoder().encode(viewer)
+        let autoScribeJSON = try JSONEncoder().encode(autoScribe)
+        #expect(try Self.keys(viewerJSON) == Self.specProperties(of: "ViewerUserInviteParams"))
+        #expect(try Self.keys(autoScribeJSON) == Self.specProperties(of: "AutoScribeUserInviteParams"))
+        let server = try JSONDecoder().decode(Components.Schemas.AutoScribeUserInviteParams.self, from: autoScribeJSON)
+        #expect(server.canCreateReports == true)
+        #expect(server.npiNumber == "1234567893")
+        #expect(try JSONDecoder().decode(AutoScribe.UserInviteParams.self, from: autoScribeJSON) == autoScribe)
+        #expect(try JSONDecoder().decode(Viewer.UserInviteParams.self, from: viewerJSON) == viewer)
+    }
+
     @Test("the user responses have exactly the spec's properties, and decode as the server's types")
     func userResponses() throws {
         let date = Date(timeIntervalSince1970: 1_795_611_912)
         let email = InvitationEmail(status: .failed, reason: "550 no such mailbox")
-        let viewer = Viewer.UserInviteResponse(
-            canManageStudies: true, clinicRole: .radiologist, createdAt: date, email: "a@x.org", firstName: "A",
-            hasDashboardAccess: true, invitationEmail: email, invitationExpiresAt: date, invitationStatus: .pending,
-            invitedSource: .api, lastLoginAt: date, lastName: "B", level: .member, middleName: "M",
-            phoneNumber: "5551234567", suffix1: "MD", suffix2: "PhD", userId: "usr_0123456789abcdef0123456789abcdef"
+        let viewer = Viewer.User(
+            profile: Viewer.UserInviteParams(
+                canManageStudies: true, clinicRole: .radiologist, email: "a@x.org", firstName: "A",
+                hasDashboardAccess: true, lastName: "B", level: .member, middleName: "M", phoneNumber: "5551234567",
+                suffix1: "MD", suffix2: "PhD"
+            ),
+            createdAt: date, invitationEmail: email, invitationExpiresAt: date, invitationStatus: .pending,
+            invitedSource: .api, lastLoginAt: date, userId: "usr_0123456789abcdef0123456789abcdef"
         )
-        let autoScribe = AutoScribe.UserInviteResponse(
-            canCreateReports: true, canManageStudies: true, clinicRole: .radiologist, createdAt: date, email: "a@x.org",
-            firstName: "A", hasDashboardAccess: true, invitationEmail: email, invitationExpiresAt: date,
-            invitationStatus: .pending, invitedSource: .api, lastLoginAt: date, lastName: "B", level: .member,
-            middleName: "M", npiNumber: "1234567893", phoneNumber: "5551234567", suffix1: "MD", suffix2: "PhD",
-            userId: "usr_0123456789abcdef0123456789abcdef"
+        let autoScribe = AutoScribe.User(
+            profile: AutoScribe.UserInviteParams(
+                canCreateReports: true, canManageStudies: true, clinicRole: .radiologist, email: "a@x.org",
+                firstName: "A", hasDashboardAccess: true, lastName: "B", level: .member, middleName: "M",
+                npiNumber: "1234567893", phoneNumber: "5551234567", suffix1: "MD", suffix2: "PhD"
+            ),
+            createdAt: date, invitationEmail: email, invitationExpiresAt: date, invitationStatus: .pending,
+            invitedSource: .api, lastLoginAt: date, userId: "usr_0123456789abcdef0123456789abcdef"
         )
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601

@@ -13,7 +13,7 @@ struct WireFormatTests {
 
     @Test("values this SDK does not know still decode, keeping the raw value; unknown fields are ignored")
     func forwardCompatibility() throws {
-        let user = try WireFormat.decoder().decode(AutoScribe.UserInviteResponse.self, from: Data(Self.response.utf8))
+        let user = try WireFormat.decoder().decode(AutoScribe.User.self, from: Data(Self.response.utf8))
         #expect(user.clinicRole == .unknown("Sonographer"))
         #expect(user.clinicRole.rawValue == "Sonographer")
         #expect(!user.clinicRole.isKnown)
@@ -21,7 +21,7 @@ struct WireFormatTests {
         #expect(user.level == .unknown("owner"))
         #expect(user.lastLoginAt == nil)
         let again = try WireFormat.decoder().decode(
-            AutoScribe.UserInviteResponse.self, from: WireFormat.encoder().encode(user)
+            AutoScribe.User.self, from: WireFormat.encoder().encode(user)
         )
         #expect(again == user)
     }
@@ -31,7 +31,7 @@ struct WireFormatTests {
     ])
     func timestamps(text: String, seconds: Double) throws {
         let json = Self.response.replacingOccurrences(of: "2026-03-01T09:30:00.250Z", with: text)
-        let user = try WireFormat.decoder().decode(AutoScribe.UserInviteResponse.self, from: Data(json.utf8))
+        let user = try WireFormat.decoder().decode(AutoScribe.User.self, from: Data(json.utf8))
         #expect(user.createdAt?.timeIntervalSince1970 == seconds)
     }
 

@@ -24,13 +24,13 @@ func printError(_ lines: [String]) {
     FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
 }
 
-/// Runs `body` with the product's client from the environment; a missing key or a failed call is reported on
+/// Runs `body` with the product's users, through the client from the environment; a missing key or a failed call is reported on
 /// standard error and ends the command with ``ClientExit``'s status.
-func withProductClient<Product: ProductClient>(
+func withProductUsers<Product: AvaraProduct>(
     _ product: Product.Type, transport: any AvaraTransport = URLSessionTransport(),
-    _ body: (Product) async throws -> Void
+    _ body: (ProductUsers<Product>) async throws -> Void
 ) async throws {
-    try await withClient(transport: transport) { client in try await body(Product(client: client)) }
+    try await withClient(transport: transport) { client in try await body(client.users(of: product)) }
 }
 
 /// Runs `body` with the client from the environment (`AVARA_API_KEY`, `AVARA_BASE_URL`); a missing key or a failed

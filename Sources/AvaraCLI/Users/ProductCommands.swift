@@ -1,19 +1,20 @@
 import ArgumentParser
+import Avara
 import AvaraClientTools
 
 /// A product as the `avara` client commands see it: its users and the options of its own fields.
-protocol CommandLineProduct: ProductClient {
+protocol CommandLineProduct: FieldMappedProduct {
     associatedtype ExtraFieldOptions: FieldOptions
     /// The product's name for people: `Viewer`, `AutoScribe`.
     static var title: String { get }
 }
 
-extension ViewerUsersClient: CommandLineProduct {
+extension Viewer: CommandLineProduct {
     typealias ExtraFieldOptions = NoFieldOptions
     static var title: String { "Viewer" }
 }
 
-extension AutoScribeUsersClient: CommandLineProduct {
+extension AutoScribe: CommandLineProduct {
     typealias ExtraFieldOptions = AutoScribeFieldOptions
     static var title: String { "AutoScribe" }
 }
@@ -22,7 +23,7 @@ extension AutoScribeUsersClient: CommandLineProduct {
 struct ProductCommand<Product: CommandLineProduct>: AsyncParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
-            commandName: Product.name,
+            commandName: Product.apiName,
             abstract: "\(Product.title), through the API (AVARA_API_KEY, AVARA_BASE_URL).",
             subcommands: [UsersCommand<Product>.self]
         )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Avara
 import AvaraClientTools
 import Foundation
 
@@ -17,7 +18,7 @@ struct UsersDelete<Product: CommandLineProduct>: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        try await withProductClient(Product.self) { users in
+        try await withProductUsers(Product.self) { users in
             try await users.delete(userId: userId)
             if output.json {
                 let encoder = JSONEncoder()

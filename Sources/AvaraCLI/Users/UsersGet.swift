@@ -1,4 +1,5 @@
 import ArgumentParser
+import Avara
 import AvaraClientTools
 
 /// `avara <product> users get USER_ID`.
@@ -13,7 +14,7 @@ struct UsersGet<Product: CommandLineProduct>: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        try await withProductClient(Product.self) { users in
+        try await withProductUsers(Product.self) { users in
             try printUser(try await users.retrieve(userId: userId), json: output.json)
         }
     }

@@ -61,12 +61,12 @@ struct UsersImport<Product: CommandLineProduct>: AsyncParsableCommand {
             throw ClientExit.usage
         }
         var summary: ImportSummary?
-        try await withProductClient(Product.self, transport: Self.transport(concurrency: concurrency)) { users in
+        try await withProductUsers(Product.self, transport: Self.transport(concurrency: concurrency)) { users in
             // One call before any row: a wrong key or URL stops here, not as a report of failed rows.
             _ = try await users.list(UserFilter(pageSize: 1)).page()
             let progress = TerminalProgress()
             let start = ContinuousClock.now
-            let results = await RosterImport(client: users, concurrency: concurrency).run(parsed) { progress.update($0) }
+            let results = await RosterImport(users: users, concurrency: concurrency).run(parsed) { progress.update($0) }
             progress.finish()
             let elapsed = ContinuousClock.now - start
             try Data(ImportReport.csv(results).utf8).write(to: reportURL, options: .atomic)

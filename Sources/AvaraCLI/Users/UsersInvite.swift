@@ -33,13 +33,13 @@ struct UsersInvite<Product: CommandLineProduct>: AsyncParsableCommand {
     func run() async throws {
         var values = fields.fieldValues.merging(productFields.fieldValues) { $1 }
         values["email"] = email
-        let params: Product.InviteParams
+        let params: Product.UserInviteParams
         do throws(FieldProblems) {
             params = try Product.inviteParams(from: FieldValues(values))
         } catch {
             throw usageError(error)
         }
-        try await withProductClient(Product.self) { users in
+        try await withProductUsers(Product.self) { users in
             let user = try await users.invite(params, options: RequestOptions(idempotencyKey: idempotencyKey))
             try printUser(user, json: output.json)
         }

@@ -42,7 +42,7 @@ struct UsersList<Product: CommandLineProduct>: AsyncParsableCommand {
             level: level, clinicRole: clinicRole, invitationStatus: invitationStatus, email: email, q: q,
             pageSize: min(limit ?? 100, 100)
         )
-        try await withProductClient(Product.self) { users in
+        try await withProductUsers(Product.self) { users in
             var records: [UserRecord] = []
             var count = 0
             for try await user in users.list(filter) {

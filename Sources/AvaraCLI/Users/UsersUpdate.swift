@@ -1,4 +1,5 @@
 import ArgumentParser
+import Avara
 import AvaraClientTools
 
 /// `avara <product> users update USER_ID [--first-name …] [--clear middleName] …`.
@@ -34,13 +35,13 @@ struct UsersUpdate<Product: CommandLineProduct>: AsyncParsableCommand {
             printError(["error: nothing to change: give at least one field option or --clear FIELD"])
             throw ClientExit.usage
         }
-        let params: Product.UpdateParams
+        let params: Product.UserUpdateParams
         do throws(FieldProblems) {
             params = try Product.updateParams(from: values, clearing: Set(clear))
         } catch {
             throw usageError(error)
         }
-        try await withProductClient(Product.self) { users in
+        try await withProductUsers(Product.self) { users in
             try printUser(try await users.update(userId: userId, params), json: output.json)
         }
     }

@@ -1,14 +1,14 @@
 import Foundation
 
 /// One record of a CSV file: its cells and where it starts.
-public struct CSVRecord: Sendable, Equatable {
+package struct CSVRecord: Sendable, Equatable {
     /// The record's number, counting from 1 (a header is record 1).
-    public var number: Int
+    package var number: Int
     /// The line of the file the record starts on, counting from 1 (differs from ``number`` after quoted line breaks).
-    public var line: Int
-    public var cells: [String]
+    package var line: Int
+    package var cells: [String]
 
-    public init(number: Int, line: Int, cells: [String]) {
+    package init(number: Int, line: Int, cells: [String]) {
         self.number = number
         self.line = line
         self.cells = cells
@@ -16,17 +16,17 @@ public struct CSVRecord: Sendable, Equatable {
 }
 
 /// A CSV file that cannot be read.
-public struct CSVError: Error, Equatable, CustomStringConvertible {
+package struct CSVError: Error, Equatable, CustomStringConvertible {
     /// The line where the problem is.
-    public var line: Int
-    public var message: String
+    package var line: Int
+    package var message: String
 
-    public init(line: Int, message: String) {
+    package init(line: Int, message: String) {
         self.line = line
         self.message = message
     }
 
-    public var description: String { "line \(line): \(message)" }
+    package var description: String { "line \(line): \(message)" }
 }
 
 /// Reads CSV as RFC 4180 writes it, and as spreadsheets export it.
@@ -41,12 +41,12 @@ public struct CSVError: Error, Equatable, CustomStringConvertible {
 /// ```
 ///
 /// It works on bytes, not `Character`s: in Swift `"\r\n"` is one `Character`.
-public enum CSVParser {
+package enum CSVParser {
     /// Every record of `data`, with blank lines left out.
     ///
     /// - Throws: ``CSVError`` for text that is not UTF-8, a quote left open at the end, or characters after a
     ///   closing quote.
-    public static func records(in data: Data) throws -> [CSVRecord] {
+    package static func records(in data: Data) throws -> [CSVRecord] {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard String(validating: bytes, as: UTF8.self) != nil else {

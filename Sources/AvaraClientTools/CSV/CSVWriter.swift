@@ -8,21 +8,21 @@ import Foundation
 /// csv.append(["2", "email: is not a valid address; level: must be admin or member"])
 /// csv.text  // "row,errors\r\n2,email: is not a valid address; level: must be admin or member\r\n"
 /// ```
-public struct CSVWriter: Sendable {
+package struct CSVWriter: Sendable {
     /// The records written so far.
-    public private(set) var text = ""
+    package private(set) var text = ""
     /// Whether a field a spreadsheet would run as a formula is written with a leading `'` (see
     /// ``neutralized(_:)``).
-    public let neutralizesFormulas: Bool
+    package let neutralizesFormulas: Bool
 
     /// - Parameter neutralizesFormulas: For a file people open in a spreadsheet, with cells that came from
     ///   elsewhere (a roster, the server's messages): see ``neutralized(_:)``.
-    public init(neutralizesFormulas: Bool = false) {
+    package init(neutralizesFormulas: Bool = false) {
         self.neutralizesFormulas = neutralizesFormulas
     }
 
     /// Appends one record.
-    public mutating func append(_ fields: [String]) {
+    package mutating func append(_ fields: [String]) {
         let fields = neutralizesFormulas ? fields.map(Self.neutralized) : fields
         text += fields.map(Self.quoted).joined(separator: ",") + "\r\n"
     }
@@ -30,13 +30,13 @@ public struct CSVWriter: Sendable {
     /// `field` with a leading `'` when it starts with `=`, `+`, `-`, `@`, a tab or a carriage return, which
     /// spreadsheets take for a formula (OWASP's advice against CSV injection): `=HYPERLINK(…)` in a roster's email
     /// column must reach whoever opens the report as text.
-    public static func neutralized(_ field: String) -> String {
+    package static func neutralized(_ field: String) -> String {
         guard let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return field }
         return "'" + field
     }
 
     /// `field`, quoted when it must be.
-    public static func quoted(_ field: String) -> String {
+    package static func quoted(_ field: String) -> String {
         let needsQuotes = field.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 13 || $0 == 10 }
         guard needsQuotes else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""

@@ -26,4 +26,16 @@ extension FieldReader {
         }
         return values[name].map { .value($0) }
     }
+
+    /// The changes to the fields every product has.
+    mutating func changes<Product: AvaraProduct>() -> UserUpdateParams<Product> {
+        UserUpdateParams(
+            canManageStudies: boolean("canManageStudies"),
+            clinicRole: values["clinicRole"].map(Product.ClinicRole.init(rawValue:)),
+            firstName: values["firstName"], hasDashboardAccess: boolean("hasDashboardAccess"),
+            lastName: values["lastName"], level: values["level"].map(UserLevel.init(rawValue:)),
+            middleName: nullable("middleName"), phoneNumber: nullable("phoneNumber"), suffix1: nullable("suffix1"),
+            suffix2: nullable("suffix2")
+        )
+    }
 }

@@ -3,18 +3,18 @@ import Avara
 /// Named values of a user's fields, as text: a roster row or the options of a command.
 ///
 /// An empty value is no value: an empty cell means the field is absent.
-public struct FieldValues: Sendable, Equatable {
-    public private(set) var values: [String: String]
+package struct FieldValues: Sendable, Equatable {
+    package private(set) var values: [String: String]
 
     /// The non-empty values of `values`.
-    public init(_ values: [String: String]) {
+    package init(_ values: [String: String]) {
         self.values = values.filter { !$0.value.isEmpty }
     }
 
-    public subscript(name: String) -> String? { values[name] }
+    package subscript(name: String) -> String? { values[name] }
 
     /// `text` as a boolean: `true`/`false`, `yes`/`no` or `1`/`0`, in any case; `nil` for anything else.
-    public static func boolean(_ text: String) -> Bool? {
+    package static func boolean(_ text: String) -> Bool? {
         switch text.lowercased() {
         case "true", "yes", "1": true
         case "false", "no", "0": false
@@ -24,10 +24,10 @@ public struct FieldValues: Sendable, Equatable {
 }
 
 /// The fields that are missing or unreadable, found before anything is sent; the same shape as the API's 422.
-public struct FieldProblems: Error, Sendable, Equatable {
-    public var errors: [AvaraError.FieldError]
+package struct FieldProblems: Error, Sendable, Equatable {
+    package var errors: [AvaraError.FieldError]
 
-    public init(_ errors: [AvaraError.FieldError]) {
+    package init(_ errors: [AvaraError.FieldError]) {
         self.errors = errors
     }
 }

@@ -1,7 +1,7 @@
 /// A field of an invite as the API names it: a roster column, a command option.
-public struct UserField: Sendable, Equatable {
+package struct UserField: Sendable, Equatable {
     /// What a field holds.
-    public enum Kind: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
         /// Text (names, email, enum values, digits).
         case text
         /// `true` or `false`; see ``FieldValues/boolean(_:)`` for the spellings accepted.
@@ -9,12 +9,12 @@ public struct UserField: Sendable, Equatable {
     }
 
     /// The API's name, e.g. `firstName`.
-    public var name: String
-    public var kind: Kind
+    package var name: String
+    package var kind: Kind
     /// Whether an invite needs it.
-    public var isRequired: Bool
+    package var isRequired: Bool
 
-    public init(_ name: String, _ kind: Kind = .text, required: Bool = false) {
+    package init(_ name: String, _ kind: Kind = .text, required: Bool = false) {
         self.name = name
         self.kind = kind
         isRequired = required

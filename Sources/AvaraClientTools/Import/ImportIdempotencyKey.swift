@@ -7,9 +7,9 @@ import Foundation
 ///
 /// The key is `avara-import-` and the SHA-256 (hex) of the product's name and the invite's JSON with sorted keys.
 /// The server keeps keys per clinic, so the same roster imported into two clinics creates users in both.
-public enum ImportIdempotencyKey {
+package enum ImportIdempotencyKey {
     /// The key for inviting `params` into `product`.
-    public static func key(product: String, params: some Encodable) -> String {
+    package static func key(product: String, params: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // The invite params hold strings, booleans and enums: encoding them cannot fail.

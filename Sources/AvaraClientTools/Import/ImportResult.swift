@@ -1,9 +1,9 @@
 import Avara
 
 /// What happened to one roster row.
-public struct ImportResult: Sendable, Equatable {
+package struct ImportResult: Sendable, Equatable {
     /// How a row ended.
-    public enum Outcome: String, Sendable, CaseIterable {
+    package enum Outcome: String, Sendable, CaseIterable {
         /// The user was created (or had been, by an earlier run of the same roster: the server replayed it).
         case created
         /// The email is already a user of the product in the clinic (or in an earlier row of the roster).
@@ -15,15 +15,15 @@ public struct ImportResult: Sendable, Equatable {
     }
 
     /// The line of the roster the row starts on.
-    public var row: Int
-    public var email: String
-    public var outcome: Outcome
+    package var row: Int
+    package var email: String
+    package var outcome: Outcome
     /// The new user's id (created) or the existing user's (duplicate).
-    public var userId: String?
+    package var userId: String?
     /// Why the row was rejected or failed (or the duplicate's reason): `field: message` pairs.
-    public var errors: [AvaraError.FieldError]
+    package var errors: [AvaraError.FieldError]
 
-    public init(row: Int, email: String, outcome: Outcome, userId: String? = nil, errors: [AvaraError.FieldError] = []) {
+    package init(row: Int, email: String, outcome: Outcome, userId: String? = nil, errors: [AvaraError.FieldError] = []) {
         self.row = row
         self.email = email
         self.outcome = outcome
@@ -32,26 +32,26 @@ public struct ImportResult: Sendable, Equatable {
     }
 
     /// The errors as one line: `field: message; field: message`.
-    public var errorText: String {
+    package var errorText: String {
         errors.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
     }
 }
 
 /// How many rows ended which way.
-public struct ImportTally: Sendable, Equatable {
-    public var total: Int
-    public private(set) var counts: [ImportResult.Outcome: Int] = [:]
+package struct ImportTally: Sendable, Equatable {
+    package var total: Int
+    package private(set) var counts: [ImportResult.Outcome: Int] = [:]
 
-    public init(total: Int) {
+    package init(total: Int) {
         self.total = total
     }
 
     /// Rows done so far.
-    public var done: Int { counts.values.reduce(0, +) }
+    package var done: Int { counts.values.reduce(0, +) }
 
-    public subscript(outcome: ImportResult.Outcome) -> Int { counts[outcome] ?? 0 }
+    package subscript(outcome: ImportResult.Outcome) -> Int { counts[outcome] ?? 0 }
 
-    public mutating func record(_ outcome: ImportResult.Outcome) {
+    package mutating func record(_ outcome: ImportResult.Outcome) {
         counts[outcome, default: 0] += 1
     }
 }

@@ -1,16 +1,16 @@
 import Foundation
 
 /// The progress line of an import: `[#######-------]  4210/10000  created 4200  duplicate 6  rejected 4  failed 0  812 rows/s`.
-public struct ProgressBar: Sendable {
+package struct ProgressBar: Sendable {
     /// The width of the bar between the brackets.
-    public var width: Int
+    package var width: Int
 
-    public init(width: Int = 30) {
+    package init(width: Int = 30) {
         self.width = width
     }
 
     /// The line for `tally` after `elapsed`, without a line end.
-    public func line(_ tally: ImportTally, elapsed: Duration) -> String {
+    package func line(_ tally: ImportTally, elapsed: Duration) -> String {
         let fraction = tally.total > 0 ? Double(tally.done) / Double(tally.total) : 1
         let filled = min(width, Int((fraction * Double(width)).rounded(.down)))
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
@@ -23,7 +23,7 @@ public struct ProgressBar: Sendable {
 
 /// Draws a ``ProgressBar`` on standard error, in place, only when standard error is a terminal; at most ten
 /// times a second, and always the last state.
-public final class TerminalProgress {
+package final class TerminalProgress {
     private let bar = ProgressBar()
     private let isTerminal: Bool
     private let clock = ContinuousClock()
@@ -32,13 +32,13 @@ public final class TerminalProgress {
     private var drewAnything = false
 
     /// - Parameter isTerminal: Whether to draw; by default whether standard error is a terminal.
-    public init(isTerminal: Bool = isatty(STDERR_FILENO) == 1) {
+    package init(isTerminal: Bool = isatty(STDERR_FILENO) == 1) {
         self.isTerminal = isTerminal
         start = clock.now
     }
 
     /// Shows `tally`, unless the last drawing is under 0.1 s old and rows are still to come.
-    public func update(_ tally: ImportTally) {
+    package func update(_ tally: ImportTally) {
         guard isTerminal else { return }
         let now = clock.now
         if let lastDrawn, now - lastDrawn < .milliseconds(100), tally.done < tally.total { return }
@@ -48,7 +48,7 @@ public final class TerminalProgress {
     }
 
     /// Ends the line of the bar, if one was drawn.
-    public func finish() {
+    package func finish() {
         if drewAnything { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }

@@ -9,16 +9,16 @@ import Foundation
 /// ```
 ///
 /// Cells are trimmed of surrounding spaces; an empty cell is an absent field. Blank lines are skipped.
-public struct Roster: Sendable, Equatable {
+package struct Roster: Sendable, Equatable {
     /// One user of the roster.
-    public struct Row: Sendable, Equatable {
+    package struct Row: Sendable, Equatable {
         /// The line of the file the row starts on; the header is line 1.
-        public var line: Int
-        public var values: FieldValues
+        package var line: Int
+        package var values: FieldValues
         /// What is wrong with the row as a row (more cells than columns), before its fields are read.
-        public var problems: [AvaraError.FieldError]
+        package var problems: [AvaraError.FieldError]
 
-        public init(line: Int, values: FieldValues, problems: [AvaraError.FieldError] = []) {
+        package init(line: Int, values: FieldValues, problems: [AvaraError.FieldError] = []) {
             self.line = line
             self.values = values
             self.problems = problems
@@ -26,14 +26,14 @@ public struct Roster: Sendable, Equatable {
     }
 
     /// The header's names, in the file's order.
-    public var columns: [String]
-    public var rows: [Row]
+    package var columns: [String]
+    package var rows: [Row]
 
     /// Reads `csv` as a roster of users with `fields`.
     ///
     /// - Throws: ``RosterError`` when the file is not CSV, has no header, or its header names a column that is not
     ///   a field, names one twice, or leaves out a required field.
-    public init(csv: Data, fields: [UserField]) throws(RosterError) {
+    package init(csv: Data, fields: [UserField]) throws(RosterError) {
         let records: [CSVRecord]
         do {
             records = try CSVParser.records(in: csv)
@@ -80,8 +80,8 @@ public struct Roster: Sendable, Equatable {
 }
 
 /// A roster that cannot be imported at all.
-public struct RosterError: Error, Equatable, CustomStringConvertible {
-    public var message: String
+package struct RosterError: Error, Equatable, CustomStringConvertible {
+    package var message: String
 
-    public var description: String { message }
+    package var description: String { message }
 }

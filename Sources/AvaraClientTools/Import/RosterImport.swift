@@ -8,17 +8,18 @@ import Avara
 /// email), a 422 a rejection with the server's field errors, any other failure after the SDK's retries `failed`.
 ///
 /// ```swift
-/// let roster = try Roster(csv: data, fields: ViewerUsersClient.inviteFields)
-/// let importer = RosterImport(client: ViewerUsersClient(client: try AvaraClient()), concurrency: 8)
+/// let roster = try Roster(csv: data, fields: Viewer.inviteFields)
+/// let importer = RosterImport(users: try AvaraClient().viewer.users, concurrency: 8)
 /// let results = await importer.run(roster) { tally in print(tally.done, "/", tally.total) }
 /// ```
-public struct RosterImport<Client: ProductClient>: Sendable {
-    public let client: Client
+package struct RosterImport<Product: FieldMappedProduct>: Sendable {
+    /// The product's users the rows are invited into.
+    package let users: ProductUsers<Product>
     /// The most invites in flight at once (at least 1).
-    public let concurrency: Int
+    package let concurrency: Int
 
-    public init(client: Client, concurrency: Int = 8) {
-        self.client = client
+    package init(users: ProductUsers<Product>, concurrency: Int = 8) {
+        self.users = users
         self.concurrency = max(1, concurrency)
     }
 
@@ -26,7 +27,7 @@ public struct RosterImport<Client: ProductClient>: Sendable {
     struct Invite: Sendable {
         var row: Int
         var email: String
-        var params: Client.InviteParams
+        var params: UserInviteParams<Product>
         var idempotencyKey: String
     }
 
@@ -46,9 +47,9 @@ public struct RosterImport<Client: ProductClient>: Sendable {
             guard row.problems.isEmpty else {
                 return .done(ImportResult(row: row.line, email: email, outcome: .rejected, errors: row.problems))
             }
-            let params: Client.InviteParams
+            let params: UserInviteParams<Product>
             do throws(FieldProblems) {
-                params = try Client.inviteParams(from: row.values)
+                params = try Product.inviteParams(from: row.values)
             } catch {
                 return .done(ImportResult(row: row.line, email: email, outcome: .rejected, errors: error.errors))
             }
@@ -56,13 +57,13 @@ public struct RosterImport<Client: ProductClient>: Sendable {
                 return .repeats(row: row.line, email: email, earlierRow: earlier)
             }
             firstRowOfEmail[email.lowercased()] = row.line
-            let key = ImportIdempotencyKey.key(product: Client.name, params: params)
+            let key = ImportIdempotencyKey.key(product: Product.apiName, params: params)
             return .send(Invite(row: row.line, email: email, params: params, idempotencyKey: key))
         }
     }
 
     /// Imports every row and returns their results in the roster's order; `progress` sees the tally after each row.
-    public func run(_ roster: Roster, progress: (ImportTally) -> Void = { _ in }) async -> [ImportResult] {
+    package func run(_ roster: Roster, progress: (ImportTally) -> Void = { _ in }) async -> [ImportResult] {
         let steps = Self.plan(roster)
         var tally = ImportTally(total: steps.count)
         var results: [Int: ImportResult] = [:]
@@ -113,13 +114,13 @@ public struct RosterImport<Client: ProductClient>: Sendable {
         var result = ImportResult(row: invite.row, email: invite.email, outcome: .created)
         do {
             let options = RequestOptions(idempotencyKey: invite.idempotencyKey)
-            let user = try await client.invite(invite.params, options: options)
+            let user = try await users.invite(invite.params, options: options)
             result.userId = user.userId
         } catch let error as AvaraError where error.kind == .conflict {
             result.outcome = .duplicate
             result.errors = error.fieldErrors.isEmpty
                 ? [.init(field: "email", message: error.detail ?? "already a user")] : error.fieldErrors
-            let existing = try? await client.list(UserFilter(email: invite.email, pageSize: 1)).page().data.first
+            let existing = try? await users.list(UserFilter(email: invite.email, pageSize: 1)).page().data.first
             result.userId = existing?.userId
         } catch let error as AvaraError where error.kind == .unprocessableEntity {
             result.outcome = .rejected

@@ -1,7 +1,7 @@
 import Avara
 
 /// How the commands describe a failed call on standard error.
-public enum ErrorText {
+package enum ErrorText {
     /// Every line about `error`: the problem and its detail, then one line per field error, then the request id.
     ///
     /// ```
@@ -10,7 +10,7 @@ public enum ErrorText {
     ///   email: must be a valid email address
     ///   (request req_…)
     /// ```
-    public static func lines(for error: any Error) -> [String] {
+    package static func lines(for error: any Error) -> [String] {
         guard let error = error as? AvaraError else { return ["error: \(error)"] }
         var lines = ["error: " + summary(of: error)]
         lines += error.fieldErrors.map { "  \($0.field): \($0.message)" }
@@ -19,7 +19,7 @@ public enum ErrorText {
     }
 
     /// One line: the status and title, then the detail (or the underlying failure).
-    public static func summary(of error: any Error) -> String {
+    package static func summary(of error: any Error) -> String {
         guard let error = error as? AvaraError else { return "\(error)" }
         var parts: [String] = []
         if let status = error.status {

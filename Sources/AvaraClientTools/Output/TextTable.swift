@@ -5,17 +5,17 @@
 /// // userId  email
 /// // usr_1   a@x.org
 /// ```
-public struct TextTable: Sendable, Equatable {
-    public var header: [String]
-    public var rows: [[String]]
+package struct TextTable: Sendable, Equatable {
+    package var header: [String]
+    package var rows: [[String]]
 
-    public init(header: [String], rows: [[String]]) {
+    package init(header: [String], rows: [[String]]) {
         self.header = header
         self.rows = rows
     }
 
     /// The table, one line per row after the header, columns two spaces apart, no trailing spaces.
-    public var text: String {
+    package var text: String {
         let all = [header] + rows
         let widths = header.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
         return all.map { row in
@@ -31,7 +31,7 @@ public struct TextTable: Sendable, Equatable {
 
 extension UserRecord {
     /// The columns of a list of users.
-    public static let listColumns = [
+    package static let listColumns = [
         "userId", "email", "name", "level", "clinicRole", "invitationStatus", "invitationEmail.status", "createdAt",
     ]
 
@@ -43,7 +43,7 @@ extension UserRecord {
     ]
 
     /// Users as a table of ``listColumns``, absent values as `-`.
-    public static func listTable(_ users: [UserRecord]) -> TextTable {
+    package static func listTable(_ users: [UserRecord]) -> TextTable {
         TextTable(
             header: listColumns,
             rows: users.map { user in listColumns.map { column in (column == "name" ? user.name : user[column]) ?? "-" } }
@@ -51,7 +51,7 @@ extension UserRecord {
     }
 
     /// One user as a two-column table of field and value, every field it has.
-    public var detailTable: TextTable {
+    package var detailTable: TextTable {
         let others = fields.keys.filter { !Self.detailOrder.contains($0) }.sorted()
         let names = Self.detailOrder.filter { fields[$0] != nil } + others
         return TextTable(header: ["field", "value"], rows: names.map { [$0, fields[$0] ?? ""] })

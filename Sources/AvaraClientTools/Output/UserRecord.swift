@@ -1,14 +1,14 @@
 import Foundation
 
 /// A user's fields as text, the way the API names and writes them: what tables show and `--json` prints.
-public struct UserRecord: Sendable, Equatable {
+package struct UserRecord: Sendable, Equatable {
     /// Every field the user has, by its API name; booleans as `true`/`false`, timestamps as RFC 3339 in UTC with
     /// milliseconds; the members of an object field under dotted names (`invitationEmail.status`). Fields without
     /// a value are absent.
-    public var fields: [String: String]
+    package var fields: [String: String]
 
     /// The record of `user` (any product's user).
-    public init(_ user: some Encodable) throws {
+    package init(_ user: some Encodable) throws {
         let object = try JSONDecoder().decode([String: Scalar].self, from: try Self.json(user))
         fields = [:]
         for (name, value) in object {
@@ -21,7 +21,7 @@ public struct UserRecord: Sendable, Equatable {
     }
 
     /// `user` as one line of JSON with sorted keys, the way the API writes it.
-    public static func json(_ user: some Encodable) throws -> Data {
+    package static func json(_ user: some Encodable) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
@@ -31,10 +31,10 @@ public struct UserRecord: Sendable, Equatable {
         return try encoder.encode(user)
     }
 
-    public subscript(name: String) -> String? { fields[name] }
+    package subscript(name: String) -> String? { fields[name] }
 
     /// The name as a person reads it: first, middle and last name, then the suffixes.
-    public var name: String {
+    package var name: String {
         let parts = ["firstName", "middleName", "lastName"].compactMap { fields[$0] }.joined(separator: " ")
         let suffixes = ["suffix1", "suffix2"].compactMap { fields[$0] }
         return ([parts] + suffixes).joined(separator: ", ")
@@ -72,9 +72,9 @@ public struct UserRecord: Sendable, Equatable {
 }
 
 /// Timestamps as the API writes them: `2026-11-24T13:05:12.345Z`.
-public enum Timestamp {
+package enum Timestamp {
     /// `date` to the nearest millisecond (Foundation's formatters truncate, which can turn .345 into .344).
-    public static func text(_ date: Date) -> String {
+    package static func text(_ date: Date) -> String {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
         var text = Date(timeIntervalSince1970: Double(seconds)).formatted(wholeSeconds)  // …T13:05:12Z
