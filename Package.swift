@@ -43,11 +43,19 @@ let package = Package(
         // System calls Swift cannot import from Glibc (they need _GNU_SOURCE): a thread's nice value and name; and
         // getrandom, to fill a buffer in one call.
         .target(name: "CAvaraSystem"),
+        // What the core and the adapters share that is no part of the domain: a service URL's authority
+        // (user:password@host:port, loopback or not), the configuration error, threads of their own.
+        .target(
+            name: "AvaraSupport",
+            dependencies: ["CAvaraSystem"],
+            swiftSettings: swiftSettings
+        ),
         // The core: the model, the rules, the commands and the services that run them, and the ports they need.
         // It knows no HTTP, OpenAPI, SQL or database driver: every way in goes through it.
         .target(
             name: "AvaraCore",
             dependencies: [
+                "AvaraSupport",
                 "CAvaraSystem",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -59,6 +67,7 @@ let package = Package(
             name: "AvaraStorage",
             dependencies: [
                 "AvaraCore",
+                "AvaraSupport",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -77,6 +86,7 @@ let package = Package(
             name: "AvaraMail",
             dependencies: [
                 "AvaraCore",
+                "AvaraSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -93,6 +103,7 @@ let package = Package(
             name: "AvaraService",
             dependencies: [
                 "AvaraCore",
+                "AvaraSupport",
                 "AvaraStorage",
                 "AvaraMail",
                 "CAvaraSystem",
@@ -125,6 +136,7 @@ let package = Package(
             name: "AvaraCLI",
             dependencies: [
                 "Avara",
+                "AvaraSupport",
                 "AvaraClientTools",
                 "AvaraCore",
                 "AvaraStorage",
@@ -148,6 +160,7 @@ let package = Package(
             name: "AvaraTestSupport",
             dependencies: [
                 "AvaraCore",
+                "AvaraSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 "AvaraStorage",
                 "AvaraMail",
@@ -162,7 +175,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AvaraCoreTests",
-            dependencies: ["AvaraCore", "AvaraTestSupport"],
+            dependencies: ["AvaraCore", "AvaraSupport", "AvaraTestSupport"],
             swiftSettings: swiftSettings
         ),
         // Storage alone: the stores, migrations, deadlines and ids, on SQLite and (when given) PostgreSQL.
@@ -170,6 +183,7 @@ let package = Package(
             name: "AvaraStorageTests",
             dependencies: [
                 "AvaraCore",
+                "AvaraSupport",
                 "AvaraStorage",
                 "AvaraTestSupport",
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -188,6 +202,7 @@ let package = Package(
             name: "AvaraServiceTests",
             dependencies: [
                 "AvaraCore",
+                "AvaraSupport",
                 "AvaraStorage",
                 "AvaraMail",
                 "AvaraService",

@@ -14,7 +14,7 @@ import sys
 
 CORE = "AvaraCore"
 CORE_ALLOWED_IMPORTS = {"Foundation", "FoundationEssentials", "Dispatch", "Synchronization", "Logging", "Crypto",
-                        "CAvaraSystem", "Glibc", "Darwin"}
+                        "AvaraSupport", "CAvaraSystem", "Glibc", "Darwin"}
 # A top-level declaration: at the start of a line, after attributes and modifiers.
 DECLARATION = re.compile(
     r"^(?:@\w+(?:\([^)\n]*\))?[ \t]+)*(?:(?:package|public|internal|private|fileprivate|open|final|indirect)[ \t]+)*"

@@ -3,6 +3,7 @@ import AvaraCore
 import AvaraMail
 import AvaraStorage
 import AvaraService
+import AvaraSupport
 import Foundation
 import Hummingbird
 import Logging

@@ -1,5 +1,6 @@
 import AvaraCore
 import AvaraStorage
+import AvaraSupport
 import Foundation
 import Logging
 

@@ -1,6 +1,7 @@
 import AvaraCore
 import AvaraMail
 import AvaraStorage
+import AvaraSupport
 import Foundation
 
 /// How `avara serve` runs: where it listens, where it keeps data and mail, how it builds links.

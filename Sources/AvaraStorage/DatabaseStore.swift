@@ -1,4 +1,5 @@
 import AvaraCore
+import AvaraSupport
 import SQLKit
 
 /// The service's database: plain reads, and write transactions that commit or roll back as a whole.

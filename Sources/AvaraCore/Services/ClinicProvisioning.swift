@@ -1,3 +1,4 @@
+import AvaraSupport
 import Foundation
 
 /// Creating clinics and their API keys (the `avara clinics create` command and the first start of `serve`).

@@ -1,3 +1,4 @@
+import AvaraSupport
 import Synchronization
 
 /// Commits concurrent submissions together: while one batch is being committed, new submissions queue

@@ -1,4 +1,5 @@
 import AvaraCore
+import AvaraSupport
 import NIOSSL
 
 /// How ``SMTPTransport`` delivers: the server, the envelope sender, whom to trust for TLS, and how long to wait.

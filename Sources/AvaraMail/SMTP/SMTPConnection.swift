@@ -1,4 +1,5 @@
 import AvaraCore
+import AvaraSupport
 import Logging
 import NIOCore
 import NIOPosix

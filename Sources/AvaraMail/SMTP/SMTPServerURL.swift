@@ -1,4 +1,5 @@
 import AvaraCore
+import AvaraSupport
 import Foundation
 
 /// The SMTP server mail goes to, as `--smtp-url`/`AVARA_SMTP_URL` name it.

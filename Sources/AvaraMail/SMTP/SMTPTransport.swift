@@ -1,4 +1,5 @@
 import AvaraCore
+import AvaraSupport
 import Foundation
 import Logging
 import NIOSSL

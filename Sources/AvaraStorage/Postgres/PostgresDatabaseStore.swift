@@ -1,4 +1,5 @@
 import AvaraCore
+import AvaraSupport
 import Dispatch
 import _ConnectionPoolModule
 import Logging

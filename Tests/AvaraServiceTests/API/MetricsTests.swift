@@ -1,3 +1,4 @@
+import AvaraSupport
 import AvaraTestSupport
 import Foundation
 import HTTPTypes

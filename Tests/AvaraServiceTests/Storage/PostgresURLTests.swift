@@ -1,3 +1,4 @@
+import AvaraSupport
 import Foundation
 import Testing
 
