@@ -20,7 +20,7 @@ struct ClinicsCreate: AsyncParsableCommand {
 
     func run() async throws {
         let provisioned = try await databaseOptions.withEnvironment { environment in
-            try await ClinicProvisioning(environment: environment).createClinic(name: name)
+            try await ClinicService(environment: environment).createClinic(name: name)
         }
         if json {
             let object = CreatedClinic(clinicId: provisioned.clinic.clinicId, name: provisioned.clinic.name, apiKey: provisioned.apiKey)

@@ -10,12 +10,12 @@ enum KeyOutput {
     /// `keys` as a table, or one line of JSON (an array).
     static func print(_ keys: [APIKey], json: Bool) throws {
         if json {
-            Swift.print(String(decoding: try UserRecord.json(keys), as: UTF8.self))
+            Swift.print(String(decoding: try OutputJSON.encode(keys), as: UTF8.self))
             return
         }
         let rows = keys.map { key in
-            [key.keyId, key.name, key.prefix, Timestamp.text(key.createdAt)]
-                + [key.lastUsedAt, key.revokedAt].map { $0.map(Timestamp.text) ?? "-" } + [key.createdByKeyId ?? "-"]
+            [key.keyId, key.name, key.prefix, TimestampText.text(key.createdAt)]
+                + [key.lastUsedAt, key.revokedAt].map { $0.map(TimestampText.text) ?? "-" } + [key.createdByKeyId ?? "-"]
         }
         Swift.print(TextTable(header: columns, rows: rows).text, terminator: "")
     }
@@ -23,7 +23,7 @@ enum KeyOutput {
     /// A new key with its secret, shown once.
     static func print(created key: CreatedAPIKey, json: Bool) throws {
         if json {
-            Swift.print(String(decoding: try UserRecord.json(key), as: UTF8.self))
+            Swift.print(String(decoding: try OutputJSON.encode(key), as: UTF8.self))
             return
         }
         Swift.print("Created API key \"\(key.name)\" (\(key.keyId))" + (key.createdByKeyId.map { " with key \($0)." } ?? "."))

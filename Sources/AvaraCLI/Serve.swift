@@ -147,7 +147,7 @@ struct Serve: AsyncParsableCommand {
         let environment = try await ServiceEnvironment.open(configuration: configuration, logger: logger)
         let location = try configuration.databaseLocation()
         logger.info("database ready", metadata: ["backend": "\(environment.store.backendName)", "database": "\(location)"])
-        let seeded = try await ClinicProvisioning(environment: environment).createDefaultClinicIfNone()
+        let seeded = try await ClinicService(environment: environment).createDefaultClinicIfNone()
         let host = configuration.host
         let app = try buildApplication(environment: environment) { port in
             // Written once listening, with the bound port (port 0 picks a free one), unbuffered so that a pipe
@@ -164,7 +164,7 @@ struct Serve: AsyncParsableCommand {
 
 /// What `serve` prints when it created the first clinic: the key, once, and a request to paste.
 struct SeedBanner {
-    let seeded: ClinicProvisioning.Provisioned
+    let seeded: ClinicService.Provisioned
     let host: String
     let port: Int
 

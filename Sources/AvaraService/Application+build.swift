@@ -34,7 +34,7 @@ package func buildRouter(environment: ServiceEnvironment) throws -> Router<Avara
         ),
         rateLimit: environment.rateLimit()
     )
-    InvitationRoutes(acceptance: environment.invitationAcceptance()).add(to: router)
+    InvitationRoutes(acceptance: environment.acceptanceService()).add(to: router)
     return router
 }
 

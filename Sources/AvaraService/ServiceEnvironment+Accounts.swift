@@ -14,8 +14,8 @@ extension ServiceEnvironment {
     }
 
     /// The acceptance pages' workflow.
-    package func invitationAcceptance() -> InvitationAcceptance {
-        InvitationAcceptance(accounts: accountRepository(), hasher: passwordHasher(), clock: clock, logger: logger)
+    package func acceptanceService() -> AcceptanceService {
+        AcceptanceService(accounts: accountRepository(), hasher: passwordHasher(), clock: clock, logger: logger)
     }
 
     /// Dashboard logins, throttled in the database (so across replicas).
@@ -27,7 +27,7 @@ extension ServiceEnvironment {
     }
 }
 
-extension ClinicProvisioning {
+extension ClinicService {
     /// Clinics and keys in `environment`'s database.
     package init(environment: ServiceEnvironment) {
         self.init(clinics: environment.clinics, clock: environment.clock, random: environment.random)

@@ -37,11 +37,11 @@ package struct SQLAccountRepository: AccountRepository {
         try await store.transaction { db in
             // One conditional update decides: only a pending, unexpired invitation with this very token flips.
             let accepted = try await db.update("invitations")
-                .set("status", to: InvitationStatus.accepted.rawValue)
+                .set("status", to: InvitationState.Status.accepted.rawValue)
                 .set("accepted_at", to: Timestamp.string(now))
                 .where("invitation_id", .equal, invitationId)
                 .where("token_hash", .equal, tokenHash)
-                .where("status", .equal, InvitationStatus.pending.rawValue)
+                .where("status", .equal, InvitationState.Status.pending.rawValue)
                 .where("expires_at", .greaterThan, Timestamp.string(now))
                 .returning("user_id")
                 .all(decodingColumn: "user_id", as: String.self)

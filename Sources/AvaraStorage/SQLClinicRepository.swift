@@ -10,11 +10,11 @@ package struct SQLClinicRepository: ClinicRepository {
         self.store = store
     }
 
-    package func createClinic(_ clinic: Clinic, apiKey: APIKey) async throws {
+    package func createClinic(_ clinic: Clinic, apiKey: APIKeyCredential) async throws {
         try await store.transaction { db in try await Self.insert(clinic, apiKey: apiKey, into: db) }
     }
 
-    package func createFirstClinic(_ clinic: Clinic, apiKey: APIKey) async throws -> Bool {
+    package func createFirstClinic(_ clinic: Clinic, apiKey: APIKeyCredential) async throws -> Bool {
         try await store.transaction(holding: .firstClinic) { db in
             guard try await Self.count(in: db) == 0 else { return false }
             try await Self.insert(clinic, apiKey: apiKey, into: db)
@@ -22,7 +22,7 @@ package struct SQLClinicRepository: ClinicRepository {
         }
     }
 
-    private static func insert(_ clinic: Clinic, apiKey: APIKey, into db: any SQLDatabase) async throws {
+    private static func insert(_ clinic: Clinic, apiKey: APIKeyCredential, into db: any SQLDatabase) async throws {
         try await db.insert(into: "clinics")
             .columns("clinic_id", "name", "created_at")
             .values(clinic.clinicId, clinic.name, Timestamp.string(clinic.createdAt))
@@ -59,7 +59,7 @@ package struct SQLClinicRepository: ClinicRepository {
         try await store.read { db in try await Self.count(in: db) }
     }
 
-    package func owner(of key: APIKey) async throws -> KeyOwner? {
+    package func owner(of key: APIKeyCredential) async throws -> KeyOwner? {
         let row = try await store.read { db in
             try await db.select()
                 .columns(SQLColumn("secret_hash", table: "k"), SQLColumn("clinic_id", table: "c"),

@@ -18,7 +18,7 @@ package struct SQLInvitationRepository: InvitationRepository {
             guard let (user, invitation) = try await UserQueries.withInvitation(userId, clinicId, product, locking: true, in: db) else {
                 return .userNotFound
             }
-            guard invitation.status != InvitationStatus.accepted.rawValue else { return .alreadyAccepted }
+            guard invitation.status != InvitationState.Status.accepted.rawValue else { return .alreadyAccepted }
             if let resentAt = invitation.resentAt, now.timeIntervalSince(resentAt) < cooldown {
                 return .resentTooRecently(retryAfter: cooldown - now.timeIntervalSince(resentAt))
             }
@@ -29,7 +29,7 @@ package struct SQLInvitationRepository: InvitationRepository {
             try await db.update("invitations")
                 .set("token_hash", to: renewed.tokenHash)
                 .set("resent_at", to: Timestamp.string(now))
-                .set("status", to: InvitationStatus.pending.rawValue)
+                .set("status", to: InvitationState.Status.pending.rawValue)
                 .set("expires_at", to: Timestamp.string(renewed.expiresAt))
                 .set("email_status", to: InvitationEmailState.Status.queued.rawValue)
                 .set("email_error", to: SQLLiteral.null)
@@ -48,7 +48,7 @@ package struct SQLInvitationRepository: InvitationRepository {
             guard let (user, invitation) = try await UserQueries.withInvitation(userId, clinicId, product, locking: true, in: db) else {
                 return .userNotFound
             }
-            guard invitation.status != InvitationStatus.accepted.rawValue else { return .alreadyAccepted }
+            guard invitation.status != InvitationState.Status.accepted.rawValue else { return .alreadyAccepted }
             var changed = user
             changed.invitation = InvitationState(status: .revoked, expiresAt: invitation.expiresAt, email: invitation.email)
             if invitation.email?.status == .queued {
@@ -56,7 +56,7 @@ package struct SQLInvitationRepository: InvitationRepository {
             }
             guard try await Self.claim(idempotency, answering: changed, in: db) else { return .idempotencyKeyTaken }
             try await db.update("invitations")
-                .set("status", to: InvitationStatus.revoked.rawValue)
+                .set("status", to: InvitationState.Status.revoked.rawValue)
                 .where("invitation_id", .equal, invitation.id)
                 .run()
             try await Self.cancelQueuedEmails(of: userId, reason: Self.revokedReason, in: db)

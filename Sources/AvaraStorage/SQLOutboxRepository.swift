@@ -144,7 +144,7 @@ package struct SQLOutboxRepository: OutboxRepository {
                 WHERE outbox.message_id IN (\(binds: messageIds))
                     AND outbox.status = \(bind: OutboxStatus.queued.rawValue)
                     AND (outbox.token_hash IS NULL OR (
-                        invitations.status = \(bind: InvitationStatus.pending.rawValue)
+                        invitations.status = \(bind: InvitationState.Status.pending.rawValue)
                         AND invitations.expires_at > \(bind: Timestamp.string(now))
                     ))
                 """

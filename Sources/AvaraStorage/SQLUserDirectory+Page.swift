@@ -39,7 +39,7 @@ extension SQLUserDirectory {
                 ))
             }
             if let status = filter.invitationStatus {
-                let stored = status == .expired ? InvitationStatus.pending.rawValue : status.rawValue
+                let stored = status == .expired ? InvitationState.Status.pending.rawValue : status.rawValue
                 query = query.where(SQLColumn("status", table: "invitations"), .equal, SQLBind(stored))
                 if status == .pending {
                     query = query.where(SQLColumn("expires_at", table: "invitations"), .greaterThan, SQLBind(Timestamp.string(now)))

@@ -16,13 +16,13 @@ struct OutputTests {
 
     @Test("timestamps are written to the nearest millisecond, like the API")
     func timestamps() {
-        #expect(Timestamp.text(Date(timeIntervalSince1970: 1_795_611_912.345)) == "2026-11-25T13:05:12.345Z")
-        #expect(Timestamp.text(Date(timeIntervalSince1970: 0.9996)) == "1970-01-01T00:00:01.000Z")
+        #expect(TimestampText.text(Date(timeIntervalSince1970: 1_795_611_912.345)) == "2026-11-25T13:05:12.345Z")
+        #expect(TimestampText.text(Date(timeIntervalSince1970: 0.9996)) == "1970-01-01T00:00:01.000Z")
     }
 
     @Test("a user's JSON has the API's names, sorted keys and millisecond timestamps; absent fields are left out")
     func json() throws {
-        let text = String(decoding: try UserRecord.json(Self.user), as: UTF8.self)
+        let text = String(decoding: try OutputJSON.encode(Self.user), as: UTF8.self)
         #expect(text.hasPrefix(#"{"canManageStudies":true,"clinicRole":"Radiologist","createdAt":"2026-11-25T13:05:12.345Z","email":"a@x.org""#))
         #expect(!text.contains("lastLoginAt"))
         #expect(!text.contains("\n"))
@@ -30,7 +30,7 @@ struct OutputTests {
 
     @Test("a user's table lists every field it has, the id and the name first")
     func detailTable() throws {
-        let lines = try UserRecord(Self.user).detailTable.text.split(separator: "\n")
+        let lines = try PrintableUser(Self.user).detailTable.text.split(separator: "\n")
         #expect(lines.first == "field                   value")
         #expect(lines[1] == "userId                  usr_0123456789abcdef0123456789abcdef")
         #expect(lines[2] == "email                   a@x.org")
@@ -45,7 +45,7 @@ struct OutputTests {
         other.userId = "usr_b"
         other.invitationStatus = nil
         other.invitationEmail = nil
-        let text = UserRecord.listTable([try UserRecord(Self.user), try UserRecord(other)]).text
+        let text = PrintableUser.listTable([try PrintableUser(Self.user), try PrintableUser(other)]).text
         let lines = text.split(separator: "\n")
         #expect(lines[0] == "userId                                email    name         level   clinicRole   invitationStatus  invitationEmail.status  createdAt")
         #expect(lines[1] == "usr_0123456789abcdef0123456789abcdef  a@x.org  Ann Lee, MD  member  Radiologist  pending           sent                    2026-11-25T13:05:12.345Z")
@@ -56,7 +56,7 @@ struct OutputTests {
     func failedEmail() throws {
         var user = Self.user
         user.invitationEmail = InvitationEmail(status: .failed, reason: "550 5.1.1 no such mailbox")
-        let lines = try UserRecord(user).detailTable.text.split(separator: "\n")
+        let lines = try PrintableUser(user).detailTable.text.split(separator: "\n")
         let status = try #require(lines.firstIndex { $0.hasPrefix("invitationEmail.status ") })
         #expect(lines[status].hasSuffix(" failed"))
         #expect(lines[status + 1].wholeMatch(of: /invitationEmail\.reason\s+550 5\.1\.1 no such mailbox/) != nil)

@@ -63,8 +63,8 @@ func usageError(_ problems: FieldProblems) -> ExitCode {
 /// Prints one user: a table of its fields, or one line of JSON.
 func printUser(_ user: some Encodable, json: Bool) throws {
     if json {
-        print(String(decoding: try UserRecord.json(user), as: UTF8.self))
+        print(String(decoding: try OutputJSON.encode(user), as: UTF8.self))
     } else {
-        print(try UserRecord(user).detailTable.text, terminator: "")
+        print(try PrintableUser(user).detailTable.text, terminator: "")
     }
 }

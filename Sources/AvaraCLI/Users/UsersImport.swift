@@ -63,7 +63,7 @@ struct UsersImport<Product: CommandLineProduct>: AsyncParsableCommand {
         var summary: ImportSummary?
         try await withProductUsers(Product.self, transport: Self.transport(concurrency: concurrency)) { users in
             // One call before any row: a wrong key or URL stops here, not as a report of failed rows.
-            _ = try await users.list(UserFilter(pageSize: 1)).page()
+            _ = try await users.list(UserListFilter(pageSize: 1)).page()
             let progress = TerminalProgress()
             let start = ContinuousClock.now
             let results = await RosterImport(users: users, concurrency: concurrency).run(parsed) { progress.update($0) }

@@ -38,19 +38,19 @@ struct UsersList<Product: CommandLineProduct>: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let filter = UserFilter(
+        let filter = UserListFilter(
             level: level, clinicRole: clinicRole, invitationStatus: invitationStatus, email: email, q: q,
             pageSize: min(limit ?? 100, 100)
         )
         try await withProductUsers(Product.self) { users in
-            var records: [UserRecord] = []
+            var records: [PrintableUser] = []
             var count = 0
             for try await user in users.list(filter) {
                 if output.json {
                     // The array opens with its first user, so that a failure before any user prints no JSON at all.
-                    print((count == 0 ? "[\n" : ",\n") + String(decoding: try UserRecord.json(user), as: UTF8.self), terminator: "")
+                    print((count == 0 ? "[\n" : ",\n") + String(decoding: try OutputJSON.encode(user), as: UTF8.self), terminator: "")
                 } else {
-                    records.append(try UserRecord(user))
+                    records.append(try PrintableUser(user))
                 }
                 count += 1
                 if let limit, count >= limit { break }
@@ -58,7 +58,7 @@ struct UsersList<Product: CommandLineProduct>: AsyncParsableCommand {
             if output.json {
                 print(count == 0 ? "[]" : "\n]")
             } else {
-                print(UserRecord.listTable(records).text, terminator: "")
+                print(PrintableUser.listTable(records).text, terminator: "")
                 print(count == 1 ? "1 user" : "\(count) users")
             }
         }

@@ -120,7 +120,7 @@ package struct RosterImport<Product: FieldMappedProduct>: Sendable {
             result.outcome = .duplicate
             result.errors = error.fieldErrors.isEmpty
                 ? [.init(field: "email", message: error.detail ?? "already a user")] : error.fieldErrors
-            let existing = try? await users.list(UserFilter(email: invite.email, pageSize: 1)).page().data.first
+            let existing = try? await users.list(UserListFilter(email: invite.email, pageSize: 1)).page().data.first
             result.userId = existing?.userId
         } catch let error as AvaraError where error.kind == .unprocessableEntity {
             result.outcome = .rejected

@@ -29,7 +29,7 @@ package struct TextTable: Sendable, Equatable {
     }
 }
 
-extension UserRecord {
+extension PrintableUser {
     /// The columns of a list of users.
     package static let listColumns = [
         "userId", "email", "name", "level", "clinicRole", "invitationStatus", "invitationEmail.status", "createdAt",
@@ -43,7 +43,7 @@ extension UserRecord {
     ]
 
     /// Users as a table of ``listColumns``, absent values as `-`.
-    package static func listTable(_ users: [UserRecord]) -> TextTable {
+    package static func listTable(_ users: [PrintableUser]) -> TextTable {
         TextTable(
             header: listColumns,
             rows: users.map { user in listColumns.map { column in (column == "name" ? user.name : user[column]) ?? "-" } }

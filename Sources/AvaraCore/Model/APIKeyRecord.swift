@@ -28,7 +28,7 @@ package struct APIKeyRecord: Sendable, Equatable {
     }
 
     /// The start of the key, `avk_` and its id: not secret, enough to tell keys apart.
-    package var prefix: String { APIKey.prefix + keyId }
+    package var prefix: String { APIKeyCredential.prefix + keyId }
 
     /// The name of a clinic's first key, made with the clinic.
     package static let firstKeyName = "first key"

@@ -4,14 +4,14 @@ import Foundation
 package struct UserFilter: Sendable, Equatable {
     package var level: String?
     package var clinicRole: String?
-    package var invitationStatus: InvitationStatus?
+    package var invitationStatus: InvitationState.Status?
     /// Exact email, any case.
     package var email: String?
     /// Prefix of the first name, last name or email, any case.
     package var prefix: String?
 
     package init(
-        level: String? = nil, clinicRole: String? = nil, invitationStatus: InvitationStatus? = nil,
+        level: String? = nil, clinicRole: String? = nil, invitationStatus: InvitationState.Status? = nil,
         email: String? = nil, prefix: String? = nil
     ) {
         self.level = level

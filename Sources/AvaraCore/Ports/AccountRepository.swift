@@ -3,13 +3,13 @@ import Foundation
 /// An invitation found by its token, with what its page shows.
 package struct InvitationLookup: Sendable, Equatable {
     package var invitationId: String
-    package var status: InvitationStatus
+    package var status: InvitationState.Status
     package var expiresAt: Date
     package var user: UserRecord
     package var clinicName: String
 
     package init(
-        invitationId: String, status: InvitationStatus, expiresAt: Date, user: UserRecord, clinicName: String
+        invitationId: String, status: InvitationState.Status, expiresAt: Date, user: UserRecord, clinicName: String
     ) {
         self.invitationId = invitationId
         self.status = status
@@ -23,12 +23,12 @@ package struct InvitationLookup: Sendable, Equatable {
 package struct LoginCandidate: Sendable, Equatable {
     package var user: UserRecord
     package var passwordHash: String?
-    package var invitationStatus: InvitationStatus
+    package var invitationStatus: InvitationState.Status
     /// When the invitation was accepted; `nil` until then.
     package var acceptedAt: Date?
 
     package init(
-        user: UserRecord, passwordHash: String? = nil, invitationStatus: InvitationStatus, acceptedAt: Date? = nil
+        user: UserRecord, passwordHash: String? = nil, invitationStatus: InvitationState.Status, acceptedAt: Date? = nil
     ) {
         self.user = user
         self.passwordHash = passwordHash

@@ -1,7 +1,7 @@
-extension APIKey {
+extension APIKeyCredential {
     /// A new key from `random`.
-    package static func generate(using random: any RandomSource) -> APIKey {
+    package static func generate(using random: any RandomSource) -> APIKeyCredential {
         let keyId = random.hex(8)
-        return APIKey(keyId: keyId, plaintext: "\(prefix)\(keyId)_\(random.base64URL(32))")
+        return APIKeyCredential(keyId: keyId, plaintext: "\(prefix)\(keyId)_\(random.base64URL(32))")
     }
 }

@@ -55,7 +55,7 @@ package struct APIKeyService: Sendable {
     ) async throws -> Created {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if let error = Self.nameError(trimmed) { throw ServiceError.invalid([error]) }
-        let key = APIKey.generate(using: random)
+        let key = APIKeyCredential.generate(using: random)
         let record = APIKeyRecord(
             keyId: key.keyId, clinicId: clinic.clinicId, name: trimmed, createdAt: clock.now().roundedToMilliseconds,
             createdByKeyId: createdByKeyId
@@ -81,7 +81,7 @@ package struct APIKeyService: Sendable {
     /// - Parameter beforeDatabaseRead: Runs when the key is not one this process verified lately, just before the
     ///   database is asked (a surface's limit of such requests); what it throws ends the authentication.
     package func authenticate(
-        _ key: APIKey, beforeDatabaseRead: () throws -> Void = {}
+        _ key: APIKeyCredential, beforeDatabaseRead: () throws -> Void = {}
     ) async throws -> Clinic? {
         let hash = key.secretHash
         if let clinic = cache.clinic(forKeyHash: hash) { return clinic }

@@ -44,7 +44,7 @@ enum InvitationPages {
     }
 
     /// A link that does not work, with a reason a person can act on.
-    static func closed(_ reason: InvitationAcceptance.ClosedReason) -> String {
+    static func closed(_ reason: AcceptanceService.ClosedReason) -> String {
         let (title, text): (String, String) = switch reason {
         case .unknown:
             ("Invitation not found", "This invitation link is not valid. It may have been replaced by a newer invitation: use the link in the most recent email, or ask your clinic to send it again.")

@@ -6,7 +6,7 @@ import NIOCore
 
 /// `GET` and `POST /invitations/{token}`: the acceptance page and the form it posts.
 struct InvitationRoutes: Sendable {
-    let acceptance: InvitationAcceptance
+    let acceptance: AcceptanceService
 
     func add(to router: Router<AvaraRequestContext>) {
         router.get("/invitations/:token") { _, context in
@@ -33,7 +33,7 @@ struct InvitationRoutes: Sendable {
     }
 
     /// 404 for a link that never worked, 410 for one that did.
-    static func status(for reason: InvitationAcceptance.ClosedReason) -> HTTPResponse.Status {
+    static func status(for reason: AcceptanceService.ClosedReason) -> HTTPResponse.Status {
         reason == .unknown ? .notFound : .gone
     }
 

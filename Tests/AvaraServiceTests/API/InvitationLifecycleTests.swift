@@ -220,9 +220,9 @@ struct InvitationLifecycleTests {
     @Test("a pending invitation past its expiry is reported as expired")
     func expiryIsReported() {
         let expiry = Date(timeIntervalSince1970: 1_000)
-        #expect(InvitationStatus.reported(stored: "pending", expiresAt: expiry, now: Date(timeIntervalSince1970: 999)) == .pending)
-        #expect(InvitationStatus.reported(stored: "pending", expiresAt: expiry, now: expiry) == .expired)
-        #expect(InvitationStatus.reported(stored: "revoked", expiresAt: expiry, now: Date(timeIntervalSince1970: 2_000)) == .revoked)
-        #expect(InvitationStatus.reported(stored: "accepted", expiresAt: expiry, now: Date(timeIntervalSince1970: 2_000)) == .accepted)
+        #expect(InvitationState.Status.reported(stored: "pending", expiresAt: expiry, now: Date(timeIntervalSince1970: 999)) == .pending)
+        #expect(InvitationState.Status.reported(stored: "pending", expiresAt: expiry, now: expiry) == .expired)
+        #expect(InvitationState.Status.reported(stored: "revoked", expiresAt: expiry, now: Date(timeIntervalSince1970: 2_000)) == .revoked)
+        #expect(InvitationState.Status.reported(stored: "accepted", expiresAt: expiry, now: Date(timeIntervalSince1970: 2_000)) == .accepted)
     }
 }

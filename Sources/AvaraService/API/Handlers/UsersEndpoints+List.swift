@@ -54,7 +54,7 @@ struct ListQuery {
         let clinicRole = oneOf("clinicRole", clinicRoles)
         let status = oneOf("invitationStatus", Set(Components.Schemas.InvitationStatus.allCases.map(\.rawValue)))
         filter = UserFilter(
-            level: level, clinicRole: clinicRole, invitationStatus: status.flatMap(InvitationStatus.init(rawValue:)),
+            level: level, clinicRole: clinicRole, invitationStatus: status.flatMap(InvitationState.Status.init(rawValue:)),
             email: text("email"), prefix: text("q")
         )
         guard errors.isEmpty else {

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// The key id (16 hex characters) is not secret and locates the stored record; the secret is 32 random bytes.
 /// Only the SHA-256 of the whole key is stored, and a presented key is compared with it in constant time.
-package struct APIKey: Sendable, Equatable {
+package struct APIKeyCredential: Sendable, Equatable {
     /// The public part that identifies the key in storage and logs.
     package let keyId: String
     /// The whole key, shown to the clinic once.

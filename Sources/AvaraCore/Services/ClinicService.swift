@@ -2,7 +2,7 @@ import AvaraSupport
 import Foundation
 
 /// Creating clinics and their API keys (the `avara clinics create` command and the first start of `serve`).
-package struct ClinicProvisioning: Sendable {
+package struct ClinicService: Sendable {
     /// A created clinic with its key, whose plaintext exists only here.
     package struct Provisioned: Sendable, Equatable {
         package var clinic: Clinic
@@ -37,7 +37,7 @@ package struct ClinicProvisioning: Sendable {
         return Provisioned(clinic: provisioned.clinic, apiKey: provisioned.key.plaintext)
     }
 
-    private func newClinic(name: String) throws -> (clinic: Clinic, key: APIKey) {
+    private func newClinic(name: String) throws -> (clinic: Clinic, key: APIKeyCredential) {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, trimmed.count <= 200, !TextChecks.containsControlCharacter(trimmed),
             !TextChecks.containsFormatCharacter(trimmed)
@@ -45,6 +45,6 @@ package struct ClinicProvisioning: Sendable {
             throw ConfigurationError("clinic name must have 1 to 200 characters and no control or format characters")
         }
         let clinic = Clinic(clinicId: "cln_\(random.hex(16))", name: trimmed, createdAt: clock.now())
-        return (clinic, APIKey.generate(using: random))
+        return (clinic, APIKeyCredential.generate(using: random))
     }
 }

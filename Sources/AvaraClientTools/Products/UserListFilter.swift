@@ -1,5 +1,5 @@
 /// The filters of a list call (as the API's query parameters) and its page size.
-package struct UserFilter: Sendable, Equatable {
+package struct UserListFilter: Sendable, Equatable {
     package var level: String?
     package var clinicRole: String?
     package var invitationStatus: String?

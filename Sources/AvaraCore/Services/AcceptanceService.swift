@@ -2,7 +2,7 @@ import Foundation
 import Logging
 
 /// The invited person's side: the acceptance page and setting a password.
-package struct InvitationAcceptance: Sendable {
+package struct AcceptanceService: Sendable {
     /// Why an invitation link no longer (or never) works.
     package enum ClosedReason: Sendable, Equatable {
         /// No invitation has this token (never had, or it was renewed).

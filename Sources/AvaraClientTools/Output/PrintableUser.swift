@@ -1,7 +1,7 @@
 import Foundation
 
 /// A user's fields as text, the way the API names and writes them: what tables show and `--json` prints.
-package struct UserRecord: Sendable, Equatable {
+package struct PrintableUser: Sendable, Equatable {
     /// Every field the user has, by its API name; booleans as `true`/`false`, timestamps as RFC 3339 in UTC with
     /// milliseconds; the members of an object field under dotted names (`invitationEmail.status`). Fields without
     /// a value are absent.
@@ -9,7 +9,7 @@ package struct UserRecord: Sendable, Equatable {
 
     /// The record of `user` (any product's user).
     package init(_ user: some Encodable) throws {
-        let object = try JSONDecoder().decode([String: Scalar].self, from: try Self.json(user))
+        let object = try JSONDecoder().decode([String: Scalar].self, from: try OutputJSON.encode(user))
         fields = [:]
         for (name, value) in object {
             if case .object(let members) = value {
@@ -18,17 +18,6 @@ package struct UserRecord: Sendable, Equatable {
                 fields[name] = value.text
             }
         }
-    }
-
-    /// `user` as one line of JSON with sorted keys, the way the API writes it.
-    package static func json(_ user: some Encodable) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(Timestamp.text(date))
-        }
-        return try encoder.encode(user)
     }
 
     package subscript(name: String) -> String? { fields[name] }
@@ -69,18 +58,4 @@ package struct UserRecord: Sendable, Equatable {
             }
         }
     }
-}
-
-/// Timestamps as the API writes them: `2026-11-24T13:05:12.345Z`.
-package enum Timestamp {
-    /// `date` to the nearest millisecond (Foundation's formatters truncate, which can turn .345 into .344).
-    package static func text(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
-        let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
-        var text = Date(timeIntervalSince1970: Double(seconds)).formatted(wholeSeconds)  // …T13:05:12Z
-        text.removeLast()
-        return text + String(format: ".%03dZ", milliseconds - seconds * 1000)
-    }
-
-    private static let wholeSeconds = Date.ISO8601FormatStyle()
 }
