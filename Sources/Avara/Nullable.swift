@@ -43,8 +43,8 @@ extension Nullable: Decodable where Wrapped: Decodable {
 }
 
 extension Nullable: ExpressibleByUnicodeScalarLiteral, ExpressibleByExtendedGraphemeClusterLiteral,
-    ExpressibleByStringLiteral where Wrapped == String
-{
+    ExpressibleByStringLiteral
+where Wrapped == String {
     public init(stringLiteral value: String) {
         self = .value(value)
     }

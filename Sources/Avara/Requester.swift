@@ -28,7 +28,8 @@ struct Requester: Sendable {
         _ path: String, body: some Encodable, options: RequestOptions
     ) async throws -> Response {
         let headers = ["Content-Type": "application/json"]
-        return try decode(try await send(method: "PATCH", path: path, body: try encode(body), options: options, headers: headers))
+        return try decode(
+            try await send(method: "PATCH", path: path, body: try encode(body), options: options, headers: headers))
     }
 
     /// `body` as the API's JSON.
@@ -59,7 +60,9 @@ struct Requester: Sendable {
     }
 
     /// `POST path` with `data` as its JSON body, if any, under one `Idempotency-Key` for every attempt.
-    private func post<Response: Decodable>(_ path: String, data: Data?, options: RequestOptions) async throws -> Response {
+    private func post<Response: Decodable>(
+        _ path: String, data: Data?, options: RequestOptions
+    ) async throws -> Response {
         var headers = ["Idempotency-Key": options.idempotencyKey ?? "avara-\(UUID().uuidString.lowercased())"]
         if data != nil { headers["Content-Type"] = "application/json" }
         return try decode(try await send(method: "POST", path: path, body: data, options: options, headers: headers))
@@ -113,7 +116,9 @@ struct Requester: Sendable {
         }
     }
 
-    private func requestHeaders(_ headers: [String: String], options: RequestOptions, retryCount: Int) -> [String: String] {
+    private func requestHeaders(
+        _ headers: [String: String], options: RequestOptions, retryCount: Int
+    ) -> [String: String] {
         var result = [
             "Authorization": "Bearer \(apiKey)",
             "Accept": "application/json",

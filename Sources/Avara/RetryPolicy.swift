@@ -40,7 +40,9 @@ public struct RetryPolicy: Sendable, Equatable {
     ///   - response: The answer that is being retried, whose `retry-after-ms` / `Retry-After` win.
     ///   - now: The current time, to read an HTTP-date `Retry-After`.
     ///   - jitter: A number in `0..<1`; the wait is shortened by up to 25 % of it.
-    func delay(beforeRetry retry: Int, after response: HTTPResponseData?, now: Date = Date(), jitter: Double) -> Duration {
+    func delay(
+        beforeRetry retry: Int, after response: HTTPResponseData?, now: Date = Date(), jitter: Double
+    ) -> Duration {
         if let response, let requested = Self.requestedDelay(in: response, now: now) {
             return requested
         }

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// An HTTP request as the SDK hands it to an ``AvaraTransport``.
@@ -82,7 +82,8 @@ public struct URLSessionTransport: AvaraTransport {
         } catch let error as URLError where error.code == .timedOut {
             throw AvaraError(kind: .timeout, detail: "no answer within \(request.timeout)", underlying: error)
         } catch {
-            throw AvaraError(kind: .connection, detail: "could not reach \(request.url.host ?? "the server")", underlying: error)
+            throw AvaraError(
+                kind: .connection, detail: "could not reach \(request.url.host ?? "the server")", underlying: error)
         }
         guard let http = response as? HTTPURLResponse else {
             throw AvaraError(kind: .invalidResponse, detail: "not an HTTP response")

@@ -23,7 +23,8 @@ struct ClinicsCreate: AsyncParsableCommand {
             try await ClinicService(environment: environment).createClinic(name: name)
         }
         if json {
-            let object = CreatedClinic(clinicId: provisioned.clinic.clinicId, name: provisioned.clinic.name, apiKey: provisioned.apiKey)
+            let object = CreatedClinic(
+                clinicId: provisioned.clinic.clinicId, name: provisioned.clinic.name, apiKey: provisioned.apiKey)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             print(String(decoding: try encoder.encode(object), as: UTF8.self))

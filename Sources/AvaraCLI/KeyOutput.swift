@@ -15,7 +15,9 @@ enum KeyOutput {
         }
         let rows = keys.map { key in
             [key.keyId, key.name, key.prefix, TimestampText.text(key.createdAt)]
-                + [key.lastUsedAt, key.revokedAt].map { $0.map(TimestampText.text) ?? "-" } + [key.createdByKeyId ?? "-"]
+                + [key.lastUsedAt, key.revokedAt].map { $0.map(TimestampText.text) ?? "-" } + [
+                    key.createdByKeyId ?? "-"
+                ]
         }
         Swift.print(TextTable(header: columns, rows: rows).text, terminator: "")
     }
@@ -26,7 +28,8 @@ enum KeyOutput {
             Swift.print(String(decoding: try OutputJSON.encode(key), as: UTF8.self))
             return
         }
-        Swift.print("Created API key \"\(key.name)\" (\(key.keyId))" + (key.createdByKeyId.map { " with key \($0)." } ?? "."))
+        Swift.print(
+            "Created API key \"\(key.name)\" (\(key.keyId))" + (key.createdByKeyId.map { " with key \($0)." } ?? "."))
         if let secret = key.key {
             Swift.print("The key (shown only once; store it now):")
             Swift.print("    \(secret)")

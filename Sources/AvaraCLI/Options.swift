@@ -16,7 +16,9 @@ struct DatabaseOptions: ParsableArguments {
     var database: String?
 
     /// The configuration from the environment, with this option on top.
-    func configuration(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ServiceConfiguration {
+    func configuration(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> ServiceConfiguration {
         var configuration = try ServiceConfiguration(environment: environment)
         if let database { configuration.database = database }
         _ = try configuration.databaseLocation()

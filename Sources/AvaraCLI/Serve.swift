@@ -1,8 +1,8 @@
 import ArgumentParser
 import AvaraCore
 import AvaraMail
-import AvaraStorage
 import AvaraService
+import AvaraStorage
 import AvaraSupport
 import Foundation
 import Hummingbird
@@ -29,7 +29,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "Folder for outgoing mail as .eml files (env AVARA_OUTBOX_DIR; default outbox).")
     var outbox: String?
 
-    @Option(name: .customLong("public-url"), help: "Base of links in emails (env AVARA_PUBLIC_URL; default http://HOST:PORT).")
+    @Option(
+        name: .customLong("public-url"),
+        help: "Base of links in emails (env AVARA_PUBLIC_URL; default http://HOST:PORT).")
     var publicURL: String?
 
     @Option(
@@ -146,7 +148,8 @@ struct Serve: AsyncParsableCommand {
         }
         let environment = try await ServiceEnvironment.open(configuration: configuration, logger: logger)
         let location = try configuration.databaseLocation()
-        logger.info("database ready", metadata: ["backend": "\(environment.store.backendName)", "database": "\(location)"])
+        logger.info(
+            "database ready", metadata: ["backend": "\(environment.store.backendName)", "database": "\(location)"])
         let seeded = try await ClinicService(environment: environment).createDefaultClinicIfNone()
         let host = configuration.host
         let app = try buildApplication(environment: environment) { port in

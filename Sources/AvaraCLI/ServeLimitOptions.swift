@@ -23,7 +23,8 @@ struct ServeLimitOptions: ParsableArguments {
 
     @Option(
         name: .customLong("rate-limit-burst"),
-        help: "Requests an API key may make at once before --rate-limit applies (env AVARA_RATE_LIMIT_BURST; default 2000)."
+        help:
+            "Requests an API key may make at once before --rate-limit applies (env AVARA_RATE_LIMIT_BURST; default 2000)."
     )
     var rateLimitBurst: String?
 
@@ -48,19 +49,22 @@ struct ServeLimitOptions: ParsableArguments {
 
     @Option(
         name: .customLong("header-timeout"),
-        help: "How long a client may take over a request head once it started sending it, 1s to 1h (env AVARA_HEADER_TIMEOUT; default 10s)."
+        help:
+            "How long a client may take over a request head once it started sending it, 1s to 1h (env AVARA_HEADER_TIMEOUT; default 10s)."
     )
     var headerTimeout: String?
 
     @Option(
         name: .customLong("body-timeout"),
-        help: "How long a client may take over a request body once its head arrived, 1s to 1h (env AVARA_BODY_TIMEOUT; default 30s)."
+        help:
+            "How long a client may take over a request body once its head arrived, 1s to 1h (env AVARA_BODY_TIMEOUT; default 30s)."
     )
     var bodyTimeout: String?
 
     @Option(
         name: .customLong("idle-timeout"),
-        help: "How long a connection may wait between requests before it is closed, 1s to 1h (env AVARA_IDLE_TIMEOUT; default 75s)."
+        help:
+            "How long a connection may wait between requests before it is closed, 1s to 1h (env AVARA_IDLE_TIMEOUT; default 75s)."
     )
     var idleTimeout: String?
 
@@ -109,18 +113,22 @@ struct ServeLimitOptions: ParsableArguments {
     /// Applies the options given on the command line over `configuration`.
     func apply(to configuration: inout ServiceConfiguration) throws {
         if let headerTimeout {
-            configuration.connections.headerTimeout = try ServiceConfiguration.connectionTimeout(headerTimeout, option: "--header-timeout")
+            configuration.connections.headerTimeout = try ServiceConfiguration.connectionTimeout(
+                headerTimeout, option: "--header-timeout")
         }
         if let bodyTimeout {
-            configuration.connections.bodyTimeout = try ServiceConfiguration.connectionTimeout(bodyTimeout, option: "--body-timeout")
+            configuration.connections.bodyTimeout = try ServiceConfiguration.connectionTimeout(
+                bodyTimeout, option: "--body-timeout")
         }
         if let idleTimeout {
-            configuration.connections.idleTimeout = try ServiceConfiguration.connectionTimeout(idleTimeout, option: "--idle-timeout")
+            configuration.connections.idleTimeout = try ServiceConfiguration.connectionTimeout(
+                idleTimeout, option: "--idle-timeout")
         }
         if let metricsPort { configuration.metricsPort = try ServiceConfiguration.port(String(metricsPort)) }
         if let metricsHost { configuration.metricsHost = metricsHost }
         if let shutdownGrace {
-            configuration.shutdownGrace = try ServiceConfiguration.connectionTimeout(shutdownGrace, option: "--shutdown-grace")
+            configuration.shutdownGrace = try ServiceConfiguration.connectionTimeout(
+                shutdownGrace, option: "--shutdown-grace")
         }
         if let databaseTimeout {
             configuration.databaseTimeout = try ServiceConfiguration.connectionTimeout(
@@ -141,7 +149,8 @@ struct ServeLimitOptions: ParsableArguments {
             )
         }
         if let clinicRateLimit {
-            configuration.clinicRateLimit = try ServiceConfiguration.rate(clinicRateLimit, option: "--clinic-rate-limit")
+            configuration.clinicRateLimit = try ServiceConfiguration.rate(
+                clinicRateLimit, option: "--clinic-rate-limit")
         }
         if let unauthenticatedRateLimit {
             configuration.unauthenticatedRateLimit = try ServiceConfiguration.rate(

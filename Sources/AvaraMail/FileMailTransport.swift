@@ -131,7 +131,8 @@ package struct FileMailTransport: MailTransport {
             name = "_" + name
         }
         if name.utf8.count > maxFileNameLength {
-            name = String(name.prefix(maxFileNameLength - 17)) + "-" + StableHash.hex(StableHash.fnv1a64(messageId.utf8))
+            name =
+                String(name.prefix(maxFileNameLength - 17)) + "-" + StableHash.hex(StableHash.fnv1a64(messageId.utf8))
         }
         return name
     }

@@ -7,7 +7,9 @@ import Foundation
 /// depends on the host's locale or time zone.
 package enum MailDateFormatting {
     private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-    private static let shortMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    private static let shortMonths = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
     private static let longMonths = [
         "January", "February", "March", "April", "May", "June",
         "July", "August", "September", "October", "November", "December",

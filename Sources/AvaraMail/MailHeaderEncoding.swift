@@ -51,7 +51,8 @@ package enum MailHeaderEncoding {
             return name + ":"
         }
         if isPlainASCII(text), !text.hasPrefix(" "), !text.hasSuffix(" "),
-            let folded = fold(prefix: prefix, words: text.split(separator: " ", omittingEmptySubsequences: false).map(String.init))
+            let folded = fold(
+                prefix: prefix, words: text.split(separator: " ", omittingEmptySubsequences: false).map(String.init))
         {
             return folded
         }
@@ -152,7 +153,8 @@ package enum MailHeaderEncoding {
             return false
         }
         switch ascii {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
             return true
         default:
             return "!#$%&'*+-/=?^_`{|}~".utf8.contains(ascii)

@@ -20,20 +20,21 @@ extension MailMessage {
             "MIME-Version: 1.0",
             "Content-Type: multipart/alternative;\r\n boundary=\"\(boundary)\"",
         ]
-        let lines = headers + [
-            "",
-            "--" + boundary,
-            "Content-Type: text/plain; charset=UTF-8",
-            "Content-Transfer-Encoding: quoted-printable",
-            "",
-            QuotedPrintable.encode(textBody),
-            "--" + boundary,
-            "Content-Type: text/html; charset=UTF-8",
-            "Content-Transfer-Encoding: quoted-printable",
-            "",
-            QuotedPrintable.encode(htmlBody),
-            "--" + boundary + "--",
-        ]
+        let lines =
+            headers + [
+                "",
+                "--" + boundary,
+                "Content-Type: text/plain; charset=UTF-8",
+                "Content-Transfer-Encoding: quoted-printable",
+                "",
+                QuotedPrintable.encode(textBody),
+                "--" + boundary,
+                "Content-Type: text/html; charset=UTF-8",
+                "Content-Transfer-Encoding: quoted-printable",
+                "",
+                QuotedPrintable.encode(htmlBody),
+                "--" + boundary + "--",
+            ]
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 

@@ -203,7 +203,9 @@ package struct OutboxDispatcher: Service {
         {
             logger.warning(
                 "mail delivery deferred",
-                metadata: ["messageId": "\(message.messageId)", "attempts": "\(attempts)", "reason": "\(failure.reason)"]
+                metadata: [
+                    "messageId": "\(message.messageId)", "attempts": "\(attempts)", "reason": "\(failure.reason)",
+                ]
             )
             // The clinic sees its reason (invitationEmail.reason); the log keeps the whole one.
             try await outbox.scheduleRetry(
@@ -213,7 +215,9 @@ package struct OutboxDispatcher: Service {
         } else {
             logger.error(
                 "mail delivery failed",
-                metadata: ["messageId": "\(message.messageId)", "attempts": "\(attempts)", "reason": "\(failure.reason)"]
+                metadata: [
+                    "messageId": "\(message.messageId)", "attempts": "\(attempts)", "reason": "\(failure.reason)",
+                ]
             )
             try await outbox.markFailed(messageId: message.messageId, attempts: attempts, reason: failure.clinicReason)
             Self.delivered(1, outcome: "failed")

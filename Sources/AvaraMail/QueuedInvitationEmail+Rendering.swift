@@ -13,6 +13,7 @@ extension QueuedInvitationEmail {
 
     /// The message as a transport receives it.
     package func outboundEmail(templates: InvitationTemplates) -> OutboundEmail {
-        OutboundEmail(messageId: messageId, recipient: to.address, rendered: mailMessage(templates: templates).rfc5322())
+        OutboundEmail(
+            messageId: messageId, recipient: to.address, rendered: mailMessage(templates: templates).rfc5322())
     }
 }

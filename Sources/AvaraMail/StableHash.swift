@@ -8,7 +8,8 @@ import Foundation
 package enum StableHash {
     /// Returns the FNV-1a hash of `bytes`, starting from `seed` instead of the standard offset basis
     /// when a different, independent-looking value is needed for the same input.
-    package static func fnv1a64<Bytes: Sequence<UInt8>>(_ bytes: Bytes, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
+    package static func fnv1a64<Bytes: Sequence<UInt8>>(_ bytes: Bytes, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64
+    {
         var hash = seed
         for byte in bytes {
             hash ^= UInt64(byte)

@@ -2,9 +2,9 @@ import AvaraCore
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A file descriptor with the few POSIX calls the file transport needs, each failure a transient

@@ -22,11 +22,13 @@ package func buildRouter(environment: ServiceEnvironment) throws -> Router<Avara
     }
     router.add(middleware: RequestIdMiddleware(random: environment.random))
     router.add(middleware: ProblemMiddleware())
-    router.add(middleware: ClientAddressMiddleware(
-        resolver: ClientAddressResolver(
-            trustedProxies: environment.configuration.trustedProxies, header: environment.configuration.forwardedHeader
-        )
-    ))
+    router.add(
+        middleware: ClientAddressMiddleware(
+            resolver: ClientAddressResolver(
+                trustedProxies: environment.configuration.trustedProxies,
+                header: environment.configuration.forwardedHeader
+            )
+        ))
     router.addRoutes(
         environment.apiRoutes(),
         authentication: AuthenticationMiddleware(
@@ -47,7 +49,7 @@ extension ServiceEnvironment {
                 registry: MetricsExport.registry, host: configuration.metricsHost, port: port,
                 limits: configuration.connections,
                 outbox: SQLOutboxRepository(store: store), clock: clock, logger: logger
-            ),
+            )
         ]
     }
 
@@ -61,7 +63,8 @@ extension ServiceEnvironment {
                     capacityPerGroup: 2 * APIKeyService.liveKeyLimit, clock: clock
                 ) : nil,
             perClinic: configuration.clinicRateLimit > 0
-                ? TokenBuckets(rate: configuration.clinicRateLimit, burst: 2 * configuration.clinicRateLimit, clock: clock)
+                ? TokenBuckets(
+                    rate: configuration.clinicRateLimit, burst: 2 * configuration.clinicRateLimit, clock: clock)
                 : nil
         )
     }
@@ -78,7 +81,8 @@ extension ServiceEnvironment {
         let users = userDirectoryService()
         let idempotency = IdempotentRequests(repository: idempotencyRepository(), clock: clock)
         return APIRoutes(
-            service: ServiceEndpoints(database: CachedDatabaseHealth(probing: SQLDatabaseHealth(store: store), clock: clock)),
+            service: ServiceEndpoints(
+                database: CachedDatabaseHealth(probing: SQLDatabaseHealth(store: store), clock: clock)),
             login: LoginEndpoint(logins: loginService()),
             apiKeys: APIKeysEndpoints(keys: apiKeyService(), idempotency: idempotency),
             users: Product.allCases.map { product in
@@ -144,7 +148,8 @@ extension HTTPServerBuilder {
 
 extension ApplicationConfiguration {
     /// A listener on `host`:`port` taking at most `limits.maxConnections` connections at once.
-    static func guarded(host: String, port: Int, _ limits: ConnectionLimits, logger: Logger) -> ApplicationConfiguration {
+    static func guarded(host: String, port: Int, _ limits: ConnectionLimits, logger: Logger) -> ApplicationConfiguration
+    {
         ApplicationConfiguration(
             address: .hostname(host, port: port), serverName: "avara",
             availableConnectionsDelegate: .maximum(limits.maxConnections, logger: logger)

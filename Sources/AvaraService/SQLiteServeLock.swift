@@ -1,10 +1,11 @@
 import AvaraCore
 import AvaraSupport
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The one `avara serve` of a SQLite database: an exclusive lock on `<database>.serve-lock`, held for as long as

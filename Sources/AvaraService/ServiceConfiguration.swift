@@ -105,7 +105,9 @@ package struct ServiceConfiguration: Sendable, Equatable {
         }
         if let folder = environment["AVARA_TEMPLATES_DIR"], !folder.isEmpty { self.templatesDirectory = folder }
         if let url = environment["AVARA_SMTP_URL"], !url.isEmpty { self.smtpURL = try SMTPServerURL(url) }
-        if let tls = environment["AVARA_SMTP_TLS"], !tls.isEmpty { self.smtpTLS = try Self.smtpTLS(tls, option: "AVARA_SMTP_TLS") }
+        if let tls = environment["AVARA_SMTP_TLS"], !tls.isEmpty {
+            self.smtpTLS = try Self.smtpTLS(tls, option: "AVARA_SMTP_TLS")
+        }
         if let from = environment["AVARA_MAIL_FROM"], !from.isEmpty { self.mailFrom = try MailAddress(parsing: from) }
         if let claim = environment["AVARA_OUTBOX_CLAIM"], !claim.isEmpty {
             self.outboxClaim = try Self.duration(
@@ -198,7 +200,8 @@ package struct ServiceConfiguration: Sendable, Equatable {
     /// Parses a whole number of `name` within `range`.
     package static func count(_ text: String, of name: String, within range: ClosedRange<Int>) throws -> Int {
         guard let value = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
-            throw ConfigurationError("\(name): \"\(text)\" is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+            throw ConfigurationError(
+                "\(name): \"\(text)\" is not a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return value
     }

@@ -73,7 +73,8 @@ package enum IdempotencyTable {
 
     /// Forgets the answers about `subjectId` (a user being removed), inside the removal's transaction of `db`.
     package static func forget(subjectId: String, clinicId: String, in db: any SQLDatabase) async throws {
-        try await db.delete(from: name).where("clinic_id", .equal, clinicId).where("subject_id", .equal, subjectId).run()
+        try await db.delete(from: name).where("clinic_id", .equal, clinicId).where("subject_id", .equal, subjectId)
+            .run()
     }
 
     /// The values of `record` with `answer`, in the order of ``columns``.

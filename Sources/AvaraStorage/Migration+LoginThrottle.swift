@@ -9,8 +9,10 @@ extension Migration {
             .column("throttle_key", type: .orderedText, .notNull)
             .column("failed_at", type: .orderedText, .notNull)
             .run()
-        try await db.create(index: "login_failures_by_key").on("login_failures").column("throttle_key").column("failed_at")
-            .run()
+        try await db.create(index: "login_failures_by_key").on("login_failures").column("throttle_key").column(
+            "failed_at"
+        )
+        .run()
         try await db.create(index: "login_failures_expiry").on("login_failures").column("failed_at").run()
     }
 }

@@ -17,8 +17,13 @@ extension Migration {
             if rows.isEmpty { break }
             for row in rows {
                 try await db.update("users")
-                    .set("first_name_key", to: UserRecord.searchKey(try row.decode(column: "first_name", as: String.self)))
-                    .set("last_name_key", to: UserRecord.searchKey(try row.decode(column: "last_name", as: String.self)))
+                    .set(
+                        "first_name_key",
+                        to: UserRecord.searchKey(try row.decode(column: "first_name", as: String.self))
+                    )
+                    .set(
+                        "last_name_key", to: UserRecord.searchKey(try row.decode(column: "last_name", as: String.self))
+                    )
                     .where("user_id", .equal, try row.decode(column: "user_id", as: String.self))
                     .run()
             }

@@ -4,7 +4,8 @@ import SQLKit
 extension Migration {
     /// Every migration of the service, oldest first.
     package static let all: [Migration] = [
-        initialSchema, idempotencyKeys, accounts, userOrder, outboxClaims, loginFailures, invitationResends, loginAttempts,
+        initialSchema, idempotencyKeys, accounts, userOrder, outboxClaims, loginFailures, invitationResends,
+        loginAttempts,
         invitationEmails, apiKeyNames, nameSearchKeys, apiKeyCreators, idempotencySubjects,
     ]
 

@@ -50,7 +50,8 @@ package enum Migrator {
                 return true
             }
             if didApply {
-                logger.info("applied migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
+                logger.info(
+                    "applied migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
                 applied.append(migration.version)
             }
         }

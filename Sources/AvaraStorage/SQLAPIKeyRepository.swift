@@ -18,7 +18,8 @@ package struct SQLAPIKeyRepository: APIKeyRepository {
             // writer), so that the count below cannot be passed by two at once.
             _ = try await db.select().column("clinic_id").from("clinics")
                 .where("clinic_id", .equal, record.clinicId).for(.update).first()
-            let live = try await db.select().column(SQLFunction("count", args: SQLLiteral.all), as: "live")
+            let live =
+                try await db.select().column(SQLFunction("count", args: SQLLiteral.all), as: "live")
                 .from("api_keys")
                 .where("clinic_id", .equal, record.clinicId).where("revoked_at", .is, SQLLiteral.null)
                 .first()?.decode(column: "live", as: Int.self) ?? 0
@@ -64,8 +65,10 @@ package struct SQLAPIKeyRepository: APIKeyRepository {
         try await store.transaction { db in
             try await db.update("api_keys").set("last_used_at", to: Timestamp.string(now))
                 .where("key_id", .equal, keyId)
-                .where { $0.where("last_used_at", .is, SQLLiteral.null)
-                    .orWhere("last_used_at", .lessThan, Timestamp.string(notBefore)) }
+                .where {
+                    $0.where("last_used_at", .is, SQLLiteral.null)
+                        .orWhere("last_used_at", .lessThan, Timestamp.string(notBefore))
+                }
                 .run()
         }
     }

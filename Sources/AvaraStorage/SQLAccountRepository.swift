@@ -18,8 +18,14 @@ package struct SQLAccountRepository: AccountRepository {
                 .invitationStateColumns()
                 .column(SQLColumn("name", table: "clinics"), as: "clinic_name")
                 .from("invitations")
-                .join("users", on: SQLColumn("user_id", table: "users"), .equal, SQLColumn("user_id", table: "invitations"))
-                .join("clinics", on: SQLColumn("clinic_id", table: "clinics"), .equal, SQLColumn("clinic_id", table: "users"))
+                .join(
+                    "users", on: SQLColumn("user_id", table: "users"), .equal,
+                    SQLColumn("user_id", table: "invitations")
+                )
+                .join(
+                    "clinics", on: SQLColumn("clinic_id", table: "clinics"), .equal,
+                    SQLColumn("clinic_id", table: "users")
+                )
                 .where(SQLColumn("token_hash", table: "invitations"), .equal, SQLBind(tokenHash))
                 .first()
         }
@@ -29,7 +35,8 @@ package struct SQLAccountRepository: AccountRepository {
         user.invitation = invitation
         return InvitationLookup(
             invitationId: try row.decode(column: "invitation_id", as: String.self), status: invitation.status,
-            expiresAt: invitation.expiresAt, user: user, clinicName: try row.decode(column: "clinic_name", as: String.self)
+            expiresAt: invitation.expiresAt, user: user,
+            clinicName: try row.decode(column: "clinic_name", as: String.self)
         )
     }
 
@@ -62,7 +69,10 @@ package struct SQLAccountRepository: AccountRepository {
                 .column(SQLColumn("accepted_at", table: "invitations"))
                 .invitationStateColumns()
                 .from("users")
-                .join("invitations", on: SQLColumn("user_id", table: "invitations"), .equal, SQLColumn("user_id", table: "users"))
+                .join(
+                    "invitations", on: SQLColumn("user_id", table: "invitations"), .equal,
+                    SQLColumn("user_id", table: "users")
+                )
                 .where(SQLColumn("email_key", table: "users"), .equal, SQLBind(email.lowercased()))
                 .where(SQLColumn("product", table: "users"), .equal, SQLBind(product.rawValue))
                 .all()

@@ -62,11 +62,16 @@ package struct SQLClinicRepository: ClinicRepository {
     package func owner(of key: APIKeyCredential) async throws -> KeyOwner? {
         let row = try await store.read { db in
             try await db.select()
-                .columns(SQLColumn("secret_hash", table: "k"), SQLColumn("clinic_id", table: "c"),
-                         SQLColumn("name", table: "c"), SQLColumn("created_at", table: "c"),
-                         SQLColumn("last_used_at", table: "k"))
+                .columns(
+                    SQLColumn("secret_hash", table: "k"), SQLColumn("clinic_id", table: "c"),
+                    SQLColumn("name", table: "c"), SQLColumn("created_at", table: "c"),
+                    SQLColumn("last_used_at", table: "k")
+                )
                 .from(SQLAlias(SQLIdentifier("api_keys"), as: SQLIdentifier("k")))
-                .join(SQLAlias(SQLIdentifier("clinics"), as: SQLIdentifier("c")), on: SQLColumn("clinic_id", table: "k"), .equal, SQLColumn("clinic_id", table: "c"))
+                .join(
+                    SQLAlias(SQLIdentifier("clinics"), as: SQLIdentifier("c")), on: SQLColumn("clinic_id", table: "k"),
+                    .equal, SQLColumn("clinic_id", table: "c")
+                )
                 .where(SQLColumn("key_id", table: "k"), .equal, SQLBind(key.keyId))
                 .where(SQLColumn("revoked_at", table: "k"), .is, SQLLiteral.null)
                 .first()

@@ -15,7 +15,10 @@ package struct SQLInvitationRepository: InvitationRepository {
         idempotency: IdempotencyClaim?, renewal: @escaping @Sendable (UserRecord) throws -> InvitationRenewal
     ) async throws -> InvitationChange {
         try await store.transaction { db in
-            guard let (user, invitation) = try await UserQueries.withInvitation(userId, clinicId, product, locking: true, in: db) else {
+            guard
+                let (user, invitation) = try await UserQueries.withInvitation(
+                    userId, clinicId, product, locking: true, in: db)
+            else {
                 return .userNotFound
             }
             guard invitation.status != InvitationState.Status.accepted.rawValue else { return .alreadyAccepted }
@@ -45,12 +48,16 @@ package struct SQLInvitationRepository: InvitationRepository {
         userId: String, clinicId: String, product: Product, now: Date, idempotency: IdempotencyClaim?
     ) async throws -> InvitationChange {
         try await store.transaction { db in
-            guard let (user, invitation) = try await UserQueries.withInvitation(userId, clinicId, product, locking: true, in: db) else {
+            guard
+                let (user, invitation) = try await UserQueries.withInvitation(
+                    userId, clinicId, product, locking: true, in: db)
+            else {
                 return .userNotFound
             }
             guard invitation.status != InvitationState.Status.accepted.rawValue else { return .alreadyAccepted }
             var changed = user
-            changed.invitation = InvitationState(status: .revoked, expiresAt: invitation.expiresAt, email: invitation.email)
+            changed.invitation = InvitationState(
+                status: .revoked, expiresAt: invitation.expiresAt, email: invitation.email)
             if invitation.email?.status == .queued {
                 changed.invitation?.email = InvitationEmailState(status: .failed, reason: Self.revokedReason)
             }

@@ -70,7 +70,8 @@ package struct SQLLoginThrottle: LoginThrottle {
     private func count(key: String, now: Date, in db: any SQLDatabase) async throws -> (Int, Date) {
         let nowText = Timestamp.string(now)
         let expired = Timestamp.string(now.addingTimeInterval(-window))
-        let row = try await db.raw("""
+        let row = try await db.raw(
+            """
             INSERT INTO login_attempts (throttle_key, window_started_at, attempts) VALUES (\(bind: key), \(bind: nowText), 1)
             ON CONFLICT (throttle_key) DO UPDATE SET
                 attempts = CASE WHEN login_attempts.window_started_at <= \(bind: expired) THEN 1
@@ -78,7 +79,8 @@ package struct SQLLoginThrottle: LoginThrottle {
                 window_started_at = CASE WHEN login_attempts.window_started_at <= \(bind: expired) THEN \(bind: nowText)
                     ELSE login_attempts.window_started_at END
             RETURNING attempts, window_started_at
-            """).first()
+            """
+        ).first()
         guard let row,
             let started = Timestamp.date(try row.decode(column: "window_started_at", as: String.self))
         else { throw StorageError.corruptRow(table: "login_attempts", column: "window_started_at") }

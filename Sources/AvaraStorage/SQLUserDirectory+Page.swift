@@ -14,7 +14,10 @@ extension SQLUserDirectory {
                 .columns(UserColumns.all.map { SQLColumn($0, table: "users") })
                 .invitationStateColumns()
                 .from("users")
-                .join("invitations", on: SQLColumn("user_id", table: "invitations"), .equal, SQLColumn("user_id", table: "users"))
+                .join(
+                    "invitations", on: SQLColumn("user_id", table: "invitations"), .equal,
+                    SQLColumn("user_id", table: "users")
+                )
                 .where(SQLColumn("clinic_id", table: "users"), .equal, SQLBind(clinicId))
                 .where(SQLColumn("product", table: "users"), .equal, SQLBind(product.rawValue))
             if let level = filter.level {
@@ -34,30 +37,39 @@ extension SQLUserDirectory {
                         .equal, SQLBind(prefix)
                     )
                 }
-                query = query.where(SQLGroupExpression(
-                    SQLBinaryExpression(SQLBinaryExpression(starts("first_name_key"), .or, starts("last_name_key")), .or, starts("email_key"))
-                ))
+                query = query.where(
+                    SQLGroupExpression(
+                        SQLBinaryExpression(
+                            SQLBinaryExpression(starts("first_name_key"), .or, starts("last_name_key")), .or,
+                            starts("email_key"))
+                    ))
             }
             if let status = filter.invitationStatus {
                 let stored = status == .expired ? InvitationState.Status.pending.rawValue : status.rawValue
                 query = query.where(SQLColumn("status", table: "invitations"), .equal, SQLBind(stored))
                 if status == .pending {
-                    query = query.where(SQLColumn("expires_at", table: "invitations"), .greaterThan, SQLBind(Timestamp.string(now)))
+                    query = query.where(
+                        SQLColumn("expires_at", table: "invitations"), .greaterThan, SQLBind(Timestamp.string(now)))
                 } else if status == .expired {
-                    query = query.where(SQLColumn("expires_at", table: "invitations"), .lessThanOrEqual, SQLBind(Timestamp.string(now)))
+                    query = query.where(
+                        SQLColumn("expires_at", table: "invitations"), .lessThanOrEqual, SQLBind(Timestamp.string(now)))
                 }
             }
             if let cursor {
                 let created = SQLColumn("created_at", table: "users")
-                query = query.where(SQLGroupExpression(SQLBinaryExpression(
-                    SQLBinaryExpression(created, .greaterThan, SQLBind(cursor.createdAt)), .or,
-                    SQLBinaryExpression(
-                        SQLBinaryExpression(created, .equal, SQLBind(cursor.createdAt)), .and,
-                        SQLBinaryExpression(SQLColumn("user_id", table: "users"), .greaterThan, SQLBind(cursor.userId))
-                    )
-                )))
+                query = query.where(
+                    SQLGroupExpression(
+                        SQLBinaryExpression(
+                            SQLBinaryExpression(created, .greaterThan, SQLBind(cursor.createdAt)), .or,
+                            SQLBinaryExpression(
+                                SQLBinaryExpression(created, .equal, SQLBind(cursor.createdAt)), .and,
+                                SQLBinaryExpression(
+                                    SQLColumn("user_id", table: "users"), .greaterThan, SQLBind(cursor.userId))
+                            )
+                        )))
             }
-            return try await query
+            return
+                try await query
                 .orderBy(SQLColumn("created_at", table: "users"), SQLDirection.ascending)
                 .orderBy(SQLColumn("user_id", table: "users"), SQLDirection.ascending)
                 .limit(limit + 1)
@@ -67,7 +79,9 @@ extension SQLUserDirectory {
         // The cursor is made of the stored text itself: a timestamp formatted again from a `Date` could differ in
         // its last digit and skip or repeat a user.
         let last = try kept.last.map {
-            UserCursor(createdAt: try $0.decode(column: "created_at", as: String.self), userId: try $0.decode(column: "user_id", as: String.self))
+            UserCursor(
+                createdAt: try $0.decode(column: "created_at", as: String.self),
+                userId: try $0.decode(column: "user_id", as: String.self))
         }
         let users = try kept.map { row in
             var user = try UserColumns.record(from: row)

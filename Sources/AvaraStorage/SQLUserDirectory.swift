@@ -26,7 +26,10 @@ package struct SQLUserDirectory: UserDirectory {
         _ change: @escaping @Sendable (UserRecord) throws -> UserRecord
     ) async throws -> UserRecord? {
         try await store.transaction { db in
-            guard let (stored, invitation) = try await UserQueries.withInvitation(id, clinicId, product, locking: true, in: db) else {
+            guard
+                let (stored, invitation) = try await UserQueries.withInvitation(
+                    id, clinicId, product, locking: true, in: db)
+            else {
                 return nil
             }
             var user = try change(stored)
@@ -34,9 +37,15 @@ package struct SQLUserDirectory: UserDirectory {
                 .set("first_name", to: user.firstName).set("last_name", to: user.lastName)
                 .set("first_name_key", to: UserRecord.searchKey(user.firstName))
                 .set("last_name_key", to: UserRecord.searchKey(user.lastName))
-                .set("middle_name", to: user.middleName).set("suffix1", to: user.suffix1).set("suffix2", to: user.suffix2)
-                .set("phone_number", to: user.phoneNumber).set("clinic_role", to: user.clinicRole).set("level", to: user.level)
-                .set("can_manage_studies", to: user.canManageStudies).set("has_dashboard_access", to: user.hasDashboardAccess)
+                .set("middle_name", to: user.middleName).set("suffix1", to: user.suffix1).set(
+                    "suffix2", to: user.suffix2
+                )
+                .set("phone_number", to: user.phoneNumber).set("clinic_role", to: user.clinicRole).set(
+                    "level", to: user.level
+                )
+                .set("can_manage_studies", to: user.canManageStudies).set(
+                    "has_dashboard_access", to: user.hasDashboardAccess
+                )
                 .set("can_create_reports", to: user.canCreateReports).set("npi_number", to: user.npiNumber)
                 .where("user_id", .equal, id)
                 .run()
@@ -51,7 +60,9 @@ package struct SQLUserDirectory: UserDirectory {
 
     package func delete(id: String, clinicId: String, product: Product) async throws -> Bool {
         try await store.transaction { db in
-            guard try await UserQueries.withInvitation(id, clinicId, product, locking: true, in: db) != nil else { return false }
+            guard try await UserQueries.withInvitation(id, clinicId, product, locking: true, in: db) != nil else {
+                return false
+            }
             try await SQLInvitationRepository.cancelQueuedEmails(of: id, reason: "user removed", in: db)
             // Sent messages stay as a record of what went out, no longer tied to the user.
             try await db.update("outbox").set("user_id", to: SQLLiteral.null).where("user_id", .equal, id).run()

@@ -18,7 +18,9 @@ package struct SQLUserRepository: UserRepository {
             let keyTaken = try await claimIdempotencyKeys(of: invites, in: db)
             // Rows go in (and take their locks) in one order, the same in every transaction, so that two replicas
             // inserting overlapping batches on PostgreSQL wait for each other instead of deadlocking.
-            let candidates = invites.indices.filter { !keyTaken[$0] }.sorted { Self.locksBefore(invites[$0], invites[$1]) }
+            let candidates = invites.indices.filter { !keyTaken[$0] }.sorted {
+                Self.locksBefore(invites[$0], invites[$1])
+            }
             // One statement for the whole batch; the unique (clinic, product, email_key) constraint decides
             // which rows go in, so two concurrent invites of one email can never both succeed.
             var insertedIds: Set<String> = []

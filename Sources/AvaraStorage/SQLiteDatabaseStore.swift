@@ -152,7 +152,9 @@ package final class SQLiteDatabaseStore: DatabaseStore {
         return try await body(readers[index % readers.count].sql())
     }
 
-    package func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    package func transaction<T: Sendable>(
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
         let database = writer.sql()
         do {
             return try await withTaskExecutorPreference(Self.writerExecutor) {

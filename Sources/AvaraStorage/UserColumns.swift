@@ -51,7 +51,9 @@ package enum UserColumns {
             npiNumber: try row.decode(column: "npi_number", as: String?.self),
             invitedSource: try row.decode(column: "invited_source", as: String.self),
             createdAt: try timestamp(row, "created_at"),
-            lastLoginAt: try row.decode(column: "last_login_at", as: String?.self).map { try parse($0, "last_login_at") }
+            lastLoginAt: try row.decode(column: "last_login_at", as: String?.self).map {
+                try parse($0, "last_login_at")
+            }
         )
     }
 

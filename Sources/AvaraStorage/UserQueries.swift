@@ -32,11 +32,16 @@ package enum UserQueries {
             .column(SQLColumn("resent_at", table: "invitations"))
             .invitationStateColumns()
             .from("users")
-            .join("invitations", on: SQLColumn("user_id", table: "invitations"), .equal, SQLColumn("user_id", table: "users"))
+            .join(
+                "invitations", on: SQLColumn("user_id", table: "invitations"), .equal,
+                SQLColumn("user_id", table: "users")
+            )
             .where(SQLColumn("user_id", table: "users"), .equal, SQLBind(userId))
             .where(SQLColumn("clinic_id", table: "users"), .equal, SQLBind(clinicId))
             .where(SQLColumn("product", table: "users"), .equal, SQLBind(product.rawValue))
-            .orderBy(SQLOrderBy(expression: SQLColumn("created_at", table: "invitations"), direction: SQLDirection.descending))
+            .orderBy(
+                SQLOrderBy(
+                    expression: SQLColumn("created_at", table: "invitations"), direction: SQLDirection.descending))
         if locking {
             query = query.for(.update)
         }
@@ -66,8 +71,9 @@ package enum UserQueries {
     }
 
     private static func emailState(in row: any SQLRow) throws -> InvitationEmailState? {
-        guard let status = try row.decode(column: "invitation_email_status", as: String?.self)
-            .flatMap(InvitationEmailState.Status.init(rawValue:))
+        guard
+            let status = try row.decode(column: "invitation_email_status", as: String?.self)
+                .flatMap(InvitationEmailState.Status.init(rawValue:))
         else { return nil }
         let reason = status == .failed ? try row.decode(column: "invitation_email_error", as: String?.self) : nil
         return InvitationEmailState(status: status, reason: reason)

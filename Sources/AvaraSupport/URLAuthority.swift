@@ -24,7 +24,8 @@ package struct URLAuthority: Sendable, Equatable {
             hostPort = authority[authority.index(after: at)...]
             if let colon = userInfo.firstIndex(of: ":") {
                 username = try Self.percentDecoded(userInfo[..<colon], part: "user name", option: option)
-                password = try Self.percentDecoded(userInfo[userInfo.index(after: colon)...], part: "password", option: option)
+                password = try Self.percentDecoded(
+                    userInfo[userInfo.index(after: colon)...], part: "password", option: option)
             } else {
                 username = try Self.percentDecoded(userInfo, part: "user name", option: option)
             }
@@ -49,7 +50,8 @@ package struct URLAuthority: Sendable, Equatable {
             host = String(hostPort[..<(colon ?? hostPort.endIndex)])
             portText = colon.map { hostPort[hostPort.index(after: $0)...] }
             guard !host.isEmpty else { throw ConfigurationError("\(option) has no host") }
-            guard host.unicodeScalars.allSatisfy(Self.isHostCharacter), !host.hasPrefix("-"), !host.hasPrefix(".") else {
+            guard host.unicodeScalars.allSatisfy(Self.isHostCharacter), !host.hasPrefix("-"), !host.hasPrefix(".")
+            else {
                 throw ConfigurationError("\(option): invalid host \"\(host)\"")
             }
         }
@@ -90,7 +92,9 @@ package struct URLAuthority: Sendable, Equatable {
     }
 
     /// Decodes `%XX` escapes as UTF-8.
-    package static func percentDecoded(_ text: Substring, part: String, option: String) throws(ConfigurationError) -> String {
+    package static func percentDecoded(
+        _ text: Substring, part: String, option: String
+    ) throws(ConfigurationError) -> String {
         guard let bytes = percentDecodedBytes(text.utf8) else {
             throw ConfigurationError("\(option): invalid percent-encoding in the \(part)")
         }

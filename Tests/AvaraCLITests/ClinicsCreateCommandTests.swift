@@ -74,14 +74,18 @@ struct ClinicsCreateCommandTests {
     @Test(
         "a PostgreSQL URL it cannot use is refused with a clear message, without the password",
         arguments: [
-            ("postgres://u:secret@localhost/avara?sslmode=verify-ca", "sslmode must be disable, prefer, require or verify-full"),
+            (
+                "postgres://u:secret@localhost/avara?sslmode=verify-ca",
+                "sslmode must be disable, prefer, require or verify-full"
+            ),
             ("postgresql://u:secret@localhost/avara?timeout=3", "unsupported parameter \"timeout\""),
             ("mysql://u:secret@localhost/avara", "a SQLite file path or a postgres:// URL"),
         ]
     )
     func badPostgresURLIsRefused(url: String, message: String) async throws {
         try await withTemporaryFolder { folder in
-            let result = try await AvaraProcess.run(["clinics", "create", "--name", "Acme", "--database", url], in: folder)
+            let result = try await AvaraProcess.run(
+                ["clinics", "create", "--name", "Acme", "--database", url], in: folder)
             #expect(result.status != 0)
             #expect(result.stderr.contains(message), "\(result.stderr)")
             #expect(!result.stderr.contains("secret"))

@@ -27,10 +27,15 @@ struct KeysCommandTests {
             #expect(keys.map { $0["name"] as? String } == ["first key", "2027 rotation"])
             #expect(keys.allSatisfy { $0["key"] == nil })
             let table = try await AvaraProcess.run(["keys", "list", "--clinic", clinicId], in: folder)
-            #expect(table.stdout.split(separator: "\n").first?.wholeMatch(of: /keyId\s+name\s+prefix\s+createdAt\s+lastUsedAt\s+revokedAt\s+createdByKeyId/) != nil)
-            #expect(keys.allSatisfy { $0["createdByKeyId"] == nil }, "keys of the CLI and the clinic's first have no creator")
+            #expect(
+                table.stdout.split(separator: "\n").first?.wholeMatch(
+                    of: /keyId\s+name\s+prefix\s+createdAt\s+lastUsedAt\s+revokedAt\s+createdByKeyId/) != nil)
+            #expect(
+                keys.allSatisfy { $0["createdByKeyId"] == nil },
+                "keys of the CLI and the clinic's first have no creator")
 
-            let revoked = try await AvaraProcess.run(["keys", "revoke", "--clinic", clinicId, keyId, "--json"], in: folder)
+            let revoked = try await AvaraProcess.run(
+                ["keys", "revoke", "--clinic", clinicId, keyId, "--json"], in: folder)
             #expect(revoked.status == 0)
             #expect(try Self.jsonArray(revoked.stdout).first?["revokedAt"] is String)
 
@@ -46,7 +51,8 @@ struct KeysCommandTests {
             let created = try await server.json(["api-keys", "create", "--name", "ci"])
             let secret = try #require(created["key"] as? String)
             let keyId = try #require(created["keyId"] as? String)
-            let withNewKey = try await server.run(["viewer", "users", "list", "--json"], environment: ["AVARA_API_KEY": secret])
+            let withNewKey = try await server.run(
+                ["viewer", "users", "list", "--json"], environment: ["AVARA_API_KEY": secret])
             #expect(withNewKey.status == 0, "stderr: \(withNewKey.stderr)")
 
             let list = try await server.run(["api-keys", "list", "--json"])

@@ -34,7 +34,8 @@ struct ServeCommandTests {
     /// Waits until `folder` holds `count` `.eml` files.
     static func waitForMail(in folder: URL, count: Int) async throws -> [URL] {
         for _ in 0..<600 {
-            let files = ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? [])
+            let files =
+                ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? [])
                 .filter { $0.pathExtension == "eml" }
             if files.count >= count { return files }
             try await Task.sleep(for: .milliseconds(50))
@@ -43,7 +44,9 @@ struct ServeCommandTests {
         return []
     }
 
-    @Test("a first start creates the Default Clinic, prints its key and a seed request that works; SIGTERM stops it cleanly")
+    @Test(
+        "a first start creates the Default Clinic, prints its key and a seed request that works; SIGTERM stops it cleanly"
+    )
     func firstStartSeedsAndServes() async throws {
         try await withTemporaryFolder { folder in
             let server = try AvaraProcess(["serve", "--port", "0"], in: folder)
@@ -51,12 +54,15 @@ struct ServeCommandTests {
             #expect(server.stdout.contains("Created clinic \"Default Clinic\""))
             #expect(server.stdout.contains("curl -i http://127.0.0.1:\(banner.port)/v1/viewer/users"))
 
-            let response = try await Self.post("/v1/viewer/users", port: banner.port, key: banner.apiKey, body: banner.seedBody)
+            let response = try await Self.post(
+                "/v1/viewer/users", port: banner.port, key: banner.apiKey, body: banner.seedBody)
             #expect(response.status == .created)
             let mail = try await Self.waitForMail(in: folder.appendingPathComponent("outbox"), count: 1)
             #expect(mail.count == 1)
             let message = try String(contentsOf: try #require(mail.first), encoding: .utf8)
-            #expect(message.contains("http://127.0.0.1:\(banner.port)/invitations/"), "links follow the port picked for --port 0")
+            #expect(
+                message.contains("http://127.0.0.1:\(banner.port)/invitations/"),
+                "links follow the port picked for --port 0")
 
             server.signal(SIGTERM)
             #expect(try await server.waitForExit() == 0, "stderr: \(server.stderr)")
@@ -68,7 +74,8 @@ struct ServeCommandTests {
             let listening = try await again.waitForOutput(matching: /avara listening on http:\/\/127\.0\.0\.1:(\d+)/)
             let port = try #require(Int(listening.1))
             #expect(!again.stdout.contains("Created clinic"))
-            let duplicate = try await Self.post("/v1/viewer/users", port: port, key: banner.apiKey, body: banner.seedBody)
+            let duplicate = try await Self.post(
+                "/v1/viewer/users", port: port, key: banner.apiKey, body: banner.seedBody)
             #expect(duplicate.status == .conflict)
             again.signal(SIGINT)
             #expect(try await again.waitForExit() == 0)
@@ -82,7 +89,8 @@ struct ServeCommandTests {
             _ = try await Self.banner(of: server)
             let second = try await AvaraProcess.run(["serve", "--port", "0"], in: folder)
             #expect(second.status != 0)
-            #expect(second.stderr.contains("another avara serve is running on avara.sqlite"), "stderr: \(second.stderr)")
+            #expect(
+                second.stderr.contains("another avara serve is running on avara.sqlite"), "stderr: \(second.stderr)")
             server.signal(SIGTERM)
             #expect(try await server.waitForExit() == 0)
             // Once the first has stopped, a server starts again.
@@ -93,7 +101,9 @@ struct ServeCommandTests {
         }
     }
 
-    @Test("every setting is read from the environment: AVARA_PORT, AVARA_DATABASE_URL, AVARA_OUTBOX_DIR, AVARA_PUBLIC_URL")
+    @Test(
+        "every setting is read from the environment: AVARA_PORT, AVARA_DATABASE_URL, AVARA_OUTBOX_DIR, AVARA_PUBLIC_URL"
+    )
     func settingsFromEnvironment() async throws {
         try await withTemporaryFolder { folder in
             let server = try AvaraProcess(
@@ -104,7 +114,8 @@ struct ServeCommandTests {
                 ]
             )
             let banner = try await Self.banner(of: server)
-            let response = try await Self.post("/v1/viewer/users", port: banner.port, key: banner.apiKey, body: banner.seedBody)
+            let response = try await Self.post(
+                "/v1/viewer/users", port: banner.port, key: banner.apiKey, body: banner.seedBody)
             #expect(response.status == .created)
             let mail = try await Self.waitForMail(in: folder.appendingPathComponent("mail"), count: 1)
             let message = try String(contentsOf: try #require(mail.first), encoding: .utf8)
@@ -143,7 +154,8 @@ struct ServeCommandTests {
                 environment: ["AVARA_DATABASE_URL": "postgresql://u:secret@localhost/avara?sslmode=verify-ca"]
             )
             #expect(result.status != 0)
-            #expect(result.stderr.contains("sslmode must be disable, prefer, require or verify-full"), "\(result.stderr)")
+            #expect(
+                result.stderr.contains("sslmode must be disable, prefer, require or verify-full"), "\(result.stderr)")
             #expect(!result.stderr.contains("secret"))
         }
     }

@@ -25,8 +25,12 @@ struct ServeInvitationOptionsTests {
             let json = try #require(
                 try JSONSerialization.jsonObject(with: Data(buffer: response.body ?? ByteBuffer())) as? [String: Any]
             )
-            let created = try Date(#require(json["createdAt"] as? String), strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-            let expires = try Date(#require(json["invitationExpiresAt"] as? String), strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+            let created = try Date(
+                #require(json["createdAt"] as? String),
+                strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+            let expires = try Date(
+                #require(json["invitationExpiresAt"] as? String),
+                strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
             #expect(expires.timeIntervalSince(created) == 36 * 3600)
 
             let mail = try await ServeCommandTests.waitForMail(in: folder.appendingPathComponent("outbox"), count: 1)
@@ -37,9 +41,11 @@ struct ServeInvitationOptionsTests {
         }
     }
 
-    @Test("a bad --invite-ttl or --templates folder is refused with a message", arguments: [
-        ["--invite-ttl", "forever"], ["--invite-ttl", "0d"], ["--templates", "no-such-folder"],
-    ])
+    @Test(
+        "a bad --invite-ttl or --templates folder is refused with a message",
+        arguments: [
+            ["--invite-ttl", "forever"], ["--invite-ttl", "0d"], ["--templates", "no-such-folder"],
+        ])
     func badOptions(arguments: [String]) async throws {
         try await withTemporaryFolder { folder in
             let result = try await AvaraProcess.run(["serve", "--port", "0"] + arguments, in: folder)

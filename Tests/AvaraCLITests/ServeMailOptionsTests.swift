@@ -16,7 +16,8 @@ struct ServeMailOptionsTests {
     )
     func badSMTPURL(arguments: [String], environment: [String: String], message: String) async throws {
         try await withTemporaryFolder { folder in
-            let result = try await AvaraProcess.run(["serve", "--port", "0"] + arguments, in: folder, environment: environment)
+            let result = try await AvaraProcess.run(
+                ["serve", "--port", "0"] + arguments, in: folder, environment: environment)
             #expect(result.status != 0)
             #expect(result.stderr.contains(message), "\(result.stderr)")
             #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("avara.sqlite").path))
@@ -41,12 +42,16 @@ struct ServeMailOptionsTests {
         let recipient = "cli-\(UUID().uuidString.prefix(8).lowercased())@hospital.org"
         try await withTemporaryFolder { folder in
             let server = try AvaraProcess(
-                ["serve", "--port", "0", "--smtp-url", "smtp://127.0.0.1:\(port)", "--mail-from", "Acme Imaging <invites@acme.example>"],
+                [
+                    "serve", "--port", "0", "--smtp-url", "smtp://127.0.0.1:\(port)", "--mail-from",
+                    "Acme Imaging <invites@acme.example>",
+                ],
                 in: folder
             )
             let banner = try await ServeCommandTests.banner(of: server)
             let body = banner.seedBody.replacingOccurrences(of: "dr.johnson@hospital.org", with: recipient)
-            let response = try await ServeCommandTests.post("/v1/viewer/users", port: banner.port, key: banner.apiKey, body: body)
+            let response = try await ServeCommandTests.post(
+                "/v1/viewer/users", port: banner.port, key: banner.apiKey, body: body)
             #expect(response.status == .created)
 
             let message = try await Self.waitForMessage(to: recipient, in: mailFolder)

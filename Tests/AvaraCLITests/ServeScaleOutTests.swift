@@ -29,7 +29,9 @@ struct ServeScaleOutTests {
     }
 
     /// `POST path` with a JSON body and extra headers.
-    static func post(_ path: String, port: Int, key: String, body: String, headers: HTTPFields = [:]) async throws -> TestClient.Response {
+    static func post(
+        _ path: String, port: Int, key: String, body: String, headers: HTTPFields = [:]
+    ) async throws -> TestClient.Response {
         var fields: HTTPFields = [.authorization: "Bearer \(key)", .contentType: "application/json"]
         fields.append(contentsOf: headers)
         let request = fields
@@ -64,13 +66,15 @@ struct ServeScaleOutTests {
             }
             var listeningPorts: [Int] = []
             for replica in replicas {
-                let listening = try await replica.waitForOutput(matching: /avara listening on http:\/\/127\.0\.0\.1:(\d+)/)
+                let listening = try await replica.waitForOutput(
+                    matching: /avara listening on http:\/\/127\.0\.0\.1:(\d+)/)
                 listeningPorts.append(try #require(Int(listening.1)))
             }
             let ports = listeningPorts
             let seeding = replicas.filter { $0.stdout.contains("Created clinic") }
             try #require(seeding.count == 1, "exactly one replica creates the Default Clinic")
-            let key = String(try await seeding[0].waitForOutput(matching: /Bearer (avk_[0-9a-f]{16}_[A-Za-z0-9_-]{43})/).1)
+            let key = String(
+                try await seeding[0].waitForOutput(matching: /Bearer (avk_[0-9a-f]{16}_[A-Za-z0-9_-]{43})/).1)
 
             // 30 emails, each invited through both replicas at once (the second time in upper case), plus one keyed
             // invite sent with one Idempotency-Key to both.
@@ -80,15 +84,20 @@ struct ServeScaleOutTests {
                     for (index, port) in ports.enumerated() {
                         group.addTask {
                             let sent = index == 0 ? email : email.uppercased()
-                            let response = try await Self.post("/v1/viewer/users", port: port, key: key, body: Self.body(sent))
+                            let response = try await Self.post(
+                                "/v1/viewer/users", port: port, key: key, body: Self.body(sent))
                             return (email, response.status)
                         }
                     }
                 }
-                return try await group.reduce(into: [String: [HTTPResponse.Status]]()) { $0[$1.0, default: []].append($1.1) }
+                return try await group.reduce(into: [String: [HTTPResponse.Status]]()) {
+                    $0[$1.0, default: []].append($1.1)
+                }
             }
             for email in emails {
-                #expect(statuses[email]?.sorted { $0.code < $1.code } == [.created, .conflict], "\(email): one 201 and one 409")
+                #expect(
+                    statuses[email]?.sorted { $0.code < $1.code } == [.created, .conflict],
+                    "\(email): one 201 and one 409")
             }
             let keyed = try await withThrowingTaskGroup(of: TestClient.Response.self) { group in
                 for port in ports {
@@ -121,7 +130,8 @@ struct ServeScaleOutTests {
             for replica in replicas { replica.signal(SIGTERM) }
             for replica in replicas { #expect(try await replica.waitForExit() == 0) }
 
-            let store = try await PostgresDatabaseStore.open(url: try PostgresURL(database.url), logger: Logger(label: "test"))
+            let store = try await PostgresDatabaseStore.open(
+                url: try PostgresURL(database.url), logger: Logger(label: "test"))
             let counts = try await store.read { db in
                 try await db.raw(
                     """
@@ -163,7 +173,8 @@ struct ServeScaleOutTests {
             let first = try AvaraProcess(arguments, in: folder, environment: claim)
             let banner = try await ServeCommandTests.banner(of: first)
             let body = banner.seedBody.replacingOccurrences(of: "dr.johnson@hospital.org", with: recipient)
-            let response = try await ServeCommandTests.post("/v1/viewer/users", port: banner.port, key: banner.apiKey, body: body)
+            let response = try await ServeCommandTests.post(
+                "/v1/viewer/users", port: banner.port, key: banner.apiKey, body: body)
             #expect(response.status == .created)
             // The SMTP server has the message but has not confirmed it: the replica dies holding its claim.
             _ = try await ServeMailOptionsTests.waitForMessage(to: recipient, in: mailFolder)
@@ -186,7 +197,8 @@ struct ServeScaleOutTests {
     static func drop(_ url: String) async throws {
         let parsed = try PostgresURL(url)
         let store = try await PostgresDatabaseStore.open(url: parsed, logger: Logger(label: "test"))
-        try await store.transaction { db in try await db.raw("DROP SCHEMA \(ident: parsed.schema ?? "") CASCADE").run() }
+        try await store.transaction { db in try await db.raw("DROP SCHEMA \(ident: parsed.schema ?? "") CASCADE").run()
+        }
         try await store.close()
     }
 }

@@ -14,10 +14,12 @@ struct UsersCommandTests {
         return arguments
     }
 
-    @Test("invite, get, list, update and delete a user, reading the --json output", arguments: ["viewer", "autoScribe"])
+    @Test(
+        "invite, get, list, update and delete a user, reading the --json output", arguments: ["viewer", "autoScribe"])
     func lifecycle(product: String) async throws {
         try await withClientServer { server in
-            let user = try await server.json(Self.invite(product, email: "dr.johnson@hospital.org") + ["--middle-name", "Q"])
+            let user = try await server.json(
+                Self.invite(product, email: "dr.johnson@hospital.org") + ["--middle-name", "Q"])
             let userId = try #require(user["userId"] as? String)
             #expect(userId.wholeMatch(of: /usr_[0-9a-f]{32}/) != nil)
             #expect(user["email"] as? String == "dr.johnson@hospital.org")
@@ -31,7 +33,9 @@ struct UsersCommandTests {
             // The server's outbox may have sent the email meanwhile.
             let email = try #require(fetched.removeValue(forKey: "invitationEmail") as? [String: String])
             #expect(["queued", "sent"].contains(email["status"]))
-            let sorted = { (object: [String: Any]) in try JSONSerialization.data(withJSONObject: object, options: .sortedKeys) }
+            let sorted = { (object: [String: Any]) in
+                try JSONSerialization.data(withJSONObject: object, options: .sortedKeys)
+            }
             var invited = user
             invited["invitationEmail"] = nil
             #expect(try sorted(fetched) == sorted(invited), "get shows the user as the invite answered it")
@@ -42,10 +46,13 @@ struct UsersCommandTests {
             let users = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
             #expect(users.compactMap { $0["email"] as? String } == ["dr.johnson@hospital.org", "nurse@hospital.org"])
             let filtered = try await server.run([product, "users", "list", "--q", "nin", "--json"])
-            let found = try #require(try JSONSerialization.jsonObject(with: Data(filtered.stdout.utf8)) as? [[String: Any]])
+            let found = try #require(
+                try JSONSerialization.jsonObject(with: Data(filtered.stdout.utf8)) as? [[String: Any]])
             #expect(found.compactMap { $0["firstName"] as? String } == ["Nina"])
 
-            let updated = try await server.json([product, "users", "update", userId, "--first-name", "Sara", "--clear", "middleName"])
+            let updated = try await server.json([
+                product, "users", "update", userId, "--first-name", "Sara", "--clear", "middleName",
+            ])
             #expect(updated["firstName"] as? String == "Sara")
             #expect(updated["middleName"] == nil)
             #expect(updated["lastName"] as? String == "Johnson", "fields not given stay as they were")
@@ -70,7 +77,8 @@ struct UsersCommandTests {
     @Test("without --json, users print as readable tables")
     func tables() async throws {
         try await withClientServer { server in
-            let invite = try await server.run(Self.invite("viewer", email: "dr.johnson@hospital.org") + ["--suffix1", "MD"])
+            let invite = try await server.run(
+                Self.invite("viewer", email: "dr.johnson@hospital.org") + ["--suffix1", "MD"])
             #expect(invite.status == 0, "stderr: \(invite.stderr)")
             let lines = invite.stdout.split(separator: "\n")
             #expect(lines.first?.wholeMatch(of: /field\s+value/) != nil)
@@ -82,8 +90,14 @@ struct UsersCommandTests {
             _ = try await server.run(Self.invite("viewer", email: "nurse@hospital.org", firstName: "Nina"))
             let list = try await server.run(["viewer", "users", "list", "--limit", "5"])
             let rows = list.stdout.split(separator: "\n")
-            #expect(rows.first?.wholeMatch(of: /userId\s+email\s+name\s+level\s+clinicRole\s+invitationStatus\s+invitationEmail\.status\s+createdAt/) != nil)
-            #expect(rows[1].contains("dr.johnson@hospital.org") && rows[1].contains("Sarah Johnson, MD") && rows[1].contains("pending"))
+            #expect(
+                rows.first?.wholeMatch(
+                    of:
+                        /userId\s+email\s+name\s+level\s+clinicRole\s+invitationStatus\s+invitationEmail\.status\s+createdAt/
+                ) != nil)
+            #expect(
+                rows[1].contains("dr.johnson@hospital.org") && rows[1].contains("Sarah Johnson, MD")
+                    && rows[1].contains("pending"))
             #expect(rows[2].contains("nurse@hospital.org"))
             #expect(rows.last == "2 users")
             let limited = try await server.run(["viewer", "users", "list", "--limit", "1", "--json"])
@@ -134,16 +148,20 @@ struct UsersCommandTests {
     func usage() async throws {
         try await withTemporaryFolder { folder in
             let result = try await AvaraProcess.run(
-                ["autoScribe", "users", "invite", "--email", "a@x.org", "--can-manage-studies", "--level", "admin"], in: folder
+                ["autoScribe", "users", "invite", "--email", "a@x.org", "--can-manage-studies", "--level", "admin"],
+                in: folder
             )
             #expect(result.status == 64)
-            for option in ["--can-create-reports", "--clinic-role", "--first-name", "--has-dashboard-access", "--last-name"] {
+            for option in [
+                "--can-create-reports", "--clinic-role", "--first-name", "--has-dashboard-access", "--last-name",
+            ] {
                 #expect(result.stderr.contains("  \(option): is required"))
             }
             let update = try await AvaraProcess.run(["viewer", "users", "update", "usr_x"], in: folder)
             #expect(update.status == 64)
             #expect(update.stderr.contains("nothing to change"))
-            let clear = try await AvaraProcess.run(["viewer", "users", "update", "usr_x", "--clear", "npiNumber"], in: folder)
+            let clear = try await AvaraProcess.run(
+                ["viewer", "users", "update", "usr_x", "--clear", "npiNumber"], in: folder)
             #expect(clear.status == 64)
             #expect(clear.stderr.contains("--npi-number: cannot be cleared"))
         }
@@ -155,7 +173,8 @@ struct UsersCommandTests {
             let missing = try await AvaraProcess.run(["viewer", "users", "list"], in: server.folder)
             #expect(missing.status == 78)
             #expect(missing.stderr == "error: set AVARA_API_KEY to your clinic's API key\n")
-            let wrong = try await server.run(["viewer", "users", "list", "--json"], environment: ["AVARA_API_KEY": "avk_wrong"])
+            let wrong = try await server.run(
+                ["viewer", "users", "list", "--json"], environment: ["AVARA_API_KEY": "avk_wrong"])
             #expect(wrong.status == 1)
             #expect(wrong.stderr.contains("error: 401"))
             #expect(wrong.stdout.isEmpty, "no half-written JSON on a failure")
@@ -168,7 +187,9 @@ struct UsersCommandTests {
         try await withTemporaryFolder { folder in
             let result = try await AvaraProcess.run(
                 ["viewer", "users", "list"], in: folder,
-                environment: ["AVARA_API_KEY": "avk_0123456789abcdef_secret", "AVARA_BASE_URL": "http://127.0.0.1:\(port)"]
+                environment: [
+                    "AVARA_API_KEY": "avk_0123456789abcdef_secret", "AVARA_BASE_URL": "http://127.0.0.1:\(port)",
+                ]
             )
             #expect(result.status == 1)
             #expect(result.stderr.hasPrefix("error: could not reach 127.0.0.1"), "stderr: \(result.stderr)")

@@ -45,7 +45,10 @@ struct UsersImportCommandTests {
             #expect(report[2].wholeMatch(of: /3,existing@hospital\.org,duplicate,usr_[0-9a-f]{32},email: .+/) != nil)
             #expect(report[3].hasPrefix("4,badnpi@hospital.org,rejected,,npiNumber: "))
             #expect(report[4].hasPrefix("5,not-an-email,rejected,,\"email: "))
-            #expect(report[5] == #"6,cell@hospital.org,rejected,,"canManageStudies: must be true or false (or yes/no, 1/0), got ""maybe""""#)
+            #expect(
+                report[5]
+                    == #"6,cell@hospital.org,rejected,,"canManageStudies: must be true or false (or yes/no, 1/0), got ""maybe""""#
+            )
             #expect(report[6].wholeMatch(of: /7,tom@hospital\.org,created,usr_[0-9a-f]{32},/) != nil)
             let existingId = try #require(existing.stdout.firstMatch(of: /userId\s+(usr_[0-9a-f]{32})/)).1
             #expect(report[2].contains(existingId), "a duplicate names the user who has the email")
@@ -62,13 +65,17 @@ struct UsersImportCommandTests {
         }
     }
 
-    @Test("a clean roster exits 0; --report chooses the report's place (its folder is created), --json prints a JSON summary")
+    @Test(
+        "a clean roster exits 0; --report chooses the report's place (its folder is created), --json prints a JSON summary"
+    )
     func viewerImport() async throws {
         try await withClientServer { server in
             var csv = "email,firstName,lastName,clinicRole,level,canManageStudies,hasDashboardAccess\r\n"
             for index in 1...30 { csv += "user\(index)@hospital.org,First\(index),Last,Radiologist,member,yes,0\r\n" }
             try Data(csv.utf8).write(to: server.folder.appendingPathComponent("staff.csv"))
-            let run = try await server.run(["viewer", "users", "import", "staff.csv", "--report", "out/report.csv", "--concurrency", "3", "--json"])
+            let run = try await server.run([
+                "viewer", "users", "import", "staff.csv", "--report", "out/report.csv", "--concurrency", "3", "--json",
+            ])
             #expect(run.status == 0, "stderr: \(run.stderr)")
             let summary = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
             #expect(summary["rows"] as? Int == 30)
@@ -85,7 +92,8 @@ struct UsersImportCommandTests {
     @Test("a roster with an unknown column is refused before anything is sent (64)")
     func badHeader() async throws {
         try await withClientServer { server in
-            try Data("email,firstname,lastName\na@x.org,A,B\n".utf8).write(to: server.folder.appendingPathComponent("r.csv"))
+            try Data("email,firstname,lastName\na@x.org,A,B\n".utf8).write(
+                to: server.folder.appendingPathComponent("r.csv"))
             let result = try await server.run(["viewer", "users", "import", "r.csv"])
             #expect(result.status == 64)
             #expect(result.stderr.contains("unknown column \"firstname\" (did you mean firstName?)"))

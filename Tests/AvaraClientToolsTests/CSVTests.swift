@@ -60,7 +60,7 @@ struct CSVTests {
     func writerRoundTrip() throws {
         let rows = [["row", "errors"], ["2", "a, b"], ["3", "say \"x\""], ["4", "line\nbreak"], ["5", ""]]
         var writer = CSVWriter()
-        rows.forEach { writer.append($0) }
+        for row in rows { writer.append(row) }
         #expect(writer.text.hasPrefix("row,errors\r\n2,\"a, b\"\r\n3,\"say \"\"x\"\"\"\r\n"))
         #expect(try cells(writer.text) == rows)
     }
@@ -77,10 +77,12 @@ struct CSVTests {
             ImportResult(row: 8, email: "dr.o=k@a.org", outcome: .rejected),
         ]
         let emails = try cells(ImportReport.csv(results)).dropFirst().map { $0[1] }
-        #expect(emails == [
-            "'=HYPERLINK(\"http://evil.example\",\"x\")@a.org", "'+1-555@a.org", "'-2+3@a.org", "'@SUM(A1)", "'\tcmd",
-            "'\rcmd", "dr.o=k@a.org",
-        ])
+        #expect(
+            emails == [
+                "'=HYPERLINK(\"http://evil.example\",\"x\")@a.org", "'+1-555@a.org", "'-2+3@a.org", "'@SUM(A1)",
+                "'\tcmd",
+                "'\rcmd", "dr.o=k@a.org",
+            ])
         // A writer for other uses keeps every cell as it is.
         var plain = CSVWriter()
         plain.append(["=1+1"])

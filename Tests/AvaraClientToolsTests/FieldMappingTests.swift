@@ -13,16 +13,19 @@ struct FieldMappingTests {
     func viewerInvite() throws {
         let params = try Viewer.inviteParams(from: FieldValues(Self.viewer))
         #expect(
-            params == Viewer.UserInviteParams(
-                canManageStudies: true, clinicRole: .radiologist, email: "a@x.org", firstName: "Ann",
-                hasDashboardAccess: false, lastName: "Lee", level: .member, suffix1: "MD"
-            )
+            params
+                == Viewer.UserInviteParams(
+                    canManageStudies: true, clinicRole: .radiologist, email: "a@x.org", firstName: "Ann",
+                    hasDashboardAccess: false, lastName: "Lee", level: .member, suffix1: "MD"
+                )
         )
     }
 
-    @Test("booleans: true/false, yes/no, 1/0 in any case, nothing else", arguments: [
-        ("true", true), ("Yes", true), ("1", true), ("FALSE", false), ("no", false), ("0", false),
-    ])
+    @Test(
+        "booleans: true/false, yes/no, 1/0 in any case, nothing else",
+        arguments: [
+            ("true", true), ("Yes", true), ("1", true), ("FALSE", false), ("no", false), ("0", false),
+        ])
     func booleans(text: String, value: Bool) {
         #expect(FieldValues.boolean(text) == value)
     }
@@ -30,10 +33,15 @@ struct FieldMappingTests {
     @Test("every missing required field and every unreadable boolean is reported at once")
     func problems() throws {
         let error = #expect(throws: FieldProblems.self) {
-            try AutoScribe.inviteParams(from: FieldValues(["email": "a@x.org", "canManageStudies": "maybe", "level": ""]))
+            try AutoScribe.inviteParams(
+                from: FieldValues(["email": "a@x.org", "canManageStudies": "maybe", "level": ""]))
         }
         let fields = error?.errors.map(\.field) ?? []
-        #expect(fields == ["canCreateReports", "canManageStudies", "clinicRole", "firstName", "hasDashboardAccess", "lastName", "level"])
+        #expect(
+            fields == [
+                "canCreateReports", "canManageStudies", "clinicRole", "firstName", "hasDashboardAccess", "lastName",
+                "level",
+            ])
         #expect(error?.errors[1].message == "must be true or false (or yes/no, 1/0), got \"maybe\"")
     }
 
@@ -52,9 +60,10 @@ struct FieldMappingTests {
             from: FieldValues(["firstName": "Anna", "canCreateReports": "false"]), clearing: ["npiNumber", "suffix1"]
         )
         #expect(
-            params == AutoScribe.UserUpdateParams(
-                canCreateReports: false, firstName: "Anna", npiNumber: .null, suffix1: .null
-            )
+            params
+                == AutoScribe.UserUpdateParams(
+                    canCreateReports: false, firstName: "Anna", npiNumber: .null, suffix1: .null
+                )
         )
     }
 
@@ -62,7 +71,8 @@ struct FieldMappingTests {
     func updateProblems() throws {
         let error = #expect(throws: FieldProblems.self) {
             try Viewer.updateParams(
-                from: FieldValues(["email": "b@x.org", "middleName": "Q"]), clearing: ["middleName", "lastName", "npiNumber"]
+                from: FieldValues(["email": "b@x.org", "middleName": "Q"]),
+                clearing: ["middleName", "lastName", "npiNumber"]
             )
         }
         #expect(error?.errors.map(\.field) == ["email", "lastName", "npiNumber", "middleName"])

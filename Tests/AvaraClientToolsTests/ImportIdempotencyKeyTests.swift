@@ -17,7 +17,8 @@ struct ImportIdempotencyKeyTests {
 
     @Test("a row's key depends on its values, not on its place, the columns' order, spaces or how booleans are spelled")
     func stablePerContent() throws {
-        let first = try keys("\(Self.header)\na@x.org,Ann,Lee,Radiologist,member,true,true\nb@x.org,Bo,Li,Nurse,member,false,true\n")
+        let first = try keys(
+            "\(Self.header)\na@x.org,Ann,Lee,Radiologist,member,true,true\nb@x.org,Bo,Li,Nurse,member,false,true\n")
         let reordered = try keys(
             "hasDashboardAccess,canManageStudies,level,clinicRole,lastName,firstName,email\n"
                 + "yes,0,member,Nurse,Li,Bo,b@x.org\n1, TRUE ,member,Radiologist,Lee,Ann,a@x.org\n"
@@ -30,7 +31,9 @@ struct ImportIdempotencyKeyTests {
 
     @Test("a changed value or another product gives another key")
     func changes() throws {
-        let keys = try keys("\(Self.header)\na@x.org,Ann,Lee,Radiologist,member,true,true\na@x.org,Anne,Lee,Radiologist,member,true,true\n")
+        let keys = try keys(
+            "\(Self.header)\na@x.org,Ann,Lee,Radiologist,member,true,true\na@x.org,Anne,Lee,Radiologist,member,true,true\n"
+        )
         #expect(keys[0] != keys[1])
         let params = Viewer.UserInviteParams(
             canManageStudies: true, clinicRole: .radiologist, email: "a@x.org", firstName: "Ann",

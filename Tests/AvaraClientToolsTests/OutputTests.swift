@@ -11,7 +11,8 @@ struct OutputTests {
             hasDashboardAccess: false, lastName: "Lee", level: .member, suffix1: "MD"
         ),
         createdAt: Date(timeIntervalSince1970: 1_795_611_912.345), invitationEmail: InvitationEmail(status: .sent),
-        invitationStatus: .pending, invitedSource: .api, lastLoginAt: nil, userId: "usr_0123456789abcdef0123456789abcdef"
+        invitationStatus: .pending, invitedSource: .api, lastLoginAt: nil,
+        userId: "usr_0123456789abcdef0123456789abcdef"
     )
 
     @Test("timestamps are written to the nearest millisecond, like the API")
@@ -23,7 +24,10 @@ struct OutputTests {
     @Test("a user's JSON has the API's names, sorted keys and millisecond timestamps; absent fields are left out")
     func json() throws {
         let text = String(decoding: try OutputJSON.encode(Self.user), as: UTF8.self)
-        #expect(text.hasPrefix(#"{"canManageStudies":true,"clinicRole":"Radiologist","createdAt":"2026-11-25T13:05:12.345Z","email":"a@x.org""#))
+        #expect(
+            text.hasPrefix(
+                #"{"canManageStudies":true,"clinicRole":"Radiologist","createdAt":"2026-11-25T13:05:12.345Z","email":"a@x.org""#
+            ))
         #expect(!text.contains("lastLoginAt"))
         #expect(!text.contains("\n"))
     }
@@ -47,8 +51,14 @@ struct OutputTests {
         other.invitationEmail = nil
         let text = PrintableUser.listTable([try PrintableUser(Self.user), try PrintableUser(other)]).text
         let lines = text.split(separator: "\n")
-        #expect(lines[0] == "userId                                email    name         level   clinicRole   invitationStatus  invitationEmail.status  createdAt")
-        #expect(lines[1] == "usr_0123456789abcdef0123456789abcdef  a@x.org  Ann Lee, MD  member  Radiologist  pending           sent                    2026-11-25T13:05:12.345Z")
+        #expect(
+            lines[0]
+                == "userId                                email    name         level   clinicRole   invitationStatus  invitationEmail.status  createdAt"
+        )
+        #expect(
+            lines[1]
+                == "usr_0123456789abcdef0123456789abcdef  a@x.org  Ann Lee, MD  member  Radiologist  pending           sent                    2026-11-25T13:05:12.345Z"
+        )
         #expect(lines[2].hasPrefix("usr_b ") && lines[2].contains("Radiologist  -                 -  "))
     }
 

@@ -38,19 +38,30 @@ struct RosterImportTests {
     static func server() -> ScriptedTransport {
         ScriptedTransport { request in
             if request.method == "GET" {
-                return ScriptedTransport.json(200, #"{"data":[\#(ScriptedTransport.user("taken@x.org", id: "usr_taken"))],"hasMore":false,"nextCursor":null}"#)
+                return ScriptedTransport.json(
+                    200,
+                    #"{"data":[\#(ScriptedTransport.user("taken@x.org", id: "usr_taken"))],"hasMore":false,"nextCursor":null}"#
+                )
             }
             let body = String(decoding: request.body ?? Data(), as: UTF8.self)
             let email = body.firstMatch(of: /"email":"([^"]+)"/).map { String($0.1) } ?? ""
             switch email {
             case "taken@x.org":
-                return ScriptedTransport.json(409, #"{"status":409,"title":"Email already invited","detail":"taken@x.org is already a Viewer user of this clinic","errors":[{"field":"email","message":"is already a user of Viewer in this clinic"}]}"#)
+                return ScriptedTransport.json(
+                    409,
+                    #"{"status":409,"title":"Email already invited","detail":"taken@x.org is already a Viewer user of this clinic","errors":[{"field":"email","message":"is already a user of Viewer in this clinic"}]}"#
+                )
             case "bad@x.org":
-                return ScriptedTransport.json(422, #"{"status":422,"title":"Invalid request body","errors":[{"field":"clinicRole","message":"must be one of Viewer's clinic roles"}]}"#)
+                return ScriptedTransport.json(
+                    422,
+                    #"{"status":422,"title":"Invalid request body","errors":[{"field":"clinicRole","message":"must be one of Viewer's clinic roles"}]}"#
+                )
             case "down@x.org":
-                return ScriptedTransport.json(503, #"{"status":503,"title":"Service Unavailable","detail":"try later"}"#)
+                return ScriptedTransport.json(
+                    503, #"{"status":503,"title":"Service Unavailable","detail":"try later"}"#)
             default:
-                return ScriptedTransport.json(201, ScriptedTransport.user(email, id: "usr_" + email.prefix { $0 != "@" }))
+                return ScriptedTransport.json(
+                    201, ScriptedTransport.user(email, id: "usr_" + email.prefix { $0 != "@" }))
             }
         }
     }
@@ -116,11 +127,16 @@ struct RosterImportTests {
         #expect(lines[0] == "row,email,outcome,userId,errors")
         #expect(lines[1] == "2,ann@x.org,created,usr_ann,")
         #expect(lines[2] == "3,taken@x.org,duplicate,usr_taken,email: is already a user of Viewer in this clinic")
-        #expect(lines[4] == "5,nobool@x.org,rejected,,\"canManageStudies: must be true or false (or yes/no, 1/0), got \"\"perhaps\"\"\"")
+        #expect(
+            lines[4]
+                == "5,nobool@x.org,rejected,,\"canManageStudies: must be true or false (or yes/no, 1/0), got \"\"perhaps\"\"\""
+        )
         #expect(lines.count == 9 && lines[8] == "")
 
         let summary = ImportSummary(results: results, elapsed: .seconds(2), report: "r.report.csv")
-        #expect(summary.text == "7 rows: 1 created, 2 duplicate, 3 rejected, 1 failed in 2.0 s (4 rows/s); report: r.report.csv")
+        #expect(
+            summary.text
+                == "7 rows: 1 created, 2 duplicate, 3 rejected, 1 failed in 2.0 s (4 rows/s); report: r.report.csv")
         #expect(summary.exitStatus == 3)
         #expect(ImportSummary(results: Array(results.prefix(3)), elapsed: .seconds(1), report: "").exitStatus == 2)
         #expect(ImportSummary(results: Array(results.prefix(2)), elapsed: .seconds(1), report: "").exitStatus == 0)
@@ -128,7 +144,10 @@ struct RosterImportTests {
 
     @Test("the report goes beside the roster by default")
     func reportLocation() {
-        #expect(ImportReport.defaultURL(forRoster: URL(fileURLWithPath: "/data/roster.csv")).path == "/data/roster.report.csv")
-        #expect(ImportReport.defaultURL(forRoster: URL(fileURLWithPath: "/data/staff")).path == "/data/staff.report.csv")
+        #expect(
+            ImportReport.defaultURL(forRoster: URL(fileURLWithPath: "/data/roster.csv")).path
+                == "/data/roster.report.csv")
+        #expect(
+            ImportReport.defaultURL(forRoster: URL(fileURLWithPath: "/data/staff")).path == "/data/staff.report.csv")
     }
 }

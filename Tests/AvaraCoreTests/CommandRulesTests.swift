@@ -28,7 +28,8 @@ struct CommandRulesTests {
         do {
             _ = try await service.invite(request, clinic: Self.clinic)
         } catch ServiceError.invalid(let errors) {
-            #expect(Set(errors.map(\.field)) == ["clinicRole", "email", "firstName", "hasDashboardAccess", "npiNumber"])
+            #expect(
+                Set(errors.map(\.field)) == ["clinicRole", "email", "firstName", "hasDashboardAccess", "npiNumber"])
         }
         #expect(repository.insertedInvites == 0)
     }
@@ -40,10 +41,12 @@ struct CommandRulesTests {
         var fields = Self.validRequest(.viewer).fields
         fields["canManageStudies"] = "yes"
         fields["email"] = nil
-        await #expect(throws: ServiceError.invalid([
-            FieldError(field: "canManageStudies", message: "must be a boolean, got a string"),
-            FieldError(field: "email", message: "is required"),
-        ])) {
+        await #expect(
+            throws: ServiceError.invalid([
+                FieldError(field: "canManageStudies", message: "must be a boolean, got a string"),
+                FieldError(field: "email", message: "is required"),
+            ])
+        ) {
             try await service.invite(product: .viewer, fields: fields, clinic: Self.clinic)
         }
         #expect(repository.insertedInvites == 0)
@@ -79,7 +82,8 @@ struct CommandRulesTests {
 
     static func validRequest(_ product: Product) -> InviteRequest {
         InviteRequest(
-            product: product, email: "dr.lee@hospital.org", firstName: "Ann", lastName: "Lee", clinicRole: "Radiologist",
+            product: product, email: "dr.lee@hospital.org", firstName: "Ann", lastName: "Lee",
+            clinicRole: "Radiologist",
             level: "member", canManageStudies: false, hasDashboardAccess: false,
             canCreateReports: product == .autoScribe ? false : nil
         )
@@ -188,6 +192,7 @@ struct CommandFieldsTests {
         changes.level = "admin"
         changes.middleName = .some(nil)
         changes.phoneNumber = .some("5551234567")
-        #expect(changes.fields == ["level": .string("admin"), "middleName": .null, "phoneNumber": .string("5551234567")])
+        #expect(
+            changes.fields == ["level": .string("admin"), "middleName": .null, "phoneNumber": .string("5551234567")])
     }
 }

@@ -1,8 +1,8 @@
+import AvaraTestSupport
 import Foundation
 import Testing
 
 @testable import AvaraCore
-import AvaraTestSupport
 
 /// The rules of single fields: names, email, phone number, clinic role and level.
 extension InviteValidatorTests {
@@ -64,15 +64,19 @@ extension InviteValidatorTests {
 
     @Test(
         "a name part must not contain format characters, which make it display as another name",
-        arguments: ["Sarah\u{202E}nhoJ", "\u{2066}Sarah", "Sa\u{200B}rah", "Sarah\u{FEFF}", "Sa\u{AD}rah", "\u{61C}Sarah"]
+        arguments: [
+            "Sarah\u{202E}nhoJ", "\u{2066}Sarah", "Sa\u{200B}rah", "Sarah\u{FEFF}", "Sa\u{AD}rah", "\u{61C}Sarah",
+        ]
     )
     func namePartRejectsFormatCharacters(name: String) {
         for product in Product.allCases {
             for field in Fixtures.nameFields {
                 let errors = Fixtures.errors(product, setting: field, to: .string(name))
-                #expect(errors == [
-                    FieldError(field: field, message: "must not contain invisible format characters such as bidi controls"),
-                ])
+                #expect(
+                    errors == [
+                        FieldError(
+                            field: field, message: "must not contain invisible format characters such as bidi controls")
+                    ])
             }
         }
     }

@@ -1,8 +1,8 @@
+import AvaraTestSupport
 import Foundation
 import Testing
 
 @testable import AvaraCore
-import AvaraTestSupport
 
 @Suite("InviteValidator")
 struct InviteValidatorTests {
@@ -130,7 +130,8 @@ struct InviteValidatorTests {
     func optionalFieldMustBeAStringWhenGiven(product: Product, field: String) {
         #expect(Fixtures.errors(product, setting: field, to: nil) == [])
         #expect(Fixtures.errors(product, setting: field, to: .null) == [])
-        let expected = field == "npiNumber" && product == .viewer
+        let expected =
+            field == "npiNumber" && product == .viewer
             ? []
             : [FieldError(field: field, message: "must be a string, got a boolean")]
         #expect(Fixtures.errors(product, setting: field, to: .bool(true)) == expected)

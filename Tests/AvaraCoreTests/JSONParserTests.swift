@@ -1,8 +1,8 @@
+import AvaraTestSupport
 import Foundation
 import Testing
 
 @testable import AvaraCore
-import AvaraTestSupport
 
 @Suite("JSONParser")
 struct JSONParserTests {

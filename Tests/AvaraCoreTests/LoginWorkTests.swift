@@ -24,11 +24,12 @@ struct LoginWorkTests {
             accounts: Accounts(candidates: reason == "unknown" ? [] : [candidate]), hasher: hasher,
             throttle: NoThrottle(), clock: FixedClock(), random: CountingRandom(), logger: Logger(label: "test")
         )
-        let password = switch reason {
-        case "wrong password": "wrong horse battery"
-        case "blank password": ""
-        default: "correct horse battery"
-        }
+        let password =
+            switch reason {
+            case "wrong password": "wrong horse battery"
+            case "blank password": ""
+            default: "correct horse battery"
+            }
         await #expect(throws: ServiceError.loginFailed) {
             try await logins.login(email: user.email, password: password, product: .viewer, clientAddress: "192.0.2.1")
         }
@@ -89,10 +90,12 @@ struct LoginChoiceTests {
         second.userId = "usr_2"
         second.clinicId = "cln_2"
         let candidates = [
-            LoginCandidate(user: second, passwordHash: "hash:second clinic password", invitationStatus: .accepted,
-                           acceptedAt: Date(timeIntervalSince1970: 20)),
-            LoginCandidate(user: first, passwordHash: "hash:first clinic password", invitationStatus: .accepted,
-                           acceptedAt: Date(timeIntervalSince1970: 10)),
+            LoginCandidate(
+                user: second, passwordHash: "hash:second clinic password", invitationStatus: .accepted,
+                acceptedAt: Date(timeIntervalSince1970: 20)),
+            LoginCandidate(
+                user: first, passwordHash: "hash:first clinic password", invitationStatus: .accepted,
+                acceptedAt: Date(timeIntervalSince1970: 10)),
         ]
         let hasher = CountingHasher()
         let logins = LoginService(
@@ -100,14 +103,19 @@ struct LoginChoiceTests {
             random: CountingRandom(), logger: Logger(label: "test")
         )
         await #expect(throws: ServiceError.loginFailed) {
-            try await logins.login(email: first.email, password: "second clinic password", product: .viewer, clientAddress: "192.0.2.1")
+            try await logins.login(
+                email: first.email, password: "second clinic password", product: .viewer, clientAddress: "192.0.2.1")
         }
         #expect(hasher.checks == 1)
         let session = try await logins.login(
-            email: first.email, password: "second clinic password", product: .viewer, clinicId: "cln_2", clientAddress: "192.0.2.1"
+            email: first.email, password: "second clinic password", product: .viewer, clinicId: "cln_2",
+            clientAddress: "192.0.2.1"
         )
         #expect(session.userId == "usr_2")
-        #expect(try await logins.login(email: first.email, password: "first clinic password", product: .viewer, clientAddress: "x").userId == "usr_1")
+        #expect(
+            try await logins.login(
+                email: first.email, password: "first clinic password", product: .viewer, clientAddress: "x"
+            ).userId == "usr_1")
     }
 }
 
@@ -142,7 +150,8 @@ struct LoginFloodTests {
             random: CountingRandom(), logger: Logger(label: "test")
         )
         await #expect(throws: ServiceError.busy(retryAfter: 1)) {
-            try await logins.login(email: "a@b.org", password: "correct horse battery", product: .viewer, clientAddress: "x")
+            try await logins.login(
+                email: "a@b.org", password: "correct horse battery", product: .viewer, clientAddress: "x")
         }
         #expect(throttle.admitted == 0)
     }

@@ -23,7 +23,8 @@ struct InvitationTemplatesTests {
     @Test("the subject names the clinic and the product", arguments: ["Viewer", "AutoScribe"])
     func subject(product: String) async throws {
         let templates = try await InvitationTemplates.load()
-        #expect(templates.render(Self.email(product: product)).subject == "Acme Imaging invited you to Avara \(product)")
+        #expect(
+            templates.render(Self.email(product: product)).subject == "Acme Imaging invited you to Avara \(product)")
     }
 
     @Test("the text body greets the invitee and names product, clinic, role, level, link and expiry, unescaped")
@@ -59,9 +60,11 @@ struct InvitationTemplatesTests {
     func htmlEscapes() async throws {
         let hostile = #"<script>alert('x')</script> & "Co""#
         let templates = try await InvitationTemplates.load()
-        let html = templates.render(Self.email(
-            name: hostile, clinic: hostile, role: hostile, link: "https://avara.example.org/i?a=1&b=\"><script>"
-        )).html
+        let html = templates.render(
+            Self.email(
+                name: hostile, clinic: hostile, role: hostile, link: "https://avara.example.org/i?a=1&b=\"><script>"
+            )
+        ).html
         #expect(!html.lowercased().contains("<script"))
         #expect(html.contains("&lt;script&gt;"))
         #expect(!html.contains(#"href="https://avara.example.org/i?a=1&b=">"#))
@@ -90,27 +93,37 @@ struct InvitationTemplatesTests {
 
     @Test("an operator's folder replaces the templates it has; the others stay built-in")
     func overrides() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("avara-templates-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("viewer"), withIntermediateDirectories: true)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "avara-templates-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("viewer"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try "{{% CONTENT_TYPE: TEXT}}Welcome to {{clinicName}}, {{firstName}}!"
             .write(to: folder.appendingPathComponent("viewer/subject.mustache"), atomically: true, encoding: .utf8)
         let templates = try await InvitationTemplates.load(overrides: folder.path)
         #expect(templates.render(Self.email()).subject == "Welcome to Acme Imaging, Sarah!")
-        #expect(templates.render(Self.email(product: "AutoScribe")).subject == "Acme Imaging invited you to Avara AutoScribe")
+        #expect(
+            templates.render(Self.email(product: "AutoScribe")).subject
+                == "Acme Imaging invited you to Avara AutoScribe")
         #expect(templates.render(Self.email()).text.hasPrefix("Hello Sarah Johnson,"))
     }
 
     @Test("a missing folder or a broken template is refused at start with its name")
     func brokenTemplates() async throws {
-        await #expect(throws: TemplateError.self) { try await InvitationTemplates.load(overrides: "/nonexistent/avara") }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("avara-templates-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("autoScribe"), withIntermediateDirectories: true)
+        await #expect(throws: TemplateError.self) {
+            try await InvitationTemplates.load(overrides: "/nonexistent/avara")
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "avara-templates-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("autoScribe"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try "{{#open}}never closed".write(
             to: folder.appendingPathComponent("autoScribe/html.mustache"), atomically: true, encoding: .utf8
         )
-        let error = await #expect(throws: (any Error).self) { try await InvitationTemplates.load(overrides: folder.path) }
+        let error = await #expect(throws: (any Error).self) {
+            try await InvitationTemplates.load(overrides: folder.path)
+        }
         #expect(String(describing: error).contains("html"))
     }
 }

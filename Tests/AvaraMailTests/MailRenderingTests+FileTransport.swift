@@ -36,13 +36,16 @@ extension MailRenderingTests {
         var older = Self.message()
         older.messageId = "inv-older@avara.local"
         let olderPath = directory.appendingPathComponent("inv-older@avara.local.eml").path
-        #expect(FileManager.default.createFile(atPath: olderPath, contents: Data("old".utf8), attributes: [.posixPermissions: 0o644]))
+        #expect(
+            FileManager.default.createFile(
+                atPath: olderPath, contents: Data("old".utf8), attributes: [.posixPermissions: 0o644]))
 
         try await transport.deliver(Self.message())
         try await transport.deliver(older)
 
         for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
-            let attributes = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(name).path)
+            let attributes = try FileManager.default.attributesOfItem(
+                atPath: directory.appendingPathComponent(name).path)
             #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600, "\(name)")
         }
     }
@@ -58,12 +61,16 @@ extension MailRenderingTests {
             message.subject = "Message \(number)"
             return message
         }
-        var emails = messages.map { OutboundEmail(messageId: $0.messageId, recipient: $0.to.address, rendered: $0.rfc5322()) }
+        var emails = messages.map {
+            OutboundEmail(messageId: $0.messageId, recipient: $0.to.address, rendered: $0.rfc5322())
+        }
         // A name the folder cannot take: a directory already holds it, so that message alone fails.
         try FileManager.default.createDirectory(
-            at: directory.appendingPathComponent("inv-blocked@avara.local.eml/inside"), withIntermediateDirectories: true
+            at: directory.appendingPathComponent("inv-blocked@avara.local.eml/inside"),
+            withIntermediateDirectories: true
         )
-        emails.insert(OutboundEmail(messageId: "inv-blocked@avara.local", recipient: "a@example.org", rendered: "x"), at: 2)
+        emails.insert(
+            OutboundEmail(messageId: "inv-blocked@avara.local", recipient: "a@example.org", rendered: "x"), at: 2)
 
         let results = await transport.deliver(batch: emails)
 
@@ -93,7 +100,9 @@ extension MailRenderingTests {
 
         try await transport.deliver(Self.message())
 
-        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("inv-0123abcd@avara.local.eml").path))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: directory.appendingPathComponent("inv-0123abcd@avara.local.eml").path))
     }
 
     @Test("unsafe Message-ID characters cannot escape the outbox directory")

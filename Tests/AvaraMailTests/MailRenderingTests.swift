@@ -35,9 +35,11 @@ struct MailRenderingTests {
         #expect(Self.field("Message-ID", in: rendered) == "<inv-1@avaraBcc:x@y>")
     }
 
-    @Test("Unicode line separators and control characters never reach a header", arguments: [
-        "A\u{2028}B", "A\u{2029}B", "A\u{85}B", "A\u{0B}B", "A\u{0C}B", "A\tB", "A\u{0}B",
-    ])
+    @Test(
+        "Unicode line separators and control characters never reach a header",
+        arguments: [
+            "A\u{2028}B", "A\u{2029}B", "A\u{85}B", "A\u{0B}B", "A\u{0C}B", "A\tB", "A\u{0}B",
+        ])
     func unicodeLineBreaksAreNeutralised(name: String) throws {
         let rendered = Self.message(toName: name).rfc5322()
         let to = try #require(Self.field("To", in: rendered))
@@ -57,9 +59,11 @@ struct MailRenderingTests {
         #expect(Self.field("To", in: Self.message(toName: " \r\n ").rfc5322()) == "<sarah@example.com>")
     }
 
-    @Test("a non-ASCII display name is RFC 2047 encoded", arguments: [
-        "Zoë Ñúñez-Østergård", "李小龍", "Bérénice-Amélie Rosemonde Dûbois-Bénard", "Александр Пушкин",
-    ])
+    @Test(
+        "a non-ASCII display name is RFC 2047 encoded",
+        arguments: [
+            "Zoë Ñúñez-Østergård", "李小龍", "Bérénice-Amélie Rosemonde Dûbois-Bénard", "Александр Пушкин",
+        ])
     func nonASCIIDisplayNameIsEncoded(name: String) throws {
         let rendered = Self.message(toName: name).rfc5322()
         let to = try #require(Self.field("To", in: rendered))
@@ -99,7 +103,8 @@ struct MailRenderingTests {
     @Test("a long ASCII subject is folded at spaces and unfolds to the original")
     func longASCIISubjectIsFolded() throws {
         var message = Self.message()
-        message.subject = "Acme Imaging Center of Northern California and the Greater Bay Area invited you to Avara AutoScribe"
+        message.subject =
+            "Acme Imaging Center of Northern California and the Greater Bay Area invited you to Avara AutoScribe"
         let rendered = message.rfc5322()
 
         #expect(Self.field("Subject", in: rendered) == message.subject)
@@ -157,10 +162,11 @@ struct MailRenderingTests {
         #expect(contentType == "multipart/alternative; boundary=\"\(boundary)\"")
         #expect(rendered.hasSuffix("\r\n--\(boundary)--\r\n"))
         #expect(parts.count == 2)
-        #expect(parts.map(\.headers) == [
-            ["Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: quoted-printable"],
-            ["Content-Type: text/html; charset=UTF-8", "Content-Transfer-Encoding: quoted-printable"],
-        ])
+        #expect(
+            parts.map(\.headers) == [
+                ["Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: quoted-printable"],
+                ["Content-Type: text/html; charset=UTF-8", "Content-Transfer-Encoding: quoted-printable"],
+            ])
         #expect(try Self.decodeQuotedPrintable(parts[0].body) == Self.crlf(message.textBody))
         #expect(try Self.decodeQuotedPrintable(parts[1].body) == Self.crlf(message.htmlBody))
     }
@@ -180,7 +186,8 @@ struct MailRenderingTests {
     @Test("a body containing the boundary text cannot end its part early")
     func bodyCannotForgeBoundary() throws {
         var message = Self.message()
-        message.textBody = "--\(message.mimeBoundary)\nContent-Type: text/html\n\n<b>forged</b>\n--\(message.mimeBoundary)--\n"
+        message.textBody =
+            "--\(message.mimeBoundary)\nContent-Type: text/html\n\n<b>forged</b>\n--\(message.mimeBoundary)--\n"
         let parts = try Self.parts(of: message.rfc5322(), boundary: message.mimeBoundary)
 
         #expect(parts.count == 2)
@@ -189,16 +196,18 @@ struct MailRenderingTests {
 
     // MARK: - Quoted-printable
 
-    @Test("quoted-printable round-trips long lines, '=', non-ASCII and whitespace", arguments: [
-        String(repeating: "abcdefghij", count: 40),
-        "a=b==c=\n=",
-        "Grüße aus Zürich — ✓ 李小龍 🐉 " + String(repeating: "é", count: 100),
-        "trailing spaces   \nand tabs\t\t\nend ",
-        "x" + String(repeating: "=", count: 60) + " " + String(repeating: "ü", count: 30),
-        "",
-        "\n\n",
-        "From the start\n.\n",
-    ])
+    @Test(
+        "quoted-printable round-trips long lines, '=', non-ASCII and whitespace",
+        arguments: [
+            String(repeating: "abcdefghij", count: 40),
+            "a=b==c=\n=",
+            "Grüße aus Zürich — ✓ 李小龍 🐉 " + String(repeating: "é", count: 100),
+            "trailing spaces   \nand tabs\t\t\nend ",
+            "x" + String(repeating: "=", count: 60) + " " + String(repeating: "ü", count: 30),
+            "",
+            "\n\n",
+            "From the start\n.\n",
+        ])
     func quotedPrintableRoundTrip(text: String) throws {
         let encoded = QuotedPrintable.encode(text)
 
@@ -232,8 +241,11 @@ struct MailRenderingTests {
 
     @Test("expiry dates use day, full month name, year and UTC time")
     func humanReadableExpiry() {
-        #expect(MailDateFormatting.humanReadable(Date(timeIntervalSince1970: 1_795_514_400)) == "24 November 2026 at 10:00 UTC")
-        #expect(MailDateFormatting.humanReadable(Date(timeIntervalSince1970: 1_772_355_900)) == "1 March 2026 at 09:05 UTC")
+        #expect(
+            MailDateFormatting.humanReadable(Date(timeIntervalSince1970: 1_795_514_400))
+                == "24 November 2026 at 10:00 UTC")
+        #expect(
+            MailDateFormatting.humanReadable(Date(timeIntervalSince1970: 1_772_355_900)) == "1 March 2026 at 09:05 UTC")
     }
 
     // MARK: - Fixtures
@@ -247,7 +259,8 @@ struct MailRenderingTests {
             from: MailAddress(name: "Avara", address: "no-reply@avara.local"),
             to: MailAddress(name: toName, address: "sarah@example.com"),
             subject: "Acme Imaging invited you to Avara Viewer",
-            textBody: "Hello Sarah Johnson,\n\nA line with = and é and a long tail " + String(repeating: "x", count: 100) + "\n",
+            textBody: "Hello Sarah Johnson,\n\nA line with = and é and a long tail "
+                + String(repeating: "x", count: 100) + "\n",
             htmlBody: "<p style=\"color:#000\">Hello Sarah Johnson,</p>\n"
         )
     }
@@ -342,7 +355,8 @@ struct MailRenderingTests {
                     continue
                 }
                 try #require(index + 2 < input.count, "truncated escape")
-                let hex = try #require(UInt8(String(decoding: input[(index + 1)...(index + 2)], as: UTF8.self), radix: 16))
+                let hex = try #require(
+                    UInt8(String(decoding: input[(index + 1)...(index + 2)], as: UTF8.self), radix: 16))
                 bytes.append(hex)
                 index += 3
             } else {

@@ -6,7 +6,10 @@ import Testing
 
 @Suite("The stored form of a queued email")
 struct QueuedInvitationEmailPayloadTests {
-    static func email(name: String? = "Ann \"Q\" Lee\\Jr\n\t\u{1}é 🩻", expiresAt: Date? = Date(timeIntervalSince1970: 1_772_962_200.25)) -> QueuedInvitationEmail {
+    static func email(
+        name: String? = "Ann \"Q\" Lee\\Jr\n\t\u{1}é 🩻",
+        expiresAt: Date? = Date(timeIntervalSince1970: 1_772_962_200.25)
+    ) -> QueuedInvitationEmail {
         QueuedInvitationEmail(
             messageId: "inv_019ca8bbb6baeb56eedf64abc307e103.2ca646d7119aec72@avara",
             date: Date(timeIntervalSince1970: 1_772_357_400.25),

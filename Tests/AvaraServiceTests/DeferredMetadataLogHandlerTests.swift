@@ -45,9 +45,13 @@ struct DeferredMetadataLogHandlerTests {
         plain.warning("mail delivery deferred", metadata: ["attempts": "2"])
         wrapped.warning("mail delivery deferred", metadata: ["attempts": "2"])
         // The lines start with a timestamp, which may differ by a second between the two.
-        let withoutTimestamps = { (stream: LineStream) in stream.text.split(separator: " ").dropFirst().joined(separator: " ") }
+        let withoutTimestamps = { (stream: LineStream) in
+            stream.text.split(separator: " ").dropFirst().joined(separator: " ")
+        }
         #expect(withoutTimestamps(deferred) == withoutTimestamps(direct))
-        #expect(deferred.text.contains("warning avara: attempts=2 requestId=req_1 [AvaraServiceTests] mail delivery deferred"))
+        #expect(
+            deferred.text.contains(
+                "warning avara: attempts=2 requestId=req_1 [AvaraServiceTests] mail delivery deferred"))
     }
 }
 

@@ -57,7 +57,8 @@ struct PasswordWorkPoolTests {
                 let holder = Task { try await pool.run { gate.wait() } }
                 while pool.inFlight < 1 { await Task.yield() }
 
-                let refused = try await LoginTests.login("dr.johnson@hospital.org", LoginTests.password, .viewer, client)
+                let refused = try await LoginTests.login(
+                    "dr.johnson@hospital.org", LoginTests.password, .viewer, client)
                 #expect(refused.status == .serviceUnavailable)
                 #expect(refused.headers[.retryAfter] == "1")
                 #expect(try refused.decode(ProblemBody.self).type == "/problems/busy")

@@ -7,7 +7,9 @@ import Testing
 
 @Suite("The system's random source")
 struct SystemRandomSourceTests {
-    @Test("gives exactly the bytes asked for, from 0 to more than one system call returns at once", arguments: [0, 1, 7, 8, 32, 1_000, 100_000])
+    @Test(
+        "gives exactly the bytes asked for, from 0 to more than one system call returns at once",
+        arguments: [0, 1, 7, 8, 32, 1_000, 100_000])
     func givesTheCountAskedFor(count: Int) {
         #expect(SystemRandomSource().bytes(count).count == count)
     }

@@ -1,17 +1,19 @@
 import AvaraSupport
 import AvaraTestSupport
 import Foundation
-import _ConnectionPoolModule
 import Logging
 import SQLKit
 import Testing
+import _ConnectionPoolModule
 
 @testable import AvaraCore
 @testable import AvaraStorage
 
 /// The PostgreSQL store itself, on the test server of `AVARA_TEST_POSTGRES_URL` (whichever backend the rest of the
 /// suite runs on).
-@Suite("The PostgreSQL store", .enabled(if: TestDatabase.postgresURL != nil, "AVARA_TEST_POSTGRES_URL unset: run scripts/test"))
+@Suite(
+    "The PostgreSQL store",
+    .enabled(if: TestDatabase.postgresURL != nil, "AVARA_TEST_POSTGRES_URL unset: run scripts/test"))
 struct PostgresDatabaseStoreTests {
     /// The URL of a new schema on the test server, dropped after `body`.
     static func withSchema(_ body: (PostgresURL) async throws -> Void) async throws {
@@ -81,7 +83,11 @@ struct PostgresDatabaseStoreTests {
                     """
                 ).all().map { try $0.decode(column: "name", as: String.self) }
             }
-            #expect(Set(collations).isSuperset(of: ["users.created_at", "users.user_id", "invitations.expires_at", "outbox.next_attempt_at", "outbox.claimed_until", "sessions.expires_at", "idempotency_keys.expires_at"]))
+            #expect(
+                Set(collations).isSuperset(of: [
+                    "users.created_at", "users.user_id", "invitations.expires_at", "outbox.next_attempt_at",
+                    "outbox.claimed_until", "sessions.expires_at", "idempotency_keys.expires_at",
+                ]))
             try await store.close()
         }
     }
@@ -92,9 +98,13 @@ struct PostgresAvailabilityTests {
     @Test("where the test script provides PostgreSQL (AVARA_TEST_REQUIRE_POSTGRES=1), it is configured and answers")
     func requiredServerAnswers() async throws {
         guard ProcessInfo.processInfo.environment["AVARA_TEST_REQUIRE_POSTGRES"] == "1" else { return }
-        let text = try #require(TestDatabase.postgresURL, "AVARA_TEST_POSTGRES_URL must be set: PostgreSQL tests would be skipped")
-        let store = try await PostgresDatabaseStore.open(url: try PostgresURL(text), connectTimeout: .seconds(10), logger: Logger(label: "test"))
-        let one = try await store.read { db in try await db.raw("SELECT 1 AS n").first(decodingColumn: "n", as: Int.self) }
+        let text = try #require(
+            TestDatabase.postgresURL, "AVARA_TEST_POSTGRES_URL must be set: PostgreSQL tests would be skipped")
+        let store = try await PostgresDatabaseStore.open(
+            url: try PostgresURL(text), connectTimeout: .seconds(10), logger: Logger(label: "test"))
+        let one = try await store.read { db in
+            try await db.raw("SELECT 1 AS n").first(decodingColumn: "n", as: Int.self)
+        }
         #expect(one == 1)
         try await store.close()
     }
@@ -104,10 +114,16 @@ struct PostgresAvailabilityTests {
         let text = try #require(TestDatabase.postgresURL)
         let store = try await PostgresDatabaseStore.open(url: try PostgresURL(text), logger: Logger(label: "test"))
         // Seen after 90 s of PostgreSQL down: some invites answered 500 with this error until it was mapped.
-        #expect(store.translated(_ConnectionPoolModule.ConnectionPoolError.connectionCreationCircuitBreakerTripped) as? ServiceError
-            == .databaseUnavailable(retryAfter: 2))
-        #expect(store.translated(_ConnectionPoolModule.ConnectionPoolError.poolShutdown) as? ServiceError == .databaseUnavailable(retryAfter: 2))
-        #expect(store.translated(_ConnectionPoolModule.ConnectionPoolError.requestCancelled) is _ConnectionPoolModule.ConnectionPoolError)
+        #expect(
+            store.translated(_ConnectionPoolModule.ConnectionPoolError.connectionCreationCircuitBreakerTripped)
+                as? ServiceError
+                == .databaseUnavailable(retryAfter: 2))
+        #expect(
+            store.translated(_ConnectionPoolModule.ConnectionPoolError.poolShutdown) as? ServiceError
+                == .databaseUnavailable(retryAfter: 2))
+        #expect(
+            store.translated(_ConnectionPoolModule.ConnectionPoolError.requestCancelled)
+                is _ConnectionPoolModule.ConnectionPoolError)
         try await store.close()
     }
 
@@ -118,10 +134,13 @@ struct PostgresAvailabilityTests {
             let error = try await #require(throws: ConfigurationError.self) {
                 // A request's deadline is shorter than the start's: the start waits for its own.
                 try await PostgresDatabaseStore.open(
-                    url: url, connectTimeout: .seconds(3), operationTimeout: .milliseconds(500), logger: Logger(label: "test")
+                    url: url, connectTimeout: .seconds(3), operationTimeout: .milliseconds(500),
+                    logger: Logger(label: "test")
                 )
             }
-            #expect(error.description.contains("cannot use the PostgreSQL database postgres://avara@127.0.0.1:\(port)/avara"))
+            #expect(
+                error.description.contains(
+                    "cannot use the PostgreSQL database postgres://avara@127.0.0.1:\(port)/avara"))
             #expect(error.description.contains("no answer within 3"))
             #expect(!error.description.contains("topsecret"))
         }

@@ -97,7 +97,9 @@ struct SQLiteDatabaseStoreTests {
             try await store.transaction { db in
                 try await db.raw("CREATE TABLE filler (id INTEGER PRIMARY KEY, text TEXT NOT NULL)").run()
                 for id in 0..<100 {
-                    try await db.raw("INSERT INTO filler (id, text) VALUES (\(bind: id), \(bind: String(repeating: "x", count: 1_000)))").run()
+                    try await db.raw(
+                        "INSERT INTO filler (id, text) VALUES (\(bind: id), \(bind: String(repeating: "x", count: 1_000)))"
+                    ).run()
                 }
             }
             // About 30 pages in the log, far below the writer's threshold: only the checkpointer copies them.

@@ -11,7 +11,9 @@ struct TimeOrderedIDTests {
     func ordering() {
         let random = SeededRandom()
         let start = Date(timeIntervalSince1970: 1_772_357_400.25)
-        let ids = (0..<50).map { TimeOrderedID.make(prefix: "inv_", at: start.addingTimeInterval(Double($0) * 0.001), random: random) }
+        let ids = (0..<50).map {
+            TimeOrderedID.make(prefix: "inv_", at: start.addingTimeInterval(Double($0) * 0.001), random: random)
+        }
         #expect(ids == ids.sorted())
         #expect(Set(ids).count == ids.count)
         for id in ids {
@@ -24,7 +26,9 @@ struct TimeOrderedIDTests {
     func sameMillisecond() {
         let random = SeededRandom()
         let now = Date(timeIntervalSince1970: 1_772_357_400)
-        #expect(TimeOrderedID.make(prefix: "inv_", at: now, random: random) != TimeOrderedID.make(prefix: "inv_", at: now, random: random))
+        #expect(
+            TimeOrderedID.make(prefix: "inv_", at: now, random: random)
+                != TimeOrderedID.make(prefix: "inv_", at: now, random: random))
     }
 }
 
@@ -34,7 +38,9 @@ struct InvitationTokenTests {
     func storedForm() {
         let random = SeededRandom()
         let start = Date(timeIntervalSince1970: 1_772_357_400.25)
-        let tokens = (0..<20).map { InvitationToken.make(at: start.addingTimeInterval(Double($0) * 0.001), random: random) }
+        let tokens = (0..<20).map {
+            InvitationToken.make(at: start.addingTimeInterval(Double($0) * 0.001), random: random)
+        }
         for token in tokens {
             #expect(token.wholeMatch(of: /[0-9a-f]{12}[A-Za-z0-9_-]{43}/) != nil)
             #expect(InvitationToken.hash(token) == TokenDigests.storedForm(ofToken: token))
@@ -56,8 +62,8 @@ struct InvitationTokenTests {
     }
 }
 
-private extension String {
-    func leftPadded(to length: Int) -> String {
+extension String {
+    fileprivate func leftPadded(to length: Int) -> String {
         String(repeating: "0", count: max(0, length - count)) + self
     }
 }

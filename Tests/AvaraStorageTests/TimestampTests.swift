@@ -36,9 +36,14 @@ struct TimestampTests {
     func agreesWithFoundation() throws {
         let foundation = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
         var random = SystemRandomNumberGenerator()
-        var instants = (0..<5000).map { _ in Double(Int64.random(in: -11_676_096_000_000...13_569_465_600_000, using: &random)) / 1000 }
-        instants += ["2024-02-29T23:59:59.999Z", "2000-02-29T00:00:00.000Z", "1900-03-01T00:00:00.000Z", "1970-01-01T00:00:00.000Z"]
-            .map { try! foundation.parse($0).timeIntervalSince1970 }
+        var instants = (0..<5000).map { _ in
+            Double(Int64.random(in: -11_676_096_000_000...13_569_465_600_000, using: &random)) / 1000
+        }
+        instants += [
+            "2024-02-29T23:59:59.999Z", "2000-02-29T00:00:00.000Z", "1900-03-01T00:00:00.000Z",
+            "1970-01-01T00:00:00.000Z",
+        ]
+        .map { try! foundation.parse($0).timeIntervalSince1970 }
         for seconds in instants {
             let date = Date(timeIntervalSince1970: seconds)
             let text = Timestamp.string(date)
@@ -47,7 +52,9 @@ struct TimestampTests {
             let parsed = try #require(Timestamp.date(text))
             let byFoundation = try foundation.parse(text)
             // The same instant within a few units in the last place of a Double of that size, far below 1 ms.
-            #expect(abs(parsed.timeIntervalSince(byFoundation)) < 0.000_01, "\(text): \(parsed.timeIntervalSince1970) vs \(byFoundation.timeIntervalSince1970)")
+            #expect(
+                abs(parsed.timeIntervalSince(byFoundation)) < 0.000_01,
+                "\(text): \(parsed.timeIntervalSince1970) vs \(byFoundation.timeIntervalSince1970)")
             #expect(parsed == date.roundedToMilliseconds)
             #expect(Timestamp.string(parsed) == text)
         }

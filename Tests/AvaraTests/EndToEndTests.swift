@@ -15,7 +15,9 @@ struct EndToEndTests {
 
     @Test(
         "invite through the SDK, receive the email over SMTP, open the link, set a password, log in",
-        .enabled(if: smtpPort != nil && mailFolder != nil, "SMTP test server not configured: run scripts/test, which starts it")
+        .enabled(
+            if: smtpPort != nil && mailFolder != nil,
+            "SMTP test server not configured: run scripts/test, which starts it")
     )
     func inviteToLogin() async throws {
         let port = try #require(Self.smtpPort)
@@ -32,7 +34,8 @@ struct EndToEndTests {
             #expect(user.lastLoginAt == nil)
             let message = try await Self.waitForMessage(to: recipient)
             let link = try #require(Self.acceptLink(in: message))
-            #expect(link.contains(":\(try #require(service.baseURL.port))/invitations/"), "the link names the bound port")
+            #expect(
+                link.contains(":\(try #require(service.baseURL.port))/invitations/"), "the link names the bound port")
 
             // The invited person opens the link and sets a password.
             let (page, pageStatus) = try await Self.http("GET", link)

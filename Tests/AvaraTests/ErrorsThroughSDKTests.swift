@@ -23,7 +23,9 @@ struct ErrorsThroughSDKTests {
             let client = service.client(
                 apiKey: "avk_0123456789abcdef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", transport: transport
             )
-            let error = try await #require(throws: AvaraError.self) { try await client.viewer.users.invite(Self.sarah()) }
+            let error = try await #require(throws: AvaraError.self) {
+                try await client.viewer.users.invite(Self.sarah())
+            }
             #expect(error.kind == .authentication)
             #expect(error.status == 401)
             #expect(error.requestId?.hasPrefix("req_") == true)
@@ -70,7 +72,9 @@ struct ErrorsThroughSDKTests {
     func notFound() async throws {
         try await LiveService.run { service in
             let client = AvaraClient(apiKey: service.apiKey, baseURL: service.baseURL.appendingPathComponent("nowhere"))
-            let error = try await #require(throws: AvaraError.self) { try await client.viewer.users.invite(Self.sarah()) }
+            let error = try await #require(throws: AvaraError.self) {
+                try await client.viewer.users.invite(Self.sarah())
+            }
             #expect(error.kind == .notFound)
             #expect(error.status == 404)
         }

@@ -35,7 +35,8 @@ struct InvitationLifecycleThroughSDKTests {
             )
             let scribeRevoked = try await client.autoScribe.users.revokeInvitation(userId: scribe.userId)
             #expect(scribeRevoked.invitationStatus == .revoked)
-            #expect(try await client.autoScribe.users.resendInvitation(userId: scribe.userId).invitationStatus == .pending)
+            #expect(
+                try await client.autoScribe.users.resendInvitation(userId: scribe.userId).invitationStatus == .pending)
         }
     }
 
@@ -190,7 +191,9 @@ struct APIKeysThroughSDKTests {
                 }
             }
             #expect(refused)
-            let missing = await #expect(throws: AvaraError.self) { try await client.apiKeys.revoke(keyId: "0123456789abcdef") }
+            let missing = await #expect(throws: AvaraError.self) {
+                try await client.apiKeys.revoke(keyId: "0123456789abcdef")
+            }
             #expect(missing?.kind == .notFound)
         }
     }

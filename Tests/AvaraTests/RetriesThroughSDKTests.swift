@@ -79,7 +79,8 @@ struct RetriesThroughSDKTests {
             }
             #expect(error.kind == .server)
             #expect(transport.requests.count == 1)
-            _ = try await client.viewer.users.invite(Self.sarah, options: .init(additionalHeaders: ["X-Request-Id": "trace-1"]))
+            _ = try await client.viewer.users.invite(
+                Self.sarah, options: .init(additionalHeaders: ["X-Request-Id": "trace-1"]))
             #expect(transport.requests.last?.headers["X-Request-Id"] == "trace-1")
         }
     }
@@ -93,7 +94,8 @@ struct RetriesThroughSDKTests {
                 configuration: .init(retry: RetryPolicy(initialDelay: .milliseconds(1))), transport: transport
             )
             let error = try await #require(throws: AvaraError.self) {
-                try await client.viewer.users.invite(Self.sarah, options: .init(timeout: .milliseconds(300), maxRetries: 1))
+                try await client.viewer.users.invite(
+                    Self.sarah, options: .init(timeout: .milliseconds(300), maxRetries: 1))
             }
             #expect(error.kind == .timeout)
             #expect(transport.requests.count == 2)

@@ -13,7 +13,8 @@ struct RetryPolicyTests {
     func exponentialBackoff() {
         let policy = RetryPolicy()
         let waits = (0..<7).map { policy.delay(beforeRetry: $0, after: nil, jitter: 0) }
-        #expect(waits == [.milliseconds(500), .seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(8), .seconds(8)])
+        #expect(
+            waits == [.milliseconds(500), .seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(8), .seconds(8)])
     }
 
     @Test("jitter shortens a wait by at most a quarter")
@@ -41,17 +42,26 @@ struct RetryPolicyTests {
         #expect(policy.delay(beforeRetry: 0, after: response, now: now, jitter: 0) == .seconds(5))
     }
 
-    @Test("waits asked for beyond a minute, or nonsense, fall back to the backoff", arguments: ["61", "-1", "soon", "120000"])
+    @Test(
+        "waits asked for beyond a minute, or nonsense, fall back to the backoff",
+        arguments: ["61", "-1", "soon", "120000"])
     func unreasonableWaitsAreIgnored(value: String) {
         let policy = RetryPolicy()
-        #expect(policy.delay(beforeRetry: 0, after: Self.response(429, ["Retry-After": value]), jitter: 0) == .milliseconds(500))
-        #expect(policy.delay(beforeRetry: 0, after: Self.response(429, ["retry-after-ms": value == "61" ? "60001" : value]), jitter: 0) == .milliseconds(500))
+        #expect(
+            policy.delay(beforeRetry: 0, after: Self.response(429, ["Retry-After": value]), jitter: 0)
+                == .milliseconds(500))
+        #expect(
+            policy.delay(
+                beforeRetry: 0, after: Self.response(429, ["retry-after-ms": value == "61" ? "60001" : value]),
+                jitter: 0) == .milliseconds(500))
     }
 
-    @Test("408, 409, 429 and 5xx are retried; other statuses are not", arguments: [
-        (408, true), (409, true), (429, true), (500, true), (502, true), (503, true), (504, true),
-        (400, false), (401, false), (403, false), (404, false), (422, false),
-    ])
+    @Test(
+        "408, 409, 429 and 5xx are retried; other statuses are not",
+        arguments: [
+            (408, true), (409, true), (429, true), (500, true), (502, true), (503, true), (504, true),
+            (400, false), (401, false), (403, false), (404, false), (422, false),
+        ])
     func statusRule(status: Int, retried: Bool) {
         #expect(RetryPolicy.shouldRetry(Self.response(status)) == retried)
     }

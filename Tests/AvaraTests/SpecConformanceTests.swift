@@ -13,13 +13,16 @@ import Testing
 struct SpecConformanceTests {
     @Test("Viewer has the spec's 21 clinic roles, in order")
     func viewerRoles() {
-        #expect(Viewer.ClinicRole.allCases.map(\.rawValue) == Components.Schemas.ViewerClinicRole.allCases.map(\.rawValue))
+        #expect(
+            Viewer.ClinicRole.allCases.map(\.rawValue) == Components.Schemas.ViewerClinicRole.allCases.map(\.rawValue))
         #expect(Viewer.ClinicRole.allCases.count == 21)
     }
 
     @Test("AutoScribe has the spec's 61 clinic roles, in order")
     func autoScribeRoles() {
-        #expect(AutoScribe.ClinicRole.allCases.map(\.rawValue) == Components.Schemas.AutoScribeClinicRole.allCases.map(\.rawValue))
+        #expect(
+            AutoScribe.ClinicRole.allCases.map(\.rawValue)
+                == Components.Schemas.AutoScribeClinicRole.allCases.map(\.rawValue))
         #expect(AutoScribe.ClinicRole.allCases.count == 61)
     }
 
@@ -27,7 +30,8 @@ struct SpecConformanceTests {
     func levelsAndSources() {
         #expect(UserLevel.allCases.map(\.rawValue) == Components.Schemas.AssignableUserLevel.allCases.map(\.rawValue))
         #expect(InvitedSource.allCases.map(\.rawValue) == Components.Schemas.InvitedSource.allCases.map(\.rawValue))
-        #expect(InvitationStatus.allCases.map(\.rawValue) == Components.Schemas.InvitationStatus.allCases.map(\.rawValue))
+        #expect(
+            InvitationStatus.allCases.map(\.rawValue) == Components.Schemas.InvitationStatus.allCases.map(\.rawValue))
     }
 
     @Test("every known value round-trips through its raw value")
@@ -40,7 +44,8 @@ struct SpecConformanceTests {
     func updateParams() throws {
         let viewer = Viewer.UserUpdateParams(
             canManageStudies: true, clinicRole: .radiologist, firstName: "Sarah", hasDashboardAccess: true,
-            lastName: "Johnson", level: .admin, middleName: "Marie", phoneNumber: "5551234567", suffix1: "MD", suffix2: "FACR"
+            lastName: "Johnson", level: .admin, middleName: "Marie", phoneNumber: "5551234567", suffix1: "MD",
+            suffix2: "FACR"
         )
         let autoScribe = AutoScribe.UserUpdateParams(
             canCreateReports: true, canManageStudies: true, clinicRole: .radiologist, firstName: "Sarah",
@@ -58,7 +63,8 @@ struct SpecConformanceTests {
     @Test("the invite parameters have exactly the spec's properties, and decode as the server's types and back")
     func inviteParams() throws {
         let viewer = Viewer.UserInviteParams(
-            canManageStudies: true, clinicRole: .radiologist, email: "a@x.org", firstName: "A", hasDashboardAccess: true,
+            canManageStudies: true, clinicRole: .radiologist, email: "a@x.org", firstName: "A",
+            hasDashboardAccess: true,
             lastName: "B", level: .member, middleName: "M", phoneNumber: "5551234567", suffix1: "MD", suffix2: "PhD"
         )
         var autoScribe = AutoScribe.UserInviteParams(
@@ -114,7 +120,9 @@ struct SpecConformanceTests {
         #expect(decoded.invitationEmail?.status == .failed)
         #expect(decoded.invitationEmail?.reason == "550 no such mailbox")
         _ = try decoder.decode(Components.Schemas.AutoScribeUserInviteResponse.self, from: autoScribeJSON)
-        #expect(InvitationEmailStatus.allCases.map(\.rawValue) == Components.Schemas.InvitationEmailStatus.allCases.map(\.rawValue))
+        #expect(
+            InvitationEmailStatus.allCases.map(\.rawValue)
+                == Components.Schemas.InvitationEmailStatus.allCases.map(\.rawValue))
     }
 
     private static func keys(_ json: Data) throws -> [String] {

@@ -38,7 +38,8 @@ struct UserUpdateThroughSDKTests {
                 level: .member
             )
             let writer = try await users.update(
-                userId: invited.userId, AutoScribe.UserUpdateParams(canCreateReports: true, npiNumber: Nullable("1234567893"))
+                userId: invited.userId,
+                AutoScribe.UserUpdateParams(canCreateReports: true, npiNumber: Nullable("1234567893"))
             )
             #expect(writer.canCreateReports && writer.npiNumber == "1234567893")
 

@@ -26,9 +26,11 @@ struct WireFormatTests {
         #expect(again == user)
     }
 
-    @Test("timestamps decode with and without fractional seconds", arguments: [
-        ("2026-03-01T09:30:00.250Z", 1_772_357_400.25), ("2026-03-01T09:30:00Z", 1_772_357_400.0),
-    ])
+    @Test(
+        "timestamps decode with and without fractional seconds",
+        arguments: [
+            ("2026-03-01T09:30:00.250Z", 1_772_357_400.25), ("2026-03-01T09:30:00Z", 1_772_357_400.0),
+        ])
     func timestamps(text: String, seconds: Double) throws {
         let json = Self.response.replacingOccurrences(of: "2026-03-01T09:30:00.250Z", with: text)
         let user = try WireFormat.decoder().decode(AutoScribe.User.self, from: Data(json.utf8))
@@ -42,7 +44,10 @@ struct WireFormatTests {
             firstName: "A", hasDashboardAccess: false, lastName: "B", level: .member, suffix2: "PhD"
         )
         let json = String(decoding: try WireFormat.encoder().encode(params), as: UTF8.self)
-        #expect(json == #"{"canCreateReports":false,"canManageStudies":true,"clinicRole":"Physician Assistant","email":"a@b.org","firstName":"A","hasDashboardAccess":false,"lastName":"B","level":"member","suffix2":"PhD"}"#)
+        #expect(
+            json
+                == #"{"canCreateReports":false,"canManageStudies":true,"clinicRole":"Physician Assistant","email":"a@b.org","firstName":"A","hasDashboardAccess":false,"lastName":"B","level":"member","suffix2":"PhD"}"#
+        )
     }
 
     @Test("enum cases are idiomatic Swift names with the exact wire strings")

@@ -45,7 +45,8 @@ struct UserFieldOptions: FieldOptions {
         let values: [String: String?] = [
             "firstName": firstName, "middleName": middleName, "lastName": lastName, "suffix1": suffix1,
             "suffix2": suffix2, "clinicRole": clinicRole, "level": level,
-            "canManageStudies": canManageStudies.map(String.init), "hasDashboardAccess": hasDashboardAccess.map(String.init),
+            "canManageStudies": canManageStudies.map(String.init),
+            "hasDashboardAccess": hasDashboardAccess.map(String.init),
             "phoneNumber": phoneNumber,
         ]
         return values.compactMapValues { $0 }

@@ -8,7 +8,8 @@ struct UsersDelete<Product: CommandLineProduct>: AsyncParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: "delete",
-            abstract: "Remove a \(Product.title) user: they can no longer log in and their invitation link stops working."
+            abstract:
+                "Remove a \(Product.title) user: they can no longer log in and their invitation link stops working."
         )
     }
 

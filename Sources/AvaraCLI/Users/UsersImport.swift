@@ -4,7 +4,7 @@ import AvaraClientTools
 import Foundation
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// `avara <product> users import roster.csv [--report PATH] [--concurrency N] [--json]`.
@@ -54,7 +54,8 @@ struct UsersImport<Product: CommandLineProduct>: AsyncParsableCommand {
         let reportURL = report.map { URL(fileURLWithPath: $0) } ?? ImportReport.defaultURL(forRoster: rosterURL)
         do {
             // A report that cannot be written stops the import before anything is sent.
-            try FileManager.default.createDirectory(at: reportURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: reportURL.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(ImportReport.csv([]).utf8).write(to: reportURL, options: .atomic)
         } catch {
             printError(["error: cannot write the report \(reportURL.path): \(error.localizedDescription)"])

@@ -19,13 +19,16 @@ struct UsersList<Product: CommandLineProduct>: AsyncParsableCommand {
     @Option(name: .customLong("clinic-role"), help: "Only users with this clinic role, e.g. \"Radiologist\".")
     var clinicRole: String?
 
-    @Option(name: .customLong("invitation-status"), help: "Only users whose invitation is pending, accepted, expired or revoked.")
+    @Option(
+        name: .customLong("invitation-status"),
+        help: "Only users whose invitation is pending, accepted, expired or revoked.")
     var invitationStatus: String?
 
     @Option(name: .long, help: "Only the user with this email, in any case.")
     var email: String?
 
-    @Option(name: .customLong("q"), help: "Only users whose first name, last name or email starts with this, in any case.")
+    @Option(
+        name: .customLong("q"), help: "Only users whose first name, last name or email starts with this, in any case.")
     var q: String?
 
     @Option(name: .long, help: "At most this many users (default: all of them, fetched 100 per request).")
@@ -48,7 +51,9 @@ struct UsersList<Product: CommandLineProduct>: AsyncParsableCommand {
             for try await user in users.list(filter) {
                 if output.json {
                     // The array opens with its first user, so that a failure before any user prints no JSON at all.
-                    print((count == 0 ? "[\n" : ",\n") + String(decoding: try OutputJSON.encode(user), as: UTF8.self), terminator: "")
+                    print(
+                        (count == 0 ? "[\n" : ",\n") + String(decoding: try OutputJSON.encode(user), as: UTF8.self),
+                        terminator: "")
                 } else {
                     records.append(try PrintableUser(user))
                 }

@@ -18,7 +18,9 @@ package enum ImportReport {
         var writer = CSVWriter(neutralizesFormulas: true)
         writer.append(columns)
         for result in results {
-            writer.append([String(result.row), result.email, result.outcome.rawValue, result.userId ?? "", result.errorText])
+            writer.append([
+                String(result.row), result.email, result.outcome.rawValue, result.userId ?? "", result.errorText,
+            ])
         }
         return writer.text
     }

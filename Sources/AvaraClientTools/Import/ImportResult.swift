@@ -23,7 +23,8 @@ package struct ImportResult: Sendable, Equatable {
     /// Why the row was rejected or failed (or the duplicate's reason): `field: message` pairs.
     package var errors: [AvaraError.FieldError]
 
-    package init(row: Int, email: String, outcome: Outcome, userId: String? = nil, errors: [AvaraError.FieldError] = []) {
+    package init(row: Int, email: String, outcome: Outcome, userId: String? = nil, errors: [AvaraError.FieldError] = [])
+    {
         self.row = row
         self.email = email
         self.outcome = outcome

@@ -62,7 +62,9 @@ package struct Roster: Sendable, Equatable {
         let known = Set(fields.map(\.name))
         var problems: [String] = []
         for column in columns where !known.contains(column) {
-            let suggestion = fields.first { $0.name.lowercased() == column.lowercased() }.map { " (did you mean \($0.name)?)" }
+            let suggestion = fields.first { $0.name.lowercased() == column.lowercased() }.map {
+                " (did you mean \($0.name)?)"
+            }
             problems.append("unknown column \"\(column)\"\(suggestion ?? "")")
         }
         for column in Set(columns) where columns.filter({ $0 == column }).count > 1 {

@@ -118,13 +118,15 @@ package struct RosterImport<Product: FieldMappedProduct>: Sendable {
             result.userId = user.userId
         } catch let error as AvaraError where error.kind == .conflict {
             result.outcome = .duplicate
-            result.errors = error.fieldErrors.isEmpty
+            result.errors =
+                error.fieldErrors.isEmpty
                 ? [.init(field: "email", message: error.detail ?? "already a user")] : error.fieldErrors
             let existing = try? await users.list(UserListFilter(email: invite.email, pageSize: 1)).page().data.first
             result.userId = existing?.userId
         } catch let error as AvaraError where error.kind == .unprocessableEntity {
             result.outcome = .rejected
-            result.errors = error.fieldErrors.isEmpty
+            result.errors =
+                error.fieldErrors.isEmpty
                 ? [.init(field: "row", message: error.detail ?? "rejected")] : error.fieldErrors
         } catch {
             result.outcome = .failed

@@ -31,7 +31,11 @@ package struct PrintableUser: Sendable, Equatable {
 
     /// A JSON value of a user: every field of a user is one of these (an object only at the top level).
     private indirect enum Scalar: Decodable {
-        case null, text(String), bool(Bool), number(Double), object([String: Scalar])
+        case null
+        case text(String)
+        case bool(Bool)
+        case number(Double)
+        case object([String: Scalar])
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()

@@ -17,7 +17,9 @@ package struct TextTable: Sendable, Equatable {
     /// The table, one line per row after the header, columns two spaces apart, no trailing spaces.
     package var text: String {
         let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
+        let widths = header.indices.map { column in
+            all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
+        }
         return all.map { row in
             var line = ""
             for (column, cell) in row.enumerated() {
@@ -39,14 +41,16 @@ extension PrintableUser {
     static let detailOrder = [
         "userId", "email", "firstName", "middleName", "lastName", "suffix1", "suffix2", "level", "clinicRole",
         "canManageStudies", "hasDashboardAccess", "canCreateReports", "npiNumber", "phoneNumber", "invitationStatus",
-        "invitationEmail.status", "invitationEmail.reason", "invitationExpiresAt", "invitedSource", "createdAt", "lastLoginAt",
+        "invitationEmail.status", "invitationEmail.reason", "invitationExpiresAt", "invitedSource", "createdAt",
+        "lastLoginAt",
     ]
 
     /// Users as a table of ``listColumns``, absent values as `-`.
     package static func listTable(_ users: [PrintableUser]) -> TextTable {
         TextTable(
             header: listColumns,
-            rows: users.map { user in listColumns.map { column in (column == "name" ? user.name : user[column]) ?? "-" } }
+            rows: users.map { user in listColumns.map { column in (column == "name" ? user.name : user[column]) ?? "-" }
+            }
         )
     }
 

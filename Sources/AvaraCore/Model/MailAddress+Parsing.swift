@@ -22,7 +22,8 @@ extension MailAddress {
         var address = trimmed
         if let open = trimmed.lastIndex(of: "<") {
             guard trimmed.hasSuffix(">") else {
-                throw ConfigurationError("\(option) must be like \(example): \"<\" without a closing \">\" in \"\(text)\"")
+                throw ConfigurationError(
+                    "\(option) must be like \(example): \"<\" without a closing \">\" in \"\(text)\"")
             }
             address = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
             var display = trimmed[..<open].trimmingCharacters(in: .whitespacesAndNewlines)
@@ -31,7 +32,8 @@ extension MailAddress {
                     .replacingOccurrences(of: "\\\"", with: "\"").replacingOccurrences(of: "\\\\", with: "\\")
             }
             guard !display.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-                throw ConfigurationError("\(option): the display name must not contain control characters or line breaks")
+                throw ConfigurationError(
+                    "\(option): the display name must not contain control characters or line breaks")
             }
             name = display.isEmpty ? nil : display
         }
@@ -46,14 +48,16 @@ extension MailAddress {
         guard address.utf8.count <= 254, let at = address.lastIndex(of: "@") else { return false }
         let local = address[..<at]
         let domain = address[address.index(after: at)...]
-        let atext = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~".unicodeScalars)
+        let atext = Set(
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~".unicodeScalars)
         let localAtoms = local.split(separator: ".", omittingEmptySubsequences: false)
         guard local.utf8.count <= 64,
             localAtoms.allSatisfy({ !$0.isEmpty && $0.unicodeScalars.allSatisfy(atext.contains) })
         else { return false }
         if domain.hasPrefix("["), domain.hasSuffix("]") {
             let literal = domain.dropFirst().dropLast()
-            return !literal.isEmpty && literal.unicodeScalars.allSatisfy { isLetterOrDigit($0) || $0 == "." || $0 == ":" }
+            return !literal.isEmpty
+                && literal.unicodeScalars.allSatisfy { isLetterOrDigit($0) || $0 == "." || $0 == ":" }
         }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         return labels.allSatisfy { label in

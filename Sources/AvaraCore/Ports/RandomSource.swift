@@ -56,7 +56,7 @@ extension Sequence<UInt8> {
     }
 }
 
-extension Array<UInt8> {
+extension [UInt8] {
     /// Unpadded base64url (RFC 4648 §5).
     package var base64URLString: String {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)

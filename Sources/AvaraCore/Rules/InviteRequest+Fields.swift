@@ -15,7 +15,7 @@ extension InviteRequest {
             (.middleName, middleName), (.npiNumber, npiNumber), (.phoneNumber, phoneNumber), (.suffix1, suffix1),
             (.suffix2, suffix2),
         ]
-        for case let (field, value?) in optional { fields[field.rawValue] = .string(value) }
+        for case (let field, let value?) in optional { fields[field.rawValue] = .string(value) }
         if let canCreateReports { fields[InviteField.canCreateReports.rawValue] = .bool(canCreateReports) }
         return fields
     }

@@ -52,10 +52,11 @@ package struct InviteValidator: Sendable {
         checkName(.suffix1, required: false, with: &reader)
         checkName(.suffix2, required: false, with: &reader)
 
-        return reader.errors + UserRules.errors(
-            level: level, hasDashboardAccess: hasDashboardAccess, canCreateReports: canCreateReports,
-            hasNPINumber: !reader.isMissing(.npiNumber)
-        )
+        return reader.errors
+            + UserRules.errors(
+                level: level, hasDashboardAccess: hasDashboardAccess, canCreateReports: canCreateReports,
+                hasNPINumber: !reader.isMissing(.npiNumber)
+            )
     }
 
     /// Checks the name part in `field`, which may be absent or null unless `required`.

@@ -8,16 +8,18 @@ extension UserChanges {
             (.canCreateReports, canCreateReports), (.canManageStudies, canManageStudies),
             (.hasDashboardAccess, hasDashboardAccess),
         ]
-        for case let (field, value?) in flags { fields[field.rawValue] = .bool(value) }
+        for case (let field, let value?) in flags { fields[field.rawValue] = .bool(value) }
         let required: [(InviteField, String?)] = [
             (.clinicRole, clinicRole), (.firstName, firstName), (.lastName, lastName), (.level, level),
         ]
-        for case let (field, value?) in required { fields[field.rawValue] = .string(value) }
+        for case (let field, let value?) in required { fields[field.rawValue] = .string(value) }
         let clearable: [(InviteField, String??)] = [
             (.middleName, middleName), (.npiNumber, npiNumber), (.phoneNumber, phoneNumber), (.suffix1, suffix1),
             (.suffix2, suffix2),
         ]
-        for case let (field, change?) in clearable { fields[field.rawValue] = change.map(JSONValue.string) ?? .null }
+        for case (let field, let change?) in clearable {
+            fields[field.rawValue] = change.map(JSONValue.string) ?? .null
+        }
         return fields
     }
 }

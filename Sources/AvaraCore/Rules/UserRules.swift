@@ -5,13 +5,17 @@ package enum UserRules {
     ///
     /// - Parameters:
     ///   - hasNPINumber: Whether the user has an `npiNumber` (invalid ones are reported by their own rule).
-    package static func errors(level: String?, hasDashboardAccess: Bool?, canCreateReports: Bool?, hasNPINumber: Bool) -> [FieldError] {
+    package static func errors(
+        level: String?, hasDashboardAccess: Bool?, canCreateReports: Bool?, hasNPINumber: Bool
+    ) -> [FieldError] {
         var errors: [FieldError] = []
         if level == LevelRule.admin && hasDashboardAccess == false {
-            errors.append(FieldError(field: InviteField.hasDashboardAccess.rawValue, message: "must be true for admin users"))
+            errors.append(
+                FieldError(field: InviteField.hasDashboardAccess.rawValue, message: "must be true for admin users"))
         }
         if canCreateReports == true && !hasNPINumber {
-            errors.append(FieldError(field: InviteField.npiNumber.rawValue, message: "is required when canCreateReports is true"))
+            errors.append(
+                FieldError(field: InviteField.npiNumber.rawValue, message: "is required when canCreateReports is true"))
         }
         return errors
     }

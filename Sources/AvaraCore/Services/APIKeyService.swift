@@ -68,9 +68,11 @@ package struct APIKeyService: Sendable {
         case .idempotencyKeyTaken: throw ServiceError.idempotencyKeyTaken
         case .limitReached: throw ServiceError.apiKeyLimitReached(limit: Self.liveKeyLimit)
         }
-        logger.info("api key created", metadata: [
-            "keyId": "\(key.keyId)", "clinicId": "\(clinic.clinicId)", "createdByKeyId": "\(createdByKeyId ?? "-")",
-        ])
+        logger.info(
+            "api key created",
+            metadata: [
+                "keyId": "\(key.keyId)", "clinicId": "\(clinic.clinicId)", "createdByKeyId": "\(createdByKeyId ?? "-")",
+            ])
         return Created(key: record, secret: key.plaintext)
     }
 
@@ -107,9 +109,11 @@ package struct APIKeyService: Sendable {
     ///
     /// - Throws: ``ServiceError/apiKeyNotFound`` when the clinic has no such key.
     package func revoke(keyId: String, clinic: Clinic) async throws -> APIKeyRecord {
-        guard let record = try await repository.revoke(
-            keyId: keyId, clinicId: clinic.clinicId, now: clock.now().roundedToMilliseconds
-        ) else { throw ServiceError.apiKeyNotFound }
+        guard
+            let record = try await repository.revoke(
+                keyId: keyId, clinicId: clinic.clinicId, now: clock.now().roundedToMilliseconds
+            )
+        else { throw ServiceError.apiKeyNotFound }
         cache.forget(keyId: keyId)
         logger.notice("api key revoked", metadata: ["keyId": "\(keyId)", "clinicId": "\(clinic.clinicId)"])
         return record
@@ -133,7 +137,8 @@ package struct APIKeyService: Sendable {
             return FieldError(field: "name", message: "must not contain control characters")
         }
         guard !TextChecks.containsFormatCharacter(name) else {
-            return FieldError(field: "name", message: "must not contain invisible format characters such as bidi controls")
+            return FieldError(
+                field: "name", message: "must not contain invisible format characters such as bidi controls")
         }
         return nil
     }

@@ -43,7 +43,8 @@ package struct AcceptanceService: Sendable {
     ///
     /// Unknown and wrong tokens cost the same: one indexed lookup of the token's SHA-256.
     package func lookup(token: String) async throws -> Lookup {
-        guard let invitation = try await accounts.invitation(tokenHash: InvitationToken.hash(token), now: clock.now()) else {
+        guard let invitation = try await accounts.invitation(tokenHash: InvitationToken.hash(token), now: clock.now())
+        else {
             return .closed(.unknown)
         }
         switch invitation.status {

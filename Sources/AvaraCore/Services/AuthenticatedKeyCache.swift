@@ -82,7 +82,9 @@ package final class AuthenticatedKeyCache: Sendable {
             if let until = state.revoked[keyId], until > now { return }
             state.remove(hash: hash)
             if state.entries.count >= capacity { state.removeExpired(now: now) }
-            if state.entries.count >= capacity, let first = state.entries.min(by: { $0.value.expiresAt < $1.value.expiresAt }) {
+            if state.entries.count >= capacity,
+                let first = state.entries.min(by: { $0.value.expiresAt < $1.value.expiresAt })
+            {
                 state.remove(hash: first.key)
             }
             if state.countByClinic[clinic.clinicId, default: 0] >= capacityPerClinic,

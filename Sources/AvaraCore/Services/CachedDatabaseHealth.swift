@@ -45,7 +45,10 @@ package final class CachedDatabaseHealth: DatabaseHealth {
             let probe = Task { [self] in
                 let readiness = await probing.readiness()
                 let probed = clock.now()
-                self.state.withLock { $0.last = (readiness, probed); $0.probe = nil }
+                self.state.withLock {
+                    $0.last = (readiness, probed)
+                    $0.probe = nil
+                }
                 return readiness
             }
             state.probe = probe

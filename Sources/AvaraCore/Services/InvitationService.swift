@@ -94,7 +94,10 @@ package struct InvitationService: Sendable {
         case .created(let stored):
             logger.debug(
                 "user invited",
-                metadata: ["userId": "\(stored.userId)", "product": "\(stored.product.rawValue)", "clinicId": "\(clinic.clinicId)"]
+                metadata: [
+                    "userId": "\(stored.userId)", "product": "\(stored.product.rawValue)",
+                    "clinicId": "\(clinic.clinicId)",
+                ]
             )
             return stored
         case .duplicateEmail:

@@ -27,7 +27,8 @@ package struct LoginService: Sendable {
     private let logger: Logger
 
     package init(
-        accounts: any AccountRepository, hasher: any PasswordHasher, throttle: any LoginThrottle, clock: any ServiceClock,
+        accounts: any AccountRepository, hasher: any PasswordHasher, throttle: any LoginThrottle,
+        clock: any ServiceClock,
         random: any RandomSource, logger: Logger
     ) {
         self.accounts = accounts
@@ -71,7 +72,8 @@ package struct LoginService: Sendable {
         }
         // A blank password, or one bcrypt would cut short at a NUL, matches nothing (an account whose stored hash
         // is bcrypt's of the empty password included): such a login fails like any other.
-        let candidates = PasswordRule.canBeChecked(password)
+        let candidates =
+            PasswordRule.canBeChecked(password)
             ? try await accounts.loginCandidates(email: email, product: product, now: clock.now()) : []
         guard let (candidate, hash) = Self.chosen(from: candidates, clinicId: clinicId) else {
             // Spend the time of a real check, so that an unknown email, an account that cannot log in and a password
@@ -102,7 +104,9 @@ package struct LoginService: Sendable {
         candidates
             .filter { $0.invitationStatus == .accepted && $0.user.hasDashboardAccess && $0.passwordHash != nil }
             .filter { clinicId == nil || $0.user.clinicId == clinicId }
-            .min { ($0.acceptedAt ?? .distantFuture, $0.user.userId) < ($1.acceptedAt ?? .distantFuture, $1.user.userId) }
+            .min {
+                ($0.acceptedAt ?? .distantFuture, $0.user.userId) < ($1.acceptedAt ?? .distantFuture, $1.user.userId)
+            }
             .flatMap { candidate in candidate.passwordHash.map { (candidate, $0) } }
     }
 }

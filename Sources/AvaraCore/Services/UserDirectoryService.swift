@@ -17,7 +17,8 @@ package struct UserDirectoryService: Sendable {
 
     /// - Throws: ``ServiceError/userNotFound``.
     package func user(id: String, product: Product, clinic: Clinic) async throws -> UserRecord {
-        guard let user = try await directory.user(id: id, clinicId: clinic.clinicId, product: product, now: clock.now()) else {
+        guard let user = try await directory.user(id: id, clinicId: clinic.clinicId, product: product, now: clock.now())
+        else {
             throw ServiceError.userNotFound
         }
         return user
@@ -52,8 +53,10 @@ package struct UserDirectoryService: Sendable {
         try await update(id: id, product: product, clinic: clinic, fields: changes.fields)
     }
 
-    private func apply(_ changes: UserChanges, id: String, product: Product, clinic: Clinic) async throws -> UserRecord {
-        let updated = try await directory.update(id: id, clinicId: clinic.clinicId, product: product, now: clock.now()) { user in
+    private func apply(_ changes: UserChanges, id: String, product: Product, clinic: Clinic) async throws -> UserRecord
+    {
+        let updated = try await directory.update(id: id, clinicId: clinic.clinicId, product: product, now: clock.now())
+        { user in
             let changed = changes.applied(to: user)
             let errors = UserRules.errors(of: changed)
             guard errors.isEmpty else { throw ServiceError.invalid(errors) }

@@ -28,7 +28,8 @@ package final class WriterLoad: Sendable {
         now: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }
     ) {
         self.saturatedBatchSize = saturatedBatchSize
-        self.window = UInt64(window.components.seconds) * 1_000_000_000
+        self.window =
+            UInt64(window.components.seconds) * 1_000_000_000
             + UInt64(window.components.attoseconds / 1_000_000_000)
         self.now = now
     }

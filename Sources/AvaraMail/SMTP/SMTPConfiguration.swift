@@ -45,7 +45,8 @@ package struct SMTPConfiguration: Sendable, Equatable {
         replyTimeout: Duration = .seconds(60)
     ) {
         self.server = server
-        self.tls = tls ?? (server.credentials == nil && URLAuthority.isLoopback(server.host) ? .opportunistic : .required)
+        self.tls =
+            tls ?? (server.credentials == nil && URLAuthority.isLoopback(server.host) ? .opportunistic : .required)
         self.envelopeSender = envelopeSender
         self.trustRootsFile = trustRootsFile
         self.connectTimeout = connectTimeout

@@ -98,7 +98,9 @@ package struct SMTPConnection: Sendable {
     ///   - label: how logs and errors name the command; pass one whenever `command` holds an address or a secret
     ///     (`RCPT TO`, `AUTH PLAIN`), so that neither is ever logged.
     ///   - timeout: how long to wait for the reply; default ``replyTimeout``.
-    package func send(_ command: String, label: String? = nil, timeout: Duration? = nil) async throws(SMTPError) -> SMTPReply {
+    package func send(
+        _ command: String, label: String? = nil, timeout: Duration? = nil
+    ) async throws(SMTPError) -> SMTPReply {
         logger.trace("smtp >", metadata: ["command": "\(label ?? command)"])
         return try await exchange(ByteBuffer(string: command + "\r\n"), label: label ?? command, timeout: timeout)
     }
@@ -119,9 +121,11 @@ package struct SMTPConnection: Sendable {
             try await channel.eventLoop.submit {
                 let sync = channel.pipeline.syncOperations
                 guard try sync.handler(type: SMTPChannelHandler.self).isDrained else {
-                    throw SMTPError.protocolViolation("the server sent data after its STARTTLS reply, before the TLS handshake")
+                    throw SMTPError.protocolViolation(
+                        "the server sent data after its STARTTLS reply, before the TLS handshake")
                 }
-                try sync.addHandler(NIOSSLClientHandler(context: context, serverHostname: serverHostname), position: .first)
+                try sync.addHandler(
+                    NIOSSLClientHandler(context: context, serverHostname: serverHostname), position: .first)
             }.get()
         } catch let error as SMTPError {
             throw error
@@ -138,7 +142,9 @@ package struct SMTPConnection: Sendable {
 
     /// Writes `bytes` (if any) and awaits the next reply, failing and closing the connection after `timeout`
     /// (default ``replyTimeout``).
-    private func exchange(_ bytes: ByteBuffer?, label: String, timeout: Duration? = nil) async throws(SMTPError) -> SMTPReply {
+    private func exchange(
+        _ bytes: ByteBuffer?, label: String, timeout: Duration? = nil
+    ) async throws(SMTPError) -> SMTPReply {
         let channel = self.channel
         let promise = channel.eventLoop.makePromise(of: SMTPReply.self)
         let timeout = timeout ?? replyTimeout
@@ -155,7 +161,8 @@ package struct SMTPConnection: Sendable {
             // failed write. Once the connection has closed, the reply fails with that cause if nothing failed it
             // yet: the request may never have reached the handler.
             channel.closeFuture.whenComplete { _ in
-                promise.fail(failure.error ?? (error as? ChannelError == .ioOnClosedChannel ? .connectionClosed : .io(error)))
+                promise.fail(
+                    failure.error ?? (error as? ChannelError == .ioOnClosedChannel ? .connectionClosed : .io(error)))
             }
             channel.close(promise: nil)
         }

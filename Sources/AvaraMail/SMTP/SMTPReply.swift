@@ -29,7 +29,11 @@ package struct SMTPReply: Sendable, Equatable {
     package var codes: String {
         let first = lines.first?.split(separator: " ", maxSplits: 1).first ?? ""
         let parts = first.split(separator: ".", omittingEmptySubsequences: false)
-        let isEnhanced = parts.count == 3 && parts.allSatisfy { !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+        let isEnhanced =
+            parts.count == 3
+            && parts.allSatisfy {
+                !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber)
+            }
         return isEnhanced ? "\(code) \(first)" : String(code)
     }
 
@@ -91,6 +95,7 @@ package struct SMTPReplyParser: Sendable {
     /// `bytes` as text with control characters replaced, at most 200 characters, for error messages.
     package static func printable(_ bytes: some Collection<UInt8>) -> String {
         let text = String(decoding: bytes.prefix(200), as: UTF8.self)
-        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : $0 }))
+        return String(
+            String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : $0 }))
     }
 }

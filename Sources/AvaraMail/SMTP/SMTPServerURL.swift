@@ -73,13 +73,17 @@ package struct SMTPServerURL: Sendable, Equatable, CustomStringConvertible {
     package init(_ text: String) throws(ConfigurationError) {
         let name = "--smtp-url/AVARA_SMTP_URL"
         guard let schemeEnd = text.range(of: "://") else {
-            throw ConfigurationError("\(name) must be a URL like smtp://user:password@host:587 or smtps://host, got \"\(URLAuthority.redacted(text))\"")
+            throw ConfigurationError(
+                "\(name) must be a URL like smtp://user:password@host:587 or smtps://host, got \"\(URLAuthority.redacted(text))\""
+            )
         }
         switch text[..<schemeEnd.lowerBound].lowercased() {
         case "smtp": security = .startTLSWhenOffered
         case "smtps": security = .implicitTLS
         case let other:
-            throw ConfigurationError("\(name): unsupported scheme \"\(other)\"; use smtp:// (STARTTLS when offered) or smtps:// (implicit TLS)")
+            throw ConfigurationError(
+                "\(name): unsupported scheme \"\(other)\"; use smtp:// (STARTTLS when offered) or smtps:// (implicit TLS)"
+            )
         }
         let rest = text[schemeEnd.upperBound...]
         let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex

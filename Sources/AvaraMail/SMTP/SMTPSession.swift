@@ -54,7 +54,8 @@ package struct SMTPSession {
                 "TLS is required (--smtp-tls required) but the server does not offer STARTTLS; nothing is sent in clear text"
             )
         } else if server.security == .startTLSWhenOffered {
-            logger.debug("smtp server does not offer STARTTLS; continuing without TLS", metadata: ["server": "\(server)"])
+            logger.debug(
+                "smtp server does not offer STARTTLS; continuing without TLS", metadata: ["server": "\(server)"])
         }
         if let credentials = server.credentials {
             try await authenticate(credentials)
@@ -109,7 +110,8 @@ package struct SMTPSession {
             return
         }
         guard allowingHELO, ehlo.isPermanentNegative else { throw .reply(command: "EHLO", reply: ehlo) }
-        logger.debug("smtp server refused EHLO; falling back to HELO", metadata: ["server": "\(server)", "code": "\(ehlo.code)"])
+        logger.debug(
+            "smtp server refused EHLO; falling back to HELO", metadata: ["server": "\(server)", "code": "\(ehlo.code)"])
         let helo = try await connection.send("HELO \(name)")
         guard helo.isPositiveCompletion else { throw .reply(command: "HELO", reply: helo) }
         capabilities = .none
@@ -145,7 +147,9 @@ package struct SMTPSession {
                 "the server offers AUTH \(mechanisms.sorted().joined(separator: " ")) but not PLAIN or LOGIN, the mechanisms Avara supports"
             )
         }
-        logger.debug("smtp authenticated", metadata: ["server": "\(server)", "mechanism": "\(mechanisms.contains("PLAIN") ? "PLAIN" : "LOGIN")"])
+        logger.debug(
+            "smtp authenticated",
+            metadata: ["server": "\(server)", "mechanism": "\(mechanisms.contains("PLAIN") ? "PLAIN" : "LOGIN")"])
     }
 
     /// Refuses an address that would break the command line it is written into.

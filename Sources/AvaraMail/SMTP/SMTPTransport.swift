@@ -28,7 +28,8 @@ package struct SMTPTransport: MailTransport {
     /// Creates a transport; a TLS set-up error (an unreadable CA file) is reported by every ``deliver(_:)``.
     package init(configuration: SMTPConfiguration, logger: Logger) {
         self.configuration = configuration
-        self.tlsContext = Result { () throws(ConfigurationError) -> NIOSSLContext in try configuration.makeTLSContext() }
+        self.tlsContext = Result { () throws(ConfigurationError) -> NIOSSLContext in try configuration.makeTLSContext()
+        }
         self.logger = logger
     }
 
@@ -47,7 +48,8 @@ package struct SMTPTransport: MailTransport {
             )
         }
         logger.debug(
-            "smtp delivery", metadata: ["server": "\(server)", "messageId": "\(email.messageId)", "to": "\(email.recipient)"]
+            "smtp delivery",
+            metadata: ["server": "\(server)", "messageId": "\(email.messageId)", "to": "\(email.recipient)"]
         )
         do throws(SMTPError) {
             let connection = try await SMTPConnection.connect(
@@ -66,7 +68,10 @@ package struct SMTPTransport: MailTransport {
                 await session.quit()
                 logger.debug(
                     "smtp delivered",
-                    metadata: ["messageId": "\(email.messageId)", "reply": "\(redacted(reply.summary, recipient: email.recipient))"]
+                    metadata: [
+                        "messageId": "\(email.messageId)",
+                        "reply": "\(redacted(reply.summary, recipient: email.recipient))",
+                    ]
                 )
             } catch {
                 if case .reply = error {
@@ -79,7 +84,8 @@ package struct SMTPTransport: MailTransport {
             }
         } catch {
             throw MailDeliveryError(
-                kind: error.kind, reason: redacted(error.reason(server: server.hostAndPort), recipient: email.recipient),
+                kind: error.kind,
+                reason: redacted(error.reason(server: server.hostAndPort), recipient: email.recipient),
                 clinicReason: redacted(error.clinicReason, recipient: email.recipient)
             )
         }

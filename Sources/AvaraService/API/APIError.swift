@@ -29,7 +29,9 @@ package struct APIError: Error, Sendable {
     }
 
     /// 401 with `WWW-Authenticate: Bearer`.
-    package static func unauthorized(_ detail: String = "A valid API key is required: send it as `Authorization: Bearer <key>`.") -> APIError {
+    package static func unauthorized(
+        _ detail: String = "A valid API key is required: send it as `Authorization: Bearer <key>`."
+    ) -> APIError {
         APIError(
             status: .unauthorized, type: "/problems/unauthorized", detail: detail,
             headers: [.wwwAuthenticate: #"Bearer realm="avara""#]
@@ -42,7 +44,8 @@ package struct APIError: Error, Sendable {
         let unique = fields.enumerated().filter { fields.firstIndex(of: $0.element) == $0.offset }.map(\.element)
         return APIError(
             status: .unprocessableContent, type: "/problems/validation-error", title: "Invalid request body",
-            detail: "The request body breaks \(errors.count) rule(s); see errors (fields: \(unique.joined(separator: ", "))).",
+            detail:
+                "The request body breaks \(errors.count) rule(s); see errors (fields: \(unique.joined(separator: ", "))).",
             fieldErrors: errors
         )
     }
@@ -52,7 +55,10 @@ package struct APIError: Error, Sendable {
         APIError(
             status: .conflict, type: "/problems/email-taken", title: "Email already invited",
             detail: "A \(product.displayName) user with this email already exists in this clinic.",
-            fieldErrors: [FieldError(field: "email", message: "is already used by another \(product.displayName) user of this clinic")],
+            fieldErrors: [
+                FieldError(
+                    field: "email", message: "is already used by another \(product.displayName) user of this clinic")
+            ],
             headers: [.shouldRetry: "false"]
         )
     }
@@ -129,7 +135,9 @@ package struct APIError: Error, Sendable {
 
     /// 503 while the database does not answer.
     package static func databaseUnavailable(retryAfter seconds: Double) -> APIError {
-        retryLater(.serviceUnavailable, type: "/problems/database-unavailable", title: "Database unavailable", after: seconds) {
+        retryLater(
+            .serviceUnavailable, type: "/problems/database-unavailable", title: "Database unavailable", after: seconds
+        ) {
             "The database does not answer; try again in \($0) seconds. A change may or may not have been made: retry it with the same Idempotency-Key."
         }
     }

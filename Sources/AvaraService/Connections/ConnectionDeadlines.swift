@@ -35,7 +35,8 @@ final class ConnectionDeadlines {
 
     func closed() { enter(.waiting) }
 
-    private func enter(_ phase: Phase, closingAfter timeout: TimeAmount? = nil, _ context: ChannelHandlerContext? = nil) {
+    private func enter(_ phase: Phase, closingAfter timeout: TimeAmount? = nil, _ context: ChannelHandlerContext? = nil)
+    {
         self.phase = phase
         deadline?.cancel()
         deadline = nil

@@ -12,7 +12,10 @@ struct GuardedHTTP1Channel: ServerChildChannel {
     let limits: ConnectionLimits
     private let base: HTTP1Channel
 
-    init(responder: @escaping HTTPChannelHandler.Responder, configuration: HTTP1Channel.Configuration, limits: ConnectionLimits) {
+    init(
+        responder: @escaping HTTPChannelHandler.Responder, configuration: HTTP1Channel.Configuration,
+        limits: ConnectionLimits
+    ) {
         self.responder = responder
         self.configuration = configuration
         self.limits = limits

@@ -6,9 +6,11 @@ enum InvitationPages {
     static func form(_ invitation: InvitationLookup, errors: [String] = []) -> String {
         let html = HTMLEscaping.escape
         let product = "Avara \(invitation.user.product.displayName)"
-        let problems = errors.isEmpty
+        let problems =
+            errors.isEmpty
             ? ""
-            : "<ul class=\"errors\" role=\"alert\">" + errors.map { "<li>Password \(html($0))</li>" }.joined() + "</ul>\n"
+            : "<ul class=\"errors\" role=\"alert\">" + errors.map { "<li>Password \(html($0))</li>" }.joined()
+                + "</ul>\n"
         return PageLayout.document(
             title: "Join \(product)",
             body: """
@@ -30,7 +32,8 @@ enum InvitationPages {
     static func accepted(_ invitation: InvitationLookup) -> String {
         let html = HTMLEscaping.escape
         let product = "Avara \(invitation.user.product.displayName)"
-        let next = invitation.user.hasDashboardAccess
+        let next =
+            invitation.user.hasDashboardAccess
             ? "You can now sign in to the \(html(product)) dashboard with \(html(invitation.user.email)) and your new password."
             : "\(html(invitation.clinicName)) will tell you how to start using \(html(product))."
         return PageLayout.document(
@@ -45,16 +48,27 @@ enum InvitationPages {
 
     /// A link that does not work, with a reason a person can act on.
     static func closed(_ reason: AcceptanceService.ClosedReason) -> String {
-        let (title, text): (String, String) = switch reason {
-        case .unknown:
-            ("Invitation not found", "This invitation link is not valid. It may have been replaced by a newer invitation: use the link in the most recent email, or ask your clinic to send it again.")
-        case .expired:
-            ("Invitation expired", "This invitation has expired. Ask your clinic to send it again.")
-        case .revoked:
-            ("Invitation withdrawn", "Your clinic withdrew this invitation. Ask them if you think this is a mistake.")
-        case .used:
-            ("Invitation already accepted", "This invitation was already accepted. Sign in with your email and password.")
-        }
-        return PageLayout.document(title: title, body: "<h1>\(HTMLEscaping.escape(title))</h1>\n<p>\(HTMLEscaping.escape(text))</p>")
+        let (title, text): (String, String) =
+            switch reason {
+            case .unknown:
+                (
+                    "Invitation not found",
+                    "This invitation link is not valid. It may have been replaced by a newer invitation: use the link in the most recent email, or ask your clinic to send it again."
+                )
+            case .expired:
+                ("Invitation expired", "This invitation has expired. Ask your clinic to send it again.")
+            case .revoked:
+                (
+                    "Invitation withdrawn",
+                    "Your clinic withdrew this invitation. Ask them if you think this is a mistake."
+                )
+            case .used:
+                (
+                    "Invitation already accepted",
+                    "This invitation was already accepted. Sign in with your email and password."
+                )
+            }
+        return PageLayout.document(
+            title: title, body: "<h1>\(HTMLEscaping.escape(title))</h1>\n<p>\(HTMLEscaping.escape(text))</p>")
     }
 }

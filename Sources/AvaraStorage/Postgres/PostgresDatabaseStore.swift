@@ -1,12 +1,12 @@
 import AvaraCore
 import AvaraSupport
 import Dispatch
-import _ConnectionPoolModule
 import Logging
 import PostgresKit
 import PostgresNIO
 import SQLKit
 import Synchronization
+import _ConnectionPoolModule
 
 /// The server backend: a PostgreSQL database shared by any number of replicas of the service.
 ///
@@ -107,7 +107,9 @@ package final class PostgresDatabaseStore: DatabaseStore {
         }
     }
 
-    package func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    package func transaction<T: Sendable>(
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
         try await withinDeadline {
             try await self.retryingConflicts { try await self.runTransaction(lock: nil, body) }
         }
@@ -180,7 +182,9 @@ package final class PostgresDatabaseStore: DatabaseStore {
     ) async throws -> T {
         try checkOpen()
         return try await client.withConnection { connection in
-            try await connection.sql(logger: logger).inTransaction(logger: logger, connectionLost: Self.isConnectionLost) { db in
+            try await connection.sql(logger: logger).inTransaction(
+                logger: logger, connectionLost: Self.isConnectionLost
+            ) { db in
                 if let lock {
                     // Scoped to the schema, so that deployments (and tests) sharing a database do not wait for
                     // each other; released by COMMIT or ROLLBACK.

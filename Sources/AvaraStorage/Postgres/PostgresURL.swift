@@ -54,7 +54,8 @@ package struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
     package init(_ text: String) throws(ConfigurationError) {
         let option = Self.option
         guard Self.isPostgres(text), let schemeEnd = text.range(of: "://") else {
-            throw ConfigurationError("\(option) must start with postgres:// or postgresql://, got \"\(URLAuthority.redacted(text))\"")
+            throw ConfigurationError(
+                "\(option) must start with postgres:// or postgresql://, got \"\(URLAuthority.redacted(text))\"")
         }
         let rest = text[schemeEnd.upperBound...]
         guard !rest.contains("#") else { throw ConfigurationError("\(option) must not have a fragment (#)") }
@@ -71,7 +72,9 @@ package struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         port = authority.port ?? 5432
         let path = beforeQuery[authorityEnd...].drop { $0 == "/" }
         let database = try URLAuthority.percentDecoded(path, part: "database name", option: option)
-        guard !database.contains("/") else { throw ConfigurationError("\(option): invalid database name \"\(database)\"") }
+        guard !database.contains("/") else {
+            throw ConfigurationError("\(option): invalid database name \"\(database)\"")
+        }
         self.database = database.isEmpty ? username : database
         sslMode = URLAuthority.isLoopback(host) ? .prefer : .verifyFull
 
@@ -92,11 +95,13 @@ package struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
                 rootCertificateFile = value
             case "schema":
                 guard Self.isIdentifier(value) else {
-                    throw ConfigurationError("\(option): schema must be a plain identifier (lowercase letters, digits, _), got \"\(value)\"")
+                    throw ConfigurationError(
+                        "\(option): schema must be a plain identifier (lowercase letters, digits, _), got \"\(value)\"")
                 }
                 schema = value
             default:
-                throw ConfigurationError("\(option): unsupported parameter \"\(name)\" (supported: sslmode, sslrootcert, schema)")
+                throw ConfigurationError(
+                    "\(option): unsupported parameter \"\(name)\" (supported: sslmode, sslrootcert, schema)")
             }
         }
         if rootCertificateFile != nil, sslMode != .verifyFull {
@@ -106,7 +111,8 @@ package struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
 
     /// The URL without the password: `postgres://avara@db.clinic.example:5432/avara?sslmode=prefer`.
     package var description: String {
-        var text = "postgres://\(username)@\(URLAuthority.hostAndPort(host, port))/\(database)?sslmode=\(sslMode.rawValue)"
+        var text =
+            "postgres://\(username)@\(URLAuthority.hostAndPort(host, port))/\(database)?sslmode=\(sslMode.rawValue)"
         if let schema { text += "&schema=\(schema)" }
         return text
     }

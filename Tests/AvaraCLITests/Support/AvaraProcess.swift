@@ -60,7 +60,9 @@ final class AvaraProcess: Sendable {
     var isRunning: Bool { process.isRunning }
 
     /// Waits until standard output matches `pattern`, failing if the process exits or `seconds` pass first.
-    func waitForOutput<Output>(matching pattern: Regex<Output>, seconds: Double = 60) async throws -> Regex<Output>.Match {
+    func waitForOutput<Output>(
+        matching pattern: Regex<Output>, seconds: Double = 60
+    ) async throws -> Regex<Output>.Match {
         let deadline = ContinuousClock.now + .seconds(seconds)
         while ContinuousClock.now < deadline {
             if let match = stdout.firstMatch(of: pattern) { return match }

@@ -13,7 +13,9 @@ struct ClientServer {
     }
 
     /// Runs `avara arguments…` as a client of this server, in its folder.
-    func run(_ arguments: [String], environment extra: [String: String] = [:]) async throws -> (status: Int32, stdout: String, stderr: String) {
+    func run(
+        _ arguments: [String], environment extra: [String: String] = [:]
+    ) async throws -> (status: Int32, stdout: String, stderr: String) {
         try await AvaraProcess.run(arguments, in: folder, environment: environment.merging(extra) { $1 })
     }
 

@@ -17,7 +17,8 @@ enum PlainSMTPServer {
     static func current() throws -> (port: String, mailFolder: URL) {
         let environment = ProcessInfo.processInfo.environment
         let port = try #require(environment["AVARA_TEST_SMTP_PORT"])
-        let folder = URL(fileURLWithPath: try #require(environment["AVARA_TEST_SMTP_MAIL_DIR"])).appendingPathComponent("plain")
+        let folder = URL(fileURLWithPath: try #require(environment["AVARA_TEST_SMTP_MAIL_DIR"])).appendingPathComponent(
+            "plain")
         return (port, folder)
     }
 }

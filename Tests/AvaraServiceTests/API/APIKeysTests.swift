@@ -54,7 +54,8 @@ struct APIKeysTests {
                 #expect(keys.map { $0["name"] as? String } == ["first key", "billing integration"])
                 #expect(keys.allSatisfy { $0["key"] == nil }, "no secret is ever listed")
                 #expect(keys[1]["lastUsedAt"] as? String == "2026-03-01T09:30:01.250Z")
-                let stored = try await service.strings("SELECT secret_hash FROM api_keys WHERE key_id = '\(keyId)'", column: "secret_hash")
+                let stored = try await service.strings(
+                    "SELECT secret_hash FROM api_keys WHERE key_id = '\(keyId)'", column: "secret_hash")
                 #expect(stored.count == 1 && !stored[0].contains(secret) && stored[0].count == 64)
             }
         }
@@ -77,7 +78,9 @@ struct APIKeysTests {
                     service.clock.advance(by: 5)
                     #expect(try await Self.get(Product.viewer.usersPath, second, key: secret).status == .unauthorized)
                     let again = try await Self.revoke(keyId, second, key: service.apiKey)
-                    #expect(try again.json()["revokedAt"] as? String == "2026-03-01T09:30:00.250Z", "revoking twice keeps the first time")
+                    #expect(
+                        try again.json()["revokedAt"] as? String == "2026-03-01T09:30:00.250Z",
+                        "revoking twice keeps the first time")
                 }
             }
         }
@@ -102,11 +105,15 @@ struct APIKeysTests {
         }
     }
 
-    @Test("a bad name answers 422 naming it; another clinic's key is not found; a retried create answers 409 naming the key it made")
+    @Test(
+        "a bad name answers 422 naming it; another clinic's key is not found; a retried create answers 409 naming the key it made"
+    )
     func errorsAndIdempotency() async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
-                for name: JSONValue in ["", "   ", .string(String(repeating: "k", count: 101)), "tab\u{9}inside", 7, .null] {
+                for name: JSONValue in [
+                    "", "   ", .string(String(repeating: "k", count: 101)), "tab\u{9}inside", 7, .null,
+                ] {
                     let response = try await Self.create(name, client, key: service.apiKey)
                     #expect(response.status == .unprocessableContent, "\(name)")
                     #expect(try response.decode(ProblemBody.self).errors?.map(\.field) == ["name"])
@@ -117,7 +124,10 @@ struct APIKeysTests {
                 let notFound = try await Self.revoke(theirId, client, key: service.apiKey)
                 #expect(notFound.status == .notFound)
                 #expect(try notFound.decode(ProblemBody.self).type == "/problems/api-key-not-found")
-                #expect(try await Self.get(Product.viewer.usersPath, client, key: try #require(try theirs.json()["key"] as? String)).status == .ok)
+                #expect(
+                    try await Self.get(
+                        Product.viewer.usersPath, client, key: try #require(try theirs.json()["key"] as? String)
+                    ).status == .ok)
 
                 let first = try await Self.create("ci", client, key: service.apiKey, idempotencyKey: "create-ci")
                 #expect(first.status == .created)
@@ -173,7 +183,8 @@ struct APIKeysTests {
                 let list = try await Self.get("/v1/apiKeys", client, key: service.apiKey)
                 let keys = try #require(try list.json()["data"] as? [[String: Any]])
                 let creators = keys.map { $0["createdByKeyId"].map { $0 as? String ?? "null" } }
-                #expect(creators == ["null", firstId, childId, "null"], "the creator is always present, null when none")
+                #expect(
+                    creators == ["null", firstId, childId, "null"], "the creator is always present, null when none")
             }
         }
     }
@@ -184,12 +195,15 @@ struct APIKeysTests {
             try await service.app().test(.router) { client in
                 // The clinic's first key and 97 more: 98 live.
                 for index in 0..<97 {
-                    #expect(try await Self.create(.string("key \(index)"), client, key: service.apiKey).status == .created)
+                    #expect(
+                        try await Self.create(.string("key \(index)"), client, key: service.apiKey).status == .created)
                 }
                 // Five at once for the last two places: exactly two are made.
                 let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                     for index in 0..<5 {
-                        group.addTask { try await Self.create(.string("racing \(index)"), client, key: service.apiKey).status }
+                        group.addTask {
+                            try await Self.create(.string("racing \(index)"), client, key: service.apiKey).status
+                        }
                     }
                     return try await group.reduce(into: []) { $0.append($1) }
                 }
@@ -204,7 +218,9 @@ struct APIKeysTests {
 
                 let list = try await Self.get("/v1/apiKeys", client, key: service.apiKey)
                 let last = try #require(try list.json()["data"] as? [[String: Any]]).last
-                #expect(try await Self.revoke(try #require(last?["keyId"] as? String), client, key: service.apiKey).status == .ok)
+                #expect(
+                    try await Self.revoke(try #require(last?["keyId"] as? String), client, key: service.apiKey).status
+                        == .ok)
                 #expect(try await Self.create("replacement", client, key: service.apiKey).status == .created)
             }
         }
@@ -220,7 +236,10 @@ struct APIKeysTests {
                     #expect(try response.decode(ProblemBody.self).errors?.map(\.field) == ["name"])
                 }
                 // Joiners spell Persian and Indic names: they are kept.
-                #expect(try await Self.create("\u{0645}\u{06CC}\u{200C}\u{062E}\u{0648}\u{0627}\u{0647}\u{0645}", client, key: service.apiKey).status == .created)
+                #expect(
+                    try await Self.create(
+                        "\u{0645}\u{06CC}\u{200C}\u{062E}\u{0648}\u{0627}\u{0647}\u{0645}", client, key: service.apiKey
+                    ).status == .created)
             }
         }
     }
@@ -229,7 +248,9 @@ struct APIKeysTests {
 /// The cache of verified keys, alone.
 @Suite("Verified key cache")
 struct AuthenticatedKeyCacheTests {
-    static func clinic(_ id: String) -> Clinic { Clinic(clinicId: id, name: id, createdAt: Date(timeIntervalSince1970: 0)) }
+    static func clinic(_ id: String) -> Clinic {
+        Clinic(clinicId: id, name: id, createdAt: Date(timeIntervalSince1970: 0))
+    }
 
     @Test("a verification that ends after the key's revocation does not put the key back")
     func revokedStaysOut() {

@@ -62,7 +62,9 @@ enum AcceptanceSteps {
 struct AcceptanceTests {
     static let password = "correct horse battery"
 
-    @Test("the link opens a page naming clinic, product and person, that no cache keeps and no frame shows", arguments: Product.allCases)
+    @Test(
+        "the link opens a page naming clinic, product and person, that no cache keeps and no frame shows",
+        arguments: Product.allCases)
     func pageNamesTheInvitation(product: Product) async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
@@ -72,7 +74,8 @@ struct AcceptanceTests {
                 #expect(page.headers[.contentType] == "text/html; charset=utf-8")
                 #expect(page.headers[.cacheControl] == "no-store")
                 #expect(page.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
-                #expect(page.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("default-src 'none'") == true)
+                #expect(
+                    page.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("default-src 'none'") == true)
                 let html = String(buffer: page.body)
                 #expect(html.contains("Acme Imaging"))
                 #expect(html.contains("Avara \(product.displayName)"))
@@ -96,7 +99,10 @@ struct AcceptanceTests {
                 )
                 #expect(hashes.first?.hasPrefix("$2b$12$") == true)
                 #expect(hashes.first?.contains(Self.password) == false)
-                #expect(try await service.count("SELECT COUNT(*) AS n FROM invitations WHERE status = 'accepted' AND accepted_at IS NOT NULL") == 1)
+                #expect(
+                    try await service.count(
+                        "SELECT COUNT(*) AS n FROM invitations WHERE status = 'accepted' AND accepted_at IS NOT NULL")
+                        == 1)
 
                 let again = try await AcceptanceSteps.submit(path, password: Self.password, client)
                 #expect(again.status == .gone)
@@ -120,7 +126,8 @@ struct AcceptanceTests {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
                 let (_, path) = try await AcceptanceSteps.invite(.autoScribe, client, service)
-                let response = try await AcceptanceSteps.submit(path, password: password, confirmation: confirmation, client)
+                let response = try await AcceptanceSteps.submit(
+                    path, password: password, confirmation: confirmation, client)
                 #expect(response.status == .unprocessableContent)
                 let html = String(buffer: response.body)
                 #expect(html.contains(reason))
@@ -130,7 +137,9 @@ struct AcceptanceTests {
         }
     }
 
-    @Test("the form is read as browsers send it: + for spaces, escapes for & = % +; a body that cannot be read asks again")
+    @Test(
+        "the form is read as browsers send it: + for spaces, escapes for & = % +; a body that cannot be read asks again"
+    )
     func browserEncodedForm() async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
@@ -159,22 +168,27 @@ struct AcceptanceTests {
     func closedLinks() async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
-                let unknown = try await AcceptanceSteps.page("/invitations/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", client)
+                let unknown = try await AcceptanceSteps.page(
+                    "/invitations/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", client)
                 #expect(unknown.status == .notFound)
                 #expect(String(buffer: unknown.body).contains("Invitation not found"))
 
                 let (userId, path) = try await AcceptanceSteps.invite(.viewer, client, service)
                 _ = try await InvitationLifecycleTests.act("resend", .viewer, userId, client, key: service.apiKey)
                 try await service.deliverMail()
-                #expect(try await AcceptanceSteps.page(path, client).status == .notFound, "the old link of a resent invitation")
+                #expect(
+                    try await AcceptanceSteps.page(path, client).status == .notFound,
+                    "the old link of a resent invitation")
 
-                let (revokedId, revokedPath) = try await AcceptanceSteps.invite(.viewer, client, service, email: "r@clinic.org")
+                let (revokedId, revokedPath) = try await AcceptanceSteps.invite(
+                    .viewer, client, service, email: "r@clinic.org")
                 _ = try await InvitationLifecycleTests.act("revoke", .viewer, revokedId, client, key: service.apiKey)
                 let revoked = try await AcceptanceSteps.submit(revokedPath, password: Self.password, client)
                 #expect(revoked.status == .gone)
                 #expect(String(buffer: revoked.body).contains("withdrew"))
 
-                let (_, expiringPath) = try await AcceptanceSteps.invite(.viewer, client, service, email: "e@clinic.org")
+                let (_, expiringPath) = try await AcceptanceSteps.invite(
+                    .viewer, client, service, email: "e@clinic.org")
                 service.clock.advance(by: 7 * 86_400)
                 let expired = try await AcceptanceSteps.page(expiringPath, client)
                 #expect(expired.status == .gone)
@@ -192,8 +206,10 @@ struct AcceptanceTests {
                 body["firstName"] = .string("<img src=x onerror=alert(1)>")
                 _ = try await client.invite(.viewer, body, key: service.apiKey)
                 try await service.deliverMail()
-                let link = try ReceivedEmail(try #require(try service.deliveredMail().first)).acceptLink(base: "https://avara.example.org")
-                let page = try await AcceptanceSteps.page(String(link.dropFirst("https://avara.example.org".count)), client)
+                let link = try ReceivedEmail(try #require(try service.deliveredMail().first)).acceptLink(
+                    base: "https://avara.example.org")
+                let page = try await AcceptanceSteps.page(
+                    String(link.dropFirst("https://avara.example.org".count)), client)
                 let html = String(buffer: page.body)
                 #expect(!html.contains("<img"))
                 #expect(html.contains("&lt;img src=x onerror=alert(1)&gt;"))

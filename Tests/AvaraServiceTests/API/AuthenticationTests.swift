@@ -28,18 +28,21 @@ struct AuthenticationTests {
     func revokedKeyStopsWithinTheCacheLifetime() async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
-                let first = try await client.invite(.viewer, InviteBodies.minimal(.viewer, email: "a@clinic.org"), key: service.apiKey)
+                let first = try await client.invite(
+                    .viewer, InviteBodies.minimal(.viewer, email: "a@clinic.org"), key: service.apiKey)
                 #expect(first.status == .created)
 
                 try await service.environment.store.transaction { db in
                     try await db.raw("UPDATE api_keys SET revoked_at = '2026-03-01T09:30:00.000Z'").run()
                 }
                 service.clock.advance(by: 4)
-                let cached = try await client.invite(.viewer, InviteBodies.minimal(.viewer, email: "b@clinic.org"), key: service.apiKey)
+                let cached = try await client.invite(
+                    .viewer, InviteBodies.minimal(.viewer, email: "b@clinic.org"), key: service.apiKey)
                 #expect(cached.status == .created)
 
                 service.clock.advance(by: 2)
-                let revoked = try await client.invite(.viewer, InviteBodies.minimal(.viewer, email: "c@clinic.org"), key: service.apiKey)
+                let revoked = try await client.invite(
+                    .viewer, InviteBodies.minimal(.viewer, email: "c@clinic.org"), key: service.apiKey)
                 #expect(revoked.status == .unauthorized)
             }
         }
@@ -50,8 +53,11 @@ struct AuthenticationTests {
         try await TestService.with { service in
             let other = try await service.createClinic("Northside Radiology")
             try await service.app().test(.router) { client in
-                for (key, email) in [(service.apiKey, "a@clinic.org"), (other.apiKey, "b@clinic.org"), (service.apiKey, "c@clinic.org")] {
-                    let response = try await client.invite(.viewer, InviteBodies.minimal(.viewer, email: email), key: key)
+                for (key, email) in [
+                    (service.apiKey, "a@clinic.org"), (other.apiKey, "b@clinic.org"), (service.apiKey, "c@clinic.org"),
+                ] {
+                    let response = try await client.invite(
+                        .viewer, InviteBodies.minimal(.viewer, email: email), key: key)
                     #expect(response.status == .created)
                 }
             }

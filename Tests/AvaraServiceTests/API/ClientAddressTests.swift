@@ -63,7 +63,9 @@ struct ClientAddressTests {
         let forwarded = ClientAddressResolver(trustedProxies: proxies, header: .forwarded)
         #expect(forwarded.clientAddress(peer: "10.0.0.2", headers: spoofed) == "192.0.2.77")
         #expect(forwarded.clientAddress(peer: "10.0.0.2", headers: [.xForwardedFor: "198.51.100.1"]) == "10.0.0.2")
-        let rfc7239: HTTPFields = [.forwarded: #"for=192.0.2.60;proto=https, for="[2001:db8:cafe::17]:4711";by=10.0.0.1"#]
+        let rfc7239: HTTPFields = [
+            .forwarded: #"for=192.0.2.60;proto=https, for="[2001:db8:cafe::17]:4711";by=10.0.0.1"#
+        ]
         #expect(forwarded.clientAddress(peer: "10.0.0.2", headers: rfc7239) == "2001:db8:cafe::17")
         #expect(forwarded.clientAddress(peer: "10.0.0.2", headers: [.forwarded: "for=192.0.2.43:8080"]) == "192.0.2.43")
     }
@@ -71,8 +73,10 @@ struct ClientAddressTests {
     @Test("X-Forwarded-For entries with a port name the client, not the proxy")
     func xForwardedForPorts() throws {
         let resolver = try Self.resolver("10.0.0.0/8")
-        #expect(resolver.clientAddress(peer: "10.0.0.2", headers: [.xForwardedFor: "203.0.113.5:4711"]) == "203.0.113.5")
-        #expect(resolver.clientAddress(peer: "10.0.0.2", headers: [.xForwardedFor: "[2001:db8::1]:80"]) == "2001:db8::1")
+        #expect(
+            resolver.clientAddress(peer: "10.0.0.2", headers: [.xForwardedFor: "203.0.113.5:4711"]) == "203.0.113.5")
+        #expect(
+            resolver.clientAddress(peer: "10.0.0.2", headers: [.xForwardedFor: "[2001:db8::1]:80"]) == "2001:db8::1")
         #expect(resolver.clientAddress(peer: "10.0.0.2", headers: [.xForwardedFor: "2001:db8::1"]) == "2001:db8::1")
     }
 
@@ -88,15 +92,19 @@ struct ClientAddressTests {
     @Test("--forwarded-header takes x-forwarded-for or forwarded, and refuses anything else naming the option")
     func forwardedHeaderConfiguration() throws {
         #expect(try ServiceConfiguration(environment: [:]).forwardedHeader == .xForwardedFor)
-        #expect(try ServiceConfiguration(environment: ["AVARA_FORWARDED_HEADER": "Forwarded"]).forwardedHeader == .forwarded)
-        #expect(throws: ConfigurationError("AVARA_FORWARDED_HEADER: \"x-real-ip\" is not x-forwarded-for or forwarded")) {
+        #expect(
+            try ServiceConfiguration(environment: ["AVARA_FORWARDED_HEADER": "Forwarded"]).forwardedHeader == .forwarded
+        )
+        #expect(throws: ConfigurationError("AVARA_FORWARDED_HEADER: \"x-real-ip\" is not x-forwarded-for or forwarded"))
+        {
             try ServiceConfiguration(environment: ["AVARA_FORWARDED_HEADER": "x-real-ip"])
         }
     }
 
     @Test("trusted proxies are addresses or CIDR ranges, and anything else is refused naming the option")
     func configuration() throws {
-        let configuration = try ServiceConfiguration(environment: ["AVARA_TRUSTED_PROXIES": "10.0.0.0/8, 192.0.2.7,::1"])
+        let configuration = try ServiceConfiguration(environment: ["AVARA_TRUSTED_PROXIES": "10.0.0.0/8, 192.0.2.7,::1"]
+        )
         #expect(configuration.trustedProxies.map(\.description) == ["10.0.0.0/8", "192.0.2.7", "::1"])
         for bad in ["banana", "10.0.0.0/33", "::/129", "10.0.0.0/x"] {
             #expect(throws: ConfigurationError.self) {

@@ -29,7 +29,9 @@ struct ConnectionLimitsTests {
                     case 0: break  // idle: says nothing
                     case 1: try await connection.send("GET /health HTTP/1.1\r\nHo")  // a head that never ends
                     default:  // a body that never ends
-                        try await connection.send("POST /v1/auth/login HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
+                        try await connection.send(
+                            "POST /v1/auth/login HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"
+                        )
                     }
                     slow.append(connection)
                 }
@@ -49,7 +51,10 @@ struct ConnectionLimitsTests {
 
     @Test("at the connection cap a new connection waits; it is served once another closes")
     func connectionCap() async throws {
-        try await TestService.with(configure: { $0.port = 0; $0.connections.maxConnections = 20 }) { service in
+        try await TestService.with(configure: {
+            $0.port = 0
+            $0.connections.maxConnections = 20
+        }) { service in
             try await Self.serving(service) { port in
                 var held: [RawConnection] = []
                 for _ in 0..<20 {
@@ -80,7 +85,8 @@ struct ConnectionLimitsTests {
                 // Both places under the cap, each with far more answer than the sockets' buffers hold.
                 let stalled = try (0..<2).map { _ in
                     try NonReadingClient(
-                        port: port, sending: String(repeating: "GET /openapi.yaml HTTP/1.1\r\nHost: avara\r\n\r\n", count: 200)
+                        port: port,
+                        sending: String(repeating: "GET /openapi.yaml HTTP/1.1\r\nHost: avara\r\n\r\n", count: 200)
                     )
                 }
                 // Both were taken and are being answered: the two places are held.
@@ -121,11 +127,14 @@ struct ConnectionLimitsTests {
         #expect(defaults.headerTimeout == .seconds(10) && defaults.bodyTimeout == .seconds(30))
         #expect(defaults.idleTimeout == .seconds(75) && defaults.maxConnections == 4096)
         let set = try ServiceConfiguration(environment: [
-            "AVARA_HEADER_TIMEOUT": "5s", "AVARA_BODY_TIMEOUT": "1m", "AVARA_IDLE_TIMEOUT": "2m", "AVARA_MAX_CONNECTIONS": "100",
+            "AVARA_HEADER_TIMEOUT": "5s", "AVARA_BODY_TIMEOUT": "1m", "AVARA_IDLE_TIMEOUT": "2m",
+            "AVARA_MAX_CONNECTIONS": "100",
         ]).connections
         #expect(set.headerTimeout == .seconds(5) && set.bodyTimeout == .seconds(60))
         #expect(set.idleTimeout == .seconds(120) && set.maxConnections == 100)
-        for (name, bad) in [("AVARA_HEADER_TIMEOUT", "0s"), ("AVARA_IDLE_TIMEOUT", "2h"), ("AVARA_MAX_CONNECTIONS", "0")] {
+        for (name, bad) in [
+            ("AVARA_HEADER_TIMEOUT", "0s"), ("AVARA_IDLE_TIMEOUT", "2h"), ("AVARA_MAX_CONNECTIONS", "0"),
+        ] {
             #expect(throws: ConfigurationError.self) { try ServiceConfiguration(environment: [name: bad]) }
         }
     }

@@ -32,7 +32,10 @@ struct DatabaseFaultTests {
                 for index in 0..<200 {
                     let body = InviteBodies.minimal(.viewer, email: "user\(index)@hospital.org")
                     let response = try await client.invite(.viewer, body, key: service.apiKey)
-                    if response.status != .created { full = response; break }
+                    if response.status != .created {
+                        full = response
+                        break
+                    }
                 }
                 let refused = try #require(full)
                 #expect(refused.status == .serviceUnavailable)
@@ -48,7 +51,8 @@ struct DatabaseFaultTests {
                 try await service.environment.store.transaction { db in
                     try await db.raw("PRAGMA max_page_count = 1073741823").run()
                 }
-                let invite = try await client.invite(.viewer, InviteBodies.minimal(.viewer, email: "later@hospital.org"), key: service.apiKey)
+                let invite = try await client.invite(
+                    .viewer, InviteBodies.minimal(.viewer, email: "later@hospital.org"), key: service.apiKey)
                 #expect(invite.status == .created)
             }
         }
@@ -74,7 +78,8 @@ struct DatabaseFaultTests {
             // The same service over a store with a deadline of 1 s (only the invite runs under it: the whole test
             // run's load may make the setup's queries slower than that).
             let url = try PostgresURL(service.environment.configuration.database)
-            let fast = try await PostgresDatabaseStore.open(url: url, operationTimeout: .seconds(1), logger: Logger(label: "test"))
+            let fast = try await PostgresDatabaseStore.open(
+                url: url, operationTimeout: .seconds(1), logger: Logger(label: "test"))
             let environment = service.environment.over(fast)
             // Another connection holds the users table for up to 10 s: without the deadline the invite would wait
             // for it and then succeed.
@@ -104,19 +109,25 @@ struct DatabaseFaultTests {
     @Test("AVARA_DATABASE_TIMEOUT: default 5s, 1s to 1h")
     func databaseTimeoutConfiguration() throws {
         #expect(try ServiceConfiguration(environment: [:]).databaseTimeout == .seconds(5))
-        #expect(try ServiceConfiguration(environment: ["AVARA_DATABASE_TIMEOUT": "30s"]).databaseTimeout == .seconds(30))
+        #expect(
+            try ServiceConfiguration(environment: ["AVARA_DATABASE_TIMEOUT": "30s"]).databaseTimeout == .seconds(30))
         for bad in ["0s", "2h", "soon"] {
-            #expect(throws: ConfigurationError.self) { try ServiceConfiguration(environment: ["AVARA_DATABASE_TIMEOUT": bad]) }
+            #expect(throws: ConfigurationError.self) {
+                try ServiceConfiguration(environment: ["AVARA_DATABASE_TIMEOUT": bad])
+            }
         }
     }
 
     @Test("readiness fails when the database does not answer, and when a write does not complete in time")
     func readiness() async throws {
         let unanswering = FaultyStore(reads: .hang, writes: .hang)
-        #expect(await SQLDatabaseHealth(store: unanswering, readTimeout: .milliseconds(100)).readiness() == .databaseUnavailable)
+        #expect(
+            await SQLDatabaseHealth(store: unanswering, readTimeout: .milliseconds(100)).readiness()
+                == .databaseUnavailable)
         let stuck = FaultyStore(reads: .answer, writes: .hang)
         #expect(
-            await SQLDatabaseHealth(store: stuck, readTimeout: .milliseconds(100), writeTimeout: .milliseconds(100)).readiness()
+            await SQLDatabaseHealth(store: stuck, readTimeout: .milliseconds(100), writeTimeout: .milliseconds(100))
+                .readiness()
                 == .writesStuck
         )
     }

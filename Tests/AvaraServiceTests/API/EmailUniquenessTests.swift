@@ -17,9 +17,11 @@ struct EmailUniquenessTests {
     func duplicateEmailAnswers409(product: Product) async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
-                let first = try await client.invite(product, InviteBodies.minimal(product, email: "Dr.Johnson@Hospital.org"), key: service.apiKey)
+                let first = try await client.invite(
+                    product, InviteBodies.minimal(product, email: "Dr.Johnson@Hospital.org"), key: service.apiKey)
                 #expect(first.status == .created)
-                let again = try await client.invite(product, InviteBodies.minimal(product, email: "dr.johnson@HOSPITAL.ORG"), key: service.apiKey)
+                let again = try await client.invite(
+                    product, InviteBodies.minimal(product, email: "dr.johnson@HOSPITAL.ORG"), key: service.apiKey)
                 #expect(again.status == .conflict)
                 #expect(again.headers[.shouldRetry] == "false")
                 let problem = try again.decode(ProblemBody.self)
@@ -35,7 +37,8 @@ struct EmailUniquenessTests {
     func emailCaseIsKept() async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
-                let response = try await client.invite(.viewer, InviteBodies.minimal(.viewer, email: "Dr.Johnson@Hospital.org"), key: service.apiKey)
+                let response = try await client.invite(
+                    .viewer, InviteBodies.minimal(.viewer, email: "Dr.Johnson@Hospital.org"), key: service.apiKey)
                 #expect(try response.json()["email"] as? String == "Dr.Johnson@Hospital.org")
             }
         }
@@ -79,7 +82,9 @@ struct EmailUniquenessTests {
                     for index in 0..<24 {
                         let email = index.isMultiple(of: 2) ? "race@clinic.org" : "RACE@Clinic.org"
                         group.addTask {
-                            try await client.invite(.autoScribe, InviteBodies.minimal(.autoScribe, email: email), key: service.apiKey).status
+                            try await client.invite(
+                                .autoScribe, InviteBodies.minimal(.autoScribe, email: email), key: service.apiKey
+                            ).status
                         }
                     }
                     return try await group.reduce(into: []) { $0.append($1) }
@@ -100,7 +105,10 @@ struct EmailUniquenessTests {
                 let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                     for index in 0..<40 {
                         group.addTask {
-                            try await client.invite(.viewer, InviteBodies.minimal(.viewer, email: "user\(index)@clinic.org"), key: service.apiKey).status
+                            try await client.invite(
+                                .viewer, InviteBodies.minimal(.viewer, email: "user\(index)@clinic.org"),
+                                key: service.apiKey
+                            ).status
                         }
                     }
                     return try await group.reduce(into: []) { $0.append($1) }
@@ -120,12 +128,14 @@ struct EmailUniquenessTests {
             }
             await #expect(throws: (any Error).self) {
                 try await service.environment.store.transaction { db in
-                    try await db.raw("""
+                    try await db.raw(
+                        """
                         INSERT INTO users (user_id, clinic_id, product, email, email_key, first_name, last_name, clinic_role,
                             level, can_manage_studies, has_dashboard_access, invited_source, created_at)
                         SELECT 'usr_x', clinic_id, product, 'DR.JOHNSON@hospital.org', 'dr.johnson@hospital.org', 'A', 'B',
                             clinic_role, level, can_manage_studies, has_dashboard_access, 'api', created_at FROM users
-                        """).run()
+                        """
+                    ).run()
                 }
             }
         }

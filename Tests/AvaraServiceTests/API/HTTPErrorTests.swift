@@ -87,12 +87,15 @@ struct HTTPErrorTests {
         }
     }
 
-    @Test("a content type that is not JSON answers 415", arguments: ["text/plain", "application/x-www-form-urlencoded", "application/xml"])
+    @Test(
+        "a content type that is not JSON answers 415",
+        arguments: ["text/plain", "application/x-www-form-urlencoded", "application/xml"])
     func nonJSONContentTypeAnswers415(contentType: String) async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
                 let body = try JSONValue.encode(InviteBodies.minimal(.viewer))
-                let response = try await client.post(.viewer, raw: Array(body), key: service.apiKey, contentType: contentType)
+                let response = try await client.post(
+                    .viewer, raw: Array(body), key: service.apiKey, contentType: contentType)
                 #expect(response.status == .unsupportedMediaType)
                 #expect(try response.decode(ProblemBody.self).status == 415)
             }
@@ -112,7 +115,9 @@ struct HTTPErrorTests {
         }
     }
 
-    @Test("an unknown route answers 404 as a problem", arguments: ["/v1/viewer/user", "/v2/viewer/users", "/nothing", "/v1/scribe/users"])
+    @Test(
+        "an unknown route answers 404 as a problem",
+        arguments: ["/v1/viewer/user", "/v2/viewer/users", "/nothing", "/v1/scribe/users"])
     func unknownRouteAnswers404(path: String) async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
@@ -126,12 +131,15 @@ struct HTTPErrorTests {
         }
     }
 
-    @Test("a method the route does not support answers 405 with Allow", arguments: [HTTPRequest.Method.put, .delete, .patch])
+    @Test(
+        "a method the route does not support answers 405 with Allow",
+        arguments: [HTTPRequest.Method.put, .delete, .patch])
     func unsupportedMethodAnswers405(method: HTTPRequest.Method) async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
                 let response = try await client.executeRequest(
-                    uri: "/v1/autoScribe/users", method: method, headers: [.authorization: "Bearer \(service.apiKey)"], body: nil
+                    uri: "/v1/autoScribe/users", method: method, headers: [.authorization: "Bearer \(service.apiKey)"],
+                    body: nil
                 )
                 #expect(response.status == .methodNotAllowed)
                 #expect(response.headers[.allow] == "GET, POST")

@@ -19,7 +19,9 @@ struct IdempotencyTests {
         [.idempotencyKey: key]
     }
 
-    @Test("a retry with the same key and body replays the 201: same body and Location, one user, one email", arguments: Product.allCases)
+    @Test(
+        "a retry with the same key and body replays the 201: same body and Location, one user, one email",
+        arguments: Product.allCases)
     func retryReplaysCreated(product: Product) async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
@@ -30,7 +32,8 @@ struct IdempotencyTests {
                 let location = try #require(first.headers[.location])
 
                 for _ in 0..<2 {
-                    let retry = try await client.invite(product, body, key: service.apiKey, headers: Self.keyed("invite-1"))
+                    let retry = try await client.invite(
+                        product, body, key: service.apiKey, headers: Self.keyed("invite-1"))
                     #expect(retry.status == .created)
                     #expect(retry.headers[.idempotentReplayed] == "true")
                     #expect(retry.headers[.location] == location)
@@ -114,10 +117,12 @@ struct IdempotencyTests {
                 let second: TestResponse
                 switch variant {
                 case "another email":
-                    let other = try JSONValue.encode(InviteBodies.minimal(.autoScribe, email: "someone.else@hospital.org"))
+                    let other = try JSONValue.encode(
+                        InviteBodies.minimal(.autoScribe, email: "someone.else@hospital.org"))
                     second = try await client.post(.viewer, raw: other, key: service.apiKey, headers: Self.keyed("k"))
                 case "reformatted body":
-                    second = try await client.post(.viewer, raw: raw + Array(" ".utf8), key: service.apiKey, headers: Self.keyed("k"))
+                    second = try await client.post(
+                        .viewer, raw: raw + Array(" ".utf8), key: service.apiKey, headers: Self.keyed("k"))
                 default:
                     second = try await client.post(.autoScribe, raw: raw, key: service.apiKey, headers: Self.keyed("k"))
                 }
@@ -146,8 +151,10 @@ struct IdempotencyTests {
             let other = try await service.createClinic("Northside Radiology")
             try await service.app().test(.router) { client in
                 let body = InviteBodies.minimal(.viewer)
-                let ours = try await client.invite(.viewer, body, key: service.apiKey, headers: Self.keyed("shared-key"))
-                let theirs = try await client.invite(.viewer, body, key: other.apiKey, headers: Self.keyed("shared-key"))
+                let ours = try await client.invite(
+                    .viewer, body, key: service.apiKey, headers: Self.keyed("shared-key"))
+                let theirs = try await client.invite(
+                    .viewer, body, key: other.apiKey, headers: Self.keyed("shared-key"))
                 #expect(ours.status == .created)
                 #expect(theirs.status == .created)
                 #expect(theirs.headers[.idempotentReplayed] == nil)
@@ -158,11 +165,14 @@ struct IdempotencyTests {
                 // A different body under the same key string is no reuse across clinics either.
                 let third = try await service.createClinic("Eastside Imaging")
                 let otherBody = InviteBodies.minimal(.viewer, email: "someone.else@hospital.org")
-                let thirds = try await client.invite(.viewer, otherBody, key: third.apiKey, headers: Self.keyed("shared-key"))
+                let thirds = try await client.invite(
+                    .viewer, otherBody, key: third.apiKey, headers: Self.keyed("shared-key"))
                 #expect(thirds.status == .created)
 
-                let ourRetry = try await client.invite(.viewer, body, key: service.apiKey, headers: Self.keyed("shared-key"))
-                let theirRetry = try await client.invite(.viewer, body, key: other.apiKey, headers: Self.keyed("shared-key"))
+                let ourRetry = try await client.invite(
+                    .viewer, body, key: service.apiKey, headers: Self.keyed("shared-key"))
+                let theirRetry = try await client.invite(
+                    .viewer, body, key: other.apiKey, headers: Self.keyed("shared-key"))
                 #expect(try ourRetry.json()["userId"] as? String == ourId)
                 #expect(try theirRetry.json()["userId"] as? String == theirId)
                 #expect(ourRetry.headers[.idempotentReplayed] == "true")
@@ -181,7 +191,8 @@ struct IdempotencyTests {
                 #expect(created.status == .created)
 
                 service.clock.advance(by: 24 * 3600 - 1)
-                let stillKept = try await client.invite(.viewer, first, key: service.apiKey, headers: Self.keyed("daily"))
+                let stillKept = try await client.invite(
+                    .viewer, first, key: service.apiKey, headers: Self.keyed("daily"))
                 #expect(stillKept.status == .created)
                 #expect(stillKept.headers[.idempotentReplayed] == "true")
 
@@ -209,14 +220,20 @@ struct IdempotencyTests {
             try await service.app().test(.router) { client in
                 let old = InviteBodies.minimal(.viewer, email: "old@hospital.org")
                 let young = InviteBodies.minimal(.viewer, email: "young@hospital.org")
-                #expect(try await client.invite(.viewer, old, key: service.apiKey, headers: Self.keyed("old")).status == .created)
+                #expect(
+                    try await client.invite(.viewer, old, key: service.apiKey, headers: Self.keyed("old")).status
+                        == .created)
                 service.clock.advance(by: 12 * 3600)
-                #expect(try await client.invite(.viewer, young, key: service.apiKey, headers: Self.keyed("young")).status == .created)
+                #expect(
+                    try await client.invite(.viewer, young, key: service.apiKey, headers: Self.keyed("young")).status
+                        == .created)
                 service.clock.advance(by: 12 * 3600)
 
                 let purger = service.environment.purger()
                 #expect(await purger.purge()["idempotency keys"] == 1)
-                #expect(try await service.strings("SELECT idempotency_key FROM idempotency_keys", column: "idempotency_key") == ["young"])
+                #expect(
+                    try await service.strings("SELECT idempotency_key FROM idempotency_keys", column: "idempotency_key")
+                        == ["young"])
                 let retry = try await client.invite(.viewer, young, key: service.apiKey, headers: Self.keyed("young"))
                 #expect(retry.headers[.idempotentReplayed] == "true")
                 #expect(await purger.purge()["idempotency keys"] == 0)
@@ -231,7 +248,8 @@ struct IdempotencyTests {
     func invalidKeyAnswers400(key: String) async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
-                let response = try await client.invite(.viewer, InviteBodies.minimal(.viewer), key: service.apiKey, headers: Self.keyed(key))
+                let response = try await client.invite(
+                    .viewer, InviteBodies.minimal(.viewer), key: service.apiKey, headers: Self.keyed(key))
                 #expect(response.status == .badRequest)
                 #expect(response.headers[.contentType] == "application/problem+json")
                 let problem = try response.decode(ProblemBody.self)
@@ -250,7 +268,8 @@ struct IdempotencyTests {
                 var headers = HTTPFields()
                 headers.append(HTTPField(name: .idempotencyKey, value: "a"))
                 headers.append(HTTPField(name: .idempotencyKey, value: "b"))
-                let response = try await client.invite(.viewer, InviteBodies.minimal(.viewer), key: service.apiKey, headers: headers)
+                let response = try await client.invite(
+                    .viewer, InviteBodies.minimal(.viewer), key: service.apiKey, headers: headers)
                 #expect(response.status == .badRequest)
                 #expect(try response.fieldErrors().map(\.field) == ["Idempotency-Key"])
                 #expect(try await service.count("SELECT COUNT(*) AS n FROM users") == 0)
@@ -260,7 +279,9 @@ struct IdempotencyTests {
 
     @Test(
         "any visible ASCII key up to 255 characters works, punctuation included",
-        arguments: ["k", "avara-3f1c2e9a-8d4b-4c1e-9a7f-0b6d5e4c3b2a", #"%zz,a;b="c"/~!{}"#, String(repeating: "k", count: 255)]
+        arguments: [
+            "k", "avara-3f1c2e9a-8d4b-4c1e-9a7f-0b6d5e4c3b2a", #"%zz,a;b="c"/~!{}"#, String(repeating: "k", count: 255),
+        ]
     )
     func visibleASCIIKeysWork(key: String) async throws {
         try await TestService.with { service in
@@ -282,13 +303,17 @@ struct IdempotencyTests {
             try await service.app().test(.router) { client in
                 var invalid = InviteBodies.minimal(.viewer)
                 invalid["level"] = .string("owner")
-                let rejected = try await client.invite(.viewer, invalid, key: service.apiKey, headers: Self.keyed("fix-me"))
+                let rejected = try await client.invite(
+                    .viewer, invalid, key: service.apiKey, headers: Self.keyed("fix-me"))
                 #expect(rejected.status == .unprocessableContent)
                 #expect(try rejected.decode(ProblemBody.self).type == "/problems/validation-error")
-                let wrongType = try await client.post(.viewer, raw: Array("{}".utf8), key: service.apiKey, contentType: "text/plain", headers: Self.keyed("fix-me"))
+                let wrongType = try await client.post(
+                    .viewer, raw: Array("{}".utf8), key: service.apiKey, contentType: "text/plain",
+                    headers: Self.keyed("fix-me"))
                 #expect(wrongType.status == .unsupportedMediaType)
 
-                let corrected = try await client.invite(.viewer, InviteBodies.minimal(.viewer), key: service.apiKey, headers: Self.keyed("fix-me"))
+                let corrected = try await client.invite(
+                    .viewer, InviteBodies.minimal(.viewer), key: service.apiKey, headers: Self.keyed("fix-me"))
                 #expect(corrected.status == .created)
                 #expect(corrected.headers[.idempotentReplayed] == nil)
                 #expect(try await service.count("SELECT COUNT(*) AS n FROM users") == 1)
@@ -329,7 +354,9 @@ struct IdempotencyTests {
                     for index in 0..<12 {
                         let body = InviteBodies.minimal(.viewer, email: "user\(index)@hospital.org")
                         group.addTask {
-                            try await client.invite(.viewer, body, key: service.apiKey, headers: Self.keyed("contested")).status
+                            try await client.invite(
+                                .viewer, body, key: service.apiKey, headers: Self.keyed("contested")
+                            ).status
                         }
                     }
                     return try await group.reduce(into: []) { $0.append($1) }

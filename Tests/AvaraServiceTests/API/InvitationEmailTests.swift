@@ -28,7 +28,8 @@ struct InvitationEmailTests {
         return (userId, try ReceivedEmail(files[0]))
     }
 
-    @Test("one email per invite, to the invitee by name, naming the product and the clinic", arguments: Product.allCases)
+    @Test(
+        "one email per invite, to the invitee by name, naming the product and the clinic", arguments: Product.allCases)
     func emailIsAddressedToTheInvitee(product: Product) async throws {
         try await TestService.with { service in
             let (_, email) = try await inviteAndDeliver(product, body: InviteBodies.full(product), service: service)
@@ -51,7 +52,8 @@ struct InvitationEmailTests {
     @Test("the link carries a time prefix and a 32-byte token, of which only the prefix and the SHA-256 are stored")
     func tokenIsStoredOnlyAsAHash() async throws {
         try await TestService.with { service in
-            let (userId, email) = try await inviteAndDeliver(.viewer, body: InviteBodies.minimal(.viewer), service: service)
+            let (userId, email) = try await inviteAndDeliver(
+                .viewer, body: InviteBodies.minimal(.viewer), service: service)
             let link = try email.acceptLink(base: "https://avara.example.org")
             let token = String(link.split(separator: "/").last!)
             let match = try #require(token.wholeMatch(of: /([0-9a-f]{12})([A-Za-z0-9_-]{43})/))
@@ -72,7 +74,9 @@ struct InvitationEmailTests {
     func sentMessagesAreCleared() async throws {
         try await TestService.with { service in
             _ = try await inviteAndDeliver(.autoScribe, body: InviteBodies.full(.autoScribe), service: service)
-            #expect(try await service.count("SELECT COUNT(*) AS n FROM outbox WHERE status = 'sent' AND message IS NULL") == 1)
+            #expect(
+                try await service.count("SELECT COUNT(*) AS n FROM outbox WHERE status = 'sent' AND message IS NULL")
+                    == 1)
             #expect(try await service.deliverMail() == 0, "a sent message is not delivered again")
             #expect(try service.deliveredMail().count == 1)
         }

@@ -16,9 +16,11 @@ import Testing
 struct InvitationLifecycleTests {
     /// Invites one user of `product` and returns its id.
     static func invite(
-        _ product: Product, _ client: some TestClientProtocol, _ service: TestService, email: String = "dr.johnson@hospital.org"
+        _ product: Product, _ client: some TestClientProtocol, _ service: TestService,
+        email: String = "dr.johnson@hospital.org"
     ) async throws -> String {
-        let response = try await client.invite(product, InviteBodies.minimal(product, email: email), key: service.apiKey)
+        let response = try await client.invite(
+            product, InviteBodies.minimal(product, email: email), key: service.apiKey)
         #expect(response.status == .created)
         return try #require(try response.json()["userId"] as? String)
     }
@@ -39,7 +41,9 @@ struct InvitationLifecycleTests {
         TokenDigests.storedForm(ofLink: link)
     }
 
-    @Test("a resend gives a new link and a new expiry, sends a new email, and the old link's hash is gone", arguments: Product.allCases)
+    @Test(
+        "a resend gives a new link and a new expiry, sends a new email, and the old link's hash is gone",
+        arguments: Product.allCases)
     func resendRenewsTheLink(product: Product) async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
@@ -93,7 +97,9 @@ struct InvitationLifecycleTests {
         }
     }
 
-    @Test("a resend or revoke retried with its Idempotency-Key is replayed, not done again", arguments: ["resend", "revoke"])
+    @Test(
+        "a resend or revoke retried with its Idempotency-Key is replayed, not done again",
+        arguments: ["resend", "revoke"])
     func idempotentChange(action: String) async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
@@ -101,18 +107,21 @@ struct InvitationLifecycleTests {
                 let otherId = try await Self.invite(.viewer, client, service, email: "nurse@clinic.org")
                 let outboxBefore = try await service.count("SELECT COUNT(*) AS n FROM outbox")
 
-                let first = try await Self.act(action, .viewer, userId, client, key: service.apiKey, idempotencyKey: "k-1")
+                let first = try await Self.act(
+                    action, .viewer, userId, client, key: service.apiKey, idempotencyKey: "k-1")
                 #expect(first.status == .ok)
                 #expect(first.headers[.idempotentReplayed] == nil)
                 service.clock.advance(by: 1)
-                let retry = try await Self.act(action, .viewer, userId, client, key: service.apiKey, idempotencyKey: "k-1")
+                let retry = try await Self.act(
+                    action, .viewer, userId, client, key: service.apiKey, idempotencyKey: "k-1")
                 #expect(retry.status == .ok)
                 #expect(retry.headers[.idempotentReplayed] == "true")
                 #expect(retry.body == first.body)
                 let outboxAfter = try await service.count("SELECT COUNT(*) AS n FROM outbox")
                 #expect(outboxAfter == outboxBefore + (action == "resend" ? 1 : 0))
 
-                let otherUser = try await Self.act(action, .viewer, otherId, client, key: service.apiKey, idempotencyKey: "k-1")
+                let otherUser = try await Self.act(
+                    action, .viewer, otherId, client, key: service.apiKey, idempotencyKey: "k-1")
                 #expect(otherUser.status == .unprocessableContent)
                 #expect(try otherUser.decode(ProblemBody.self).type == "/problems/idempotency-key-reused")
             }
@@ -184,7 +193,9 @@ struct InvitationLifecycleTests {
         }
     }
 
-    @Test("another clinic's user, the other product's path and an unknown id all answer 404", arguments: ["resend", "revoke"])
+    @Test(
+        "another clinic's user, the other product's path and an unknown id all answer 404",
+        arguments: ["resend", "revoke"])
     func unknownUsersAre404(action: String) async throws {
         try await TestService.with { service in
             let other = try await service.createClinic("Northside Radiology")
@@ -193,7 +204,8 @@ struct InvitationLifecycleTests {
                 let attempts = [
                     try await Self.act(action, .viewer, userId, client, key: other.apiKey),
                     try await Self.act(action, .autoScribe, userId, client, key: service.apiKey),
-                    try await Self.act(action, .viewer, "usr_00000000000000000000000000000000", client, key: service.apiKey),
+                    try await Self.act(
+                        action, .viewer, "usr_00000000000000000000000000000000", client, key: service.apiKey),
                 ]
                 for response in attempts {
                     #expect(response.status == .notFound)
@@ -220,9 +232,15 @@ struct InvitationLifecycleTests {
     @Test("a pending invitation past its expiry is reported as expired")
     func expiryIsReported() {
         let expiry = Date(timeIntervalSince1970: 1_000)
-        #expect(InvitationState.Status.reported(stored: "pending", expiresAt: expiry, now: Date(timeIntervalSince1970: 999)) == .pending)
+        #expect(
+            InvitationState.Status.reported(stored: "pending", expiresAt: expiry, now: Date(timeIntervalSince1970: 999))
+                == .pending)
         #expect(InvitationState.Status.reported(stored: "pending", expiresAt: expiry, now: expiry) == .expired)
-        #expect(InvitationState.Status.reported(stored: "revoked", expiresAt: expiry, now: Date(timeIntervalSince1970: 2_000)) == .revoked)
-        #expect(InvitationState.Status.reported(stored: "accepted", expiresAt: expiry, now: Date(timeIntervalSince1970: 2_000)) == .accepted)
+        #expect(
+            InvitationState.Status.reported(
+                stored: "revoked", expiresAt: expiry, now: Date(timeIntervalSince1970: 2_000)) == .revoked)
+        #expect(
+            InvitationState.Status.reported(
+                stored: "accepted", expiresAt: expiry, now: Date(timeIntervalSince1970: 2_000)) == .accepted)
     }
 }

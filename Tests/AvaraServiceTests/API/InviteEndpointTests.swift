@@ -65,7 +65,8 @@ struct InviteEndpointTests {
         }
     }
 
-    @Test("optional fields that were not sent are left out; lastLoginAt is an explicit null", arguments: Product.allCases)
+    @Test(
+        "optional fields that were not sent are left out; lastLoginAt is an explicit null", arguments: Product.allCases)
     func absentOptionalFieldsAreOmitted(product: Product) async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
@@ -124,7 +125,8 @@ struct InviteEndpointTests {
                 let response = try await client.invite(.autoScribe, InviteBodies.full(.autoScribe), key: service.apiKey)
                 let userId = try #require(try response.json()["userId"] as? String)
                 let clinics = try await service.strings(
-                    "SELECT clinic_id FROM users WHERE user_id = '\(userId)' AND product = 'autoScribe'", column: "clinic_id"
+                    "SELECT clinic_id FROM users WHERE user_id = '\(userId)' AND product = 'autoScribe'",
+                    column: "clinic_id"
                 )
                 #expect(clinics == [service.clinic.clinicId])
             }
@@ -150,7 +152,9 @@ struct InviteEndpointTests {
                 configuration: service.environment.configuration, logger: .init(label: "test")
             )
             let stored = try await reopened.store.read { db in
-                try await db.raw("SELECT user_id FROM users").all().map { try $0.decode(column: "user_id", as: String.self) }
+                try await db.raw("SELECT user_id FROM users").all().map {
+                    try $0.decode(column: "user_id", as: String.self)
+                }
             }
             try await reopened.store.close()
             #expect(Set(stored) == Set(created))

@@ -38,32 +38,67 @@ struct InviteValidationAPITests {
             cases.append(RuleCase(name: name, product: product, changes: changes, field: field, message: message))
         }
         let booleans: Set = ["canManageStudies", "hasDashboardAccess"]
-        for field in ["canManageStudies", "clinicRole", "email", "firstName", "hasDashboardAccess", "lastName", "level"] {
+        for field in [
+            "canManageStudies", "clinicRole", "email", "firstName", "hasDashboardAccess", "lastName", "level",
+        ] {
             add("\(field) missing", [field: nil], field, "is required")
-            add("\(field) null", [field: .null], field, "must be a \(booleans.contains(field) ? "boolean" : "string"), got null")
+            add(
+                "\(field) null", [field: .null], field,
+                "must be a \(booleans.contains(field) ? "boolean" : "string"), got null")
         }
-        add("boolean sent as a string", ["canManageStudies": .string("true")], "canManageStudies", "must be a boolean, got a string")
-        add("boolean sent as a number", ["hasDashboardAccess": .number(1)], "hasDashboardAccess", "must be a boolean, got a number")
+        add(
+            "boolean sent as a string", ["canManageStudies": .string("true")], "canManageStudies",
+            "must be a boolean, got a string")
+        add(
+            "boolean sent as a number", ["hasDashboardAccess": .number(1)], "hasDashboardAccess",
+            "must be a boolean, got a number")
         add("string sent as a number", ["firstName": .number(7)], "firstName", "must be a string, got a number")
-        add("blank first name", ["firstName": .string("   ")], "firstName", "must contain at least one non-whitespace character")
-        add("empty last name", ["lastName": .string("")], "lastName", "must contain at least one non-whitespace character")
-        add("blank middle name", ["middleName": .string(" ")], "middleName", "must contain at least one non-whitespace character")
-        add("over-long suffix", ["suffix1": .string(String(repeating: "x", count: 101))], "suffix1", "must be at most 100 characters")
-        add("name with a line break", ["suffix2": .string("MD\nBcc: x")], "suffix2", "must not contain control characters")
+        add(
+            "blank first name", ["firstName": .string("   ")], "firstName",
+            "must contain at least one non-whitespace character")
+        add(
+            "empty last name", ["lastName": .string("")], "lastName",
+            "must contain at least one non-whitespace character")
+        add(
+            "blank middle name", ["middleName": .string(" ")], "middleName",
+            "must contain at least one non-whitespace character")
+        add(
+            "over-long suffix", ["suffix1": .string(String(repeating: "x", count: 101))], "suffix1",
+            "must be at most 100 characters")
+        add(
+            "name with a line break", ["suffix2": .string("MD\nBcc: x")], "suffix2",
+            "must not contain control characters")
         add("email without @", ["email": .string("sarah.hospital.org")], "email", "must contain exactly one \"@\"")
         add("email with two @", ["email": .string("a@b@hospital.org")], "email", "must contain exactly one \"@\"")
-        add("email without local part", ["email": .string("@hospital.org")], "email", "must have at least one character before \"@\"")
-        add("email domain without a dot", ["email": .string("sarah@localhost")], "email", "must have a domain containing a dot after \"@\"")
-        add("email with a space", ["email": .string("sarah johnson@hospital.org")], "email", "must not contain whitespace or control characters")
         add(
-            "email over 254 characters", ["email": .string(String(repeating: "a", count: 60) + "@" + String(repeating: "b", count: 190) + ".org")],
+            "email without local part", ["email": .string("@hospital.org")], "email",
+            "must have at least one character before \"@\"")
+        add(
+            "email domain without a dot", ["email": .string("sarah@localhost")], "email",
+            "must have a domain containing a dot after \"@\"")
+        add(
+            "email with a space", ["email": .string("sarah johnson@hospital.org")], "email",
+            "must not contain whitespace or control characters")
+        add(
+            "email over 254 characters",
+            ["email": .string(String(repeating: "a", count: 60) + "@" + String(repeating: "b", count: 190) + ".org")],
             "email", "must be at most 254 characters"
         )
-        add("phone number too short", ["phoneNumber": .string("555123456")], "phoneNumber", "must be 10-15 digits (0-9 only, no \"+\", spaces or punctuation)")
-        add("phone number too long", ["phoneNumber": .string("5551234567890123")], "phoneNumber", "must be 10-15 digits (0-9 only, no \"+\", spaces or punctuation)")
-        add("phone number with +", ["phoneNumber": .string("+15551234567")], "phoneNumber", "must be 10-15 digits (0-9 only, no \"+\", spaces or punctuation)")
-        add("unknown clinic role", ["clinicRole": .string("Wizard")], "clinicRole", "must be one of the \(product == .viewer ? 21 : 61) \(product.displayName) clinic roles")
-        add("the other product's role", ["clinicRole": .string(otherProductRole)], "clinicRole", "must be one of the \(product == .viewer ? 21 : 61) \(product.displayName) clinic roles")
+        add(
+            "phone number too short", ["phoneNumber": .string("555123456")], "phoneNumber",
+            "must be 10-15 digits (0-9 only, no \"+\", spaces or punctuation)")
+        add(
+            "phone number too long", ["phoneNumber": .string("5551234567890123")], "phoneNumber",
+            "must be 10-15 digits (0-9 only, no \"+\", spaces or punctuation)")
+        add(
+            "phone number with +", ["phoneNumber": .string("+15551234567")], "phoneNumber",
+            "must be 10-15 digits (0-9 only, no \"+\", spaces or punctuation)")
+        add(
+            "unknown clinic role", ["clinicRole": .string("Wizard")], "clinicRole",
+            "must be one of the \(product == .viewer ? 21 : 61) \(product.displayName) clinic roles")
+        add(
+            "the other product's role", ["clinicRole": .string(otherProductRole)], "clinicRole",
+            "must be one of the \(product == .viewer ? 21 : 61) \(product.displayName) clinic roles")
         add(
             "role in the wrong case", ["clinicRole": .string("radiologist")], "clinicRole",
             "must be one of the \(product == .viewer ? 21 : 61) \(product.displayName) clinic roles (did you mean \"Radiologist\"?)"
@@ -71,15 +106,29 @@ struct InviteValidationAPITests {
         add("level owner", ["level": .string("owner")], "level", "owner can only be assigned in the dashboard")
         add("unknown level", ["level": .string("superuser")], "level", "must be \"admin\" or \"member\"")
         add("level in the wrong case", ["level": .string("Admin")], "level", "must be \"admin\" or \"member\"")
-        add("admin without dashboard access", ["level": .string("admin"), "hasDashboardAccess": .bool(false)], "hasDashboardAccess", "must be true for admin users")
+        add(
+            "admin without dashboard access", ["level": .string("admin"), "hasDashboardAccess": .bool(false)],
+            "hasDashboardAccess", "must be true for admin users")
         if product == .autoScribe {
             add("canCreateReports missing", ["canCreateReports": nil], "canCreateReports", "is required")
-            add("canCreateReports as a string", ["canCreateReports": .string("false")], "canCreateReports", "must be a boolean, got a string")
-            add("NPI with a wrong check digit", ["npiNumber": .string("1234567890")], "npiNumber", "is not a valid NPI: its check digit does not match")
-            add("NPI with 9 digits", ["npiNumber": .string("123456789")], "npiNumber", "must be exactly 10 digits (0-9 only)")
-            add("NPI with letters", ["npiNumber": .string("12345abcde")], "npiNumber", "must be exactly 10 digits (0-9 only)")
-            add("report writer without NPI", ["npiNumber": nil], "npiNumber", "is required when canCreateReports is true")
-            add("report writer with null NPI", ["npiNumber": .null], "npiNumber", "is required when canCreateReports is true")
+            add(
+                "canCreateReports as a string", ["canCreateReports": .string("false")], "canCreateReports",
+                "must be a boolean, got a string")
+            add(
+                "NPI with a wrong check digit", ["npiNumber": .string("1234567890")], "npiNumber",
+                "is not a valid NPI: its check digit does not match")
+            add(
+                "NPI with 9 digits", ["npiNumber": .string("123456789")], "npiNumber",
+                "must be exactly 10 digits (0-9 only)")
+            add(
+                "NPI with letters", ["npiNumber": .string("12345abcde")], "npiNumber",
+                "must be exactly 10 digits (0-9 only)")
+            add(
+                "report writer without NPI", ["npiNumber": nil], "npiNumber",
+                "is required when canCreateReports is true")
+            add(
+                "report writer with null NPI", ["npiNumber": .null], "npiNumber",
+                "is required when canCreateReports is true")
         }
         return cases
     }
@@ -105,17 +154,20 @@ struct InviteValidationAPITests {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
                 let body: [String: JSONValue] = [
-                    "canCreateReports": .bool(true), "canManageStudies": .string("yes"), "clinicRole": .string("Wizard"),
+                    "canCreateReports": .bool(true), "canManageStudies": .string("yes"),
+                    "clinicRole": .string("Wizard"),
                     "email": .string("nobody"), "firstName": .string(" "), "level": .string("owner"),
                     "phoneNumber": .string("12"),
                 ]
                 let response = try await client.invite(.autoScribe, body, key: service.apiKey)
                 #expect(response.status == .unprocessableContent)
                 let fields = try response.fieldErrors().map(\.field)
-                #expect(fields == [
-                    "canManageStudies", "clinicRole", "email", "firstName", "hasDashboardAccess", "lastName", "level",
-                    "phoneNumber", "npiNumber",
-                ])
+                #expect(
+                    fields == [
+                        "canManageStudies", "clinicRole", "email", "firstName", "hasDashboardAccess", "lastName",
+                        "level",
+                        "phoneNumber", "npiNumber",
+                    ])
                 let problem = try response.decode(ProblemBody.self)
                 #expect(problem.detail.contains("canManageStudies"))
             }

@@ -22,7 +22,8 @@ struct LiveServerTests {
                 let userId = try #require(try response.json()["userId"] as? String)
                 #expect(response.headers[.location] == "/v1/autoScribe/users/\(userId)")
 
-                let duplicate = try await client.invite(.autoScribe, InviteBodies.full(.autoScribe), key: service.apiKey)
+                let duplicate = try await client.invite(
+                    .autoScribe, InviteBodies.full(.autoScribe), key: service.apiKey)
                 #expect(duplicate.status == .conflict)
 
                 // The outbox service polls every 250 ms; wait for it rather than delivering by hand.

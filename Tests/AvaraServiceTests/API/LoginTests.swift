@@ -56,7 +56,9 @@ struct LoginTests {
         }
     }
 
-    @Test("a blank password, or one with a NUL, never logs in, even for an account whose stored hash is of the empty password")
+    @Test(
+        "a blank password, or one with a NUL, never logs in, even for an account whose stored hash is of the empty password"
+    )
     func blankAndNULPasswords() async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
@@ -65,7 +67,8 @@ struct LoginTests {
                 // What an acceptance with "\0aaaaaaaaaaaa" stored before passwords were checked for control characters.
                 let emptyHash = try await BcryptPasswordHasher(cost: 4).hash("")
                 try await service.environment.store.transaction { db in
-                    try await db.update("users").set("password_hash", to: emptyHash).where("user_id", .equal, userId).run()
+                    try await db.update("users").set("password_hash", to: emptyHash).where("user_id", .equal, userId)
+                        .run()
                 }
                 for password in ["", "\u{0}", "\u{0}aaaaaaaaaaaa", "   "] {
                     let response = try await Self.login("dr.johnson@hospital.org", password, .viewer, client)
@@ -115,7 +118,9 @@ struct LoginTests {
                 let (_, path) = try await AcceptanceSteps.invite(.viewer, client, service)
                 _ = try await AcceptanceSteps.submit(path, password: Self.password, client)
                 for _ in 0..<5 {
-                    #expect(try await Self.login("dr.johnson@hospital.org", "wrong password!!", .viewer, client).status == .unauthorized)
+                    #expect(
+                        try await Self.login("dr.johnson@hospital.org", "wrong password!!", .viewer, client).status
+                            == .unauthorized)
                 }
                 let locked = try await Self.login("dr.johnson@hospital.org", Self.password, .viewer, client)
                 #expect(locked.status == .tooManyRequests)
@@ -127,14 +132,18 @@ struct LoginTests {
         }
     }
 
-    @Test("failures counted by one server lock the account on another server of the same database, and nothing of the attempt is stored in clear")
+    @Test(
+        "failures counted by one server lock the account on another server of the same database, and nothing of the attempt is stored in clear"
+    )
     func throttlingIsShared() async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { first in
                 let (_, path) = try await AcceptanceSteps.invite(.viewer, first, service)
                 _ = try await AcceptanceSteps.submit(path, password: Self.password, first)
                 for _ in 0..<5 {
-                    #expect(try await Self.login("dr.johnson@hospital.org", "wrong password!!", .viewer, first).status == .unauthorized)
+                    #expect(
+                        try await Self.login("dr.johnson@hospital.org", "wrong password!!", .viewer, first).status
+                            == .unauthorized)
                 }
             }
             // A second router over the same database: another replica, or the service after a restart.
@@ -144,7 +153,8 @@ struct LoginTests {
                 #expect(locked.headers[.retryAfter] == "900")
             }
             let stored = try await service.environment.store.read { db in
-                try await db.raw("SELECT throttle_key FROM login_attempts").all(decodingColumn: "throttle_key", as: String.self)
+                try await db.raw("SELECT throttle_key FROM login_attempts").all(
+                    decodingColumn: "throttle_key", as: String.self)
             }
             #expect(stored.count == 2)
             #expect(stored.allSatisfy { $0.wholeMatch(of: /[0-9a-f]{64}/) != nil })
@@ -157,9 +167,12 @@ struct LoginTests {
             try await service.app().test(.router) { client in
                 let other = try await service.createClinic("Other Imaging")
                 let (firstUser, firstPath) = try await AcceptanceSteps.invite(.viewer, client, service)
-                let (secondUser, secondPath) = try await AcceptanceSteps.invite(.viewer, client, service, key: other.apiKey)
+                let (secondUser, secondPath) = try await AcceptanceSteps.invite(
+                    .viewer, client, service, key: other.apiKey)
                 // The second clinic's invitation is accepted first, with its own password.
-                #expect(try await AcceptanceSteps.submit(secondPath, password: "second clinic password", client).status == .ok)
+                #expect(
+                    try await AcceptanceSteps.submit(secondPath, password: "second clinic password", client).status
+                        == .ok)
                 service.clock.advance(by: 60)
                 #expect(try await AcceptanceSteps.submit(firstPath, password: Self.password, client).status == .ok)
 
@@ -169,7 +182,8 @@ struct LoginTests {
                 // Without clinicId only the first accepted user's password is checked: the other one does not log in.
                 #expect(try await Self.login(email, Self.password, .viewer, client).status == .unauthorized)
 
-                let named = try await Self.login(email, Self.password, .viewer, client, clinicId: service.clinic.clinicId)
+                let named = try await Self.login(
+                    email, Self.password, .viewer, client, clinicId: service.clinic.clinicId)
                 #expect(try named.json()["userId"] as? String == firstUser)
                 let wrongClinic = try await Self.login(
                     email, "second clinic password", .viewer, client, clinicId: service.clinic.clinicId
@@ -197,9 +211,12 @@ struct LoginTests {
                     try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                         for attempt in 0..<20 {
                             group.addTask {
-                                let response = attempt.isMultiple(of: 2)
-                                    ? try await Self.login("dr.johnson@hospital.org", "wrong password!!", .viewer, first)
-                                    : try await Self.login("dr.johnson@hospital.org", "wrong password!!", .viewer, second)
+                                let response =
+                                    attempt.isMultiple(of: 2)
+                                    ? try await Self.login(
+                                        "dr.johnson@hospital.org", "wrong password!!", .viewer, first)
+                                    : try await Self.login(
+                                        "dr.johnson@hospital.org", "wrong password!!", .viewer, second)
                                 return response.status
                             }
                         }
@@ -219,7 +236,8 @@ struct LoginTests {
                 let (_, path) = try await AcceptanceSteps.invite(.viewer, client, service)
                 _ = try await AcceptanceSteps.submit(path, password: Self.password, client)
                 for _ in 0..<25 {
-                    #expect(try await Self.login("dr.johnson@hospital.org", Self.password, .viewer, client).status == .ok)
+                    #expect(
+                        try await Self.login("dr.johnson@hospital.org", Self.password, .viewer, client).status == .ok)
                 }
             }
         }

@@ -6,30 +6,43 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Testing
-#if canImport(Glibc)
-import Glibc
-#endif
 
 @testable import AvaraCore
 @testable import AvaraService
 @testable import AvaraStorage
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `GET /metrics` on the metrics listener, in Prometheus' text format.
 @Suite("Metrics")
 struct MetricsTests {
-    @Test("requests by route and status with latency, invites, logins, rate-limited requests, deliveries and the outbox")
+    @Test(
+        "requests by route and status with latency, invites, logins, rate-limited requests, deliveries and the outbox")
     func prometheusText() async throws {
-        try await TestService.with(configure: { $0.metricsPort = 9464; $0.rateLimit = 1; $0.rateLimitBurst = 2 }) { service in
+        try await TestService.with(configure: {
+            $0.metricsPort = 9464
+            $0.rateLimit = 1
+            $0.rateLimitBurst = 2
+        }) { service in
             try await service.app().test(.router) { client in
-                #expect(try await client.invite(.viewer, InviteBodies.minimal(.viewer), key: service.apiKey).status == .created)
-                _ = try await client.invite(.viewer, InviteBodies.minimal(.viewer, email: "queued@hospital.org"), key: service.apiKey)
-                let refused = try await client.invite(.viewer, InviteBodies.minimal(.viewer, email: "x@hospital.org"), key: service.apiKey)
+                #expect(
+                    try await client.invite(.viewer, InviteBodies.minimal(.viewer), key: service.apiKey).status
+                        == .created)
+                _ = try await client.invite(
+                    .viewer, InviteBodies.minimal(.viewer, email: "queued@hospital.org"), key: service.apiKey)
+                let refused = try await client.invite(
+                    .viewer, InviteBodies.minimal(.viewer, email: "x@hospital.org"), key: service.apiKey)
                 #expect(refused.status == .tooManyRequests)
-                #expect(try await LoginTests.login("nobody@hospital.org", "wrong password!!", .viewer, client).status == .unauthorized)
+                #expect(
+                    try await LoginTests.login("nobody@hospital.org", "wrong password!!", .viewer, client).status
+                        == .unauthorized)
             }
             #expect(try await service.deliverMail() == 2)
             _ = try await service.app().test(.router) { client in
-                try await client.invite(.viewer, InviteBodies.minimal(.viewer, email: "later@hospital.org"), key: service.apiKey)
+                try await client.invite(
+                    .viewer, InviteBodies.minimal(.viewer, email: "later@hospital.org"), key: service.apiKey)
             }
             let listener = MetricsListener(
                 registry: MetricsExport.registry, host: "127.0.0.1", port: 0, limits: ConnectionLimits(),
@@ -37,7 +50,8 @@ struct MetricsTests {
                 logger: Logger(label: "test")
             )
             await listener.sampleOutboxOnce()
-            try await Application(router: MetricsListener.router(registry: MetricsExport.registry)).test(.router) { client in
+            try await Application(router: MetricsListener.router(registry: MetricsExport.registry)).test(.router) {
+                client in
                 let response = try await client.executeRequest(uri: "/metrics", method: .get, headers: [:], body: nil)
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
@@ -63,15 +77,22 @@ struct MetricsTests {
     func configuration() throws {
         #expect(try ServiceConfiguration(environment: [:]).metricsPort == nil)
         #expect(try ServiceConfiguration(environment: ["AVARA_METRICS_PORT": "9464"]).metricsPort == 9464)
-        #expect(throws: ConfigurationError.self) { try ServiceConfiguration(environment: ["AVARA_METRICS_PORT": "http"]) }
+        #expect(throws: ConfigurationError.self) {
+            try ServiceConfiguration(environment: ["AVARA_METRICS_PORT": "http"])
+        }
     }
 
-    @Test("the metrics listener serves loopback only, even with the API on every interface, unless --metrics-host says so")
+    @Test(
+        "the metrics listener serves loopback only, even with the API on every interface, unless --metrics-host says so"
+    )
     func loopbackByDefault() async throws {
         #expect(try ServiceConfiguration(environment: [:]).metricsHost == "127.0.0.1")
         #expect(try ServiceConfiguration(environment: ["AVARA_METRICS_HOST": "0.0.0.0"]).metricsHost == "0.0.0.0")
         let port = try await SilentTCPServer.closedPort()
-        try await TestService.with(configure: { $0.host = "0.0.0.0"; $0.metricsPort = port }) { service in
+        try await TestService.with(configure: {
+            $0.host = "0.0.0.0"
+            $0.metricsPort = port
+        }) { service in
             let listener = try #require(service.environment.metricsListener().first as? MetricsListener)
             #expect(listener.host == "127.0.0.1")
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -105,7 +126,9 @@ struct MetricsTests {
         var next = list
         while let entry = next {
             defer { next = entry.pointee.ifa_next }
-            guard let address = entry.pointee.ifa_addr, address.pointee.sa_family == sa_family_t(AF_INET) else { continue }
+            guard let address = entry.pointee.ifa_addr, address.pointee.sa_family == sa_family_t(AF_INET) else {
+                continue
+            }
             var text = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
             address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { v4 in
                 var bytes = v4.pointee.sin_addr

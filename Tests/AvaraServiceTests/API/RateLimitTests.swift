@@ -20,7 +20,11 @@ struct RateLimitTests {
 
     @Test("a burst of 3 at 2 a second: the fourth request answers 429 with Retry-After; the bucket refills with time")
     func burstThenRate() async throws {
-        try await TestService.with(configure: { $0.rateLimit = 2; $0.rateLimitBurst = 3; $0.clinicRateLimit = 0 }) { service in
+        try await TestService.with(configure: {
+            $0.rateLimit = 2
+            $0.rateLimitBurst = 3
+            $0.clinicRateLimit = 0
+        }) { service in
             try await service.app().test(.router) { client in
                 for remaining in [2, 1, 0] {
                     let response = try await Self.list(client, key: service.apiKey)
@@ -47,7 +51,11 @@ struct RateLimitTests {
 
     @Test("errors of a limited key carry the fields too; a request without a valid key is not counted")
     func errorsCarryTheFields() async throws {
-        try await TestService.with(configure: { $0.rateLimit = 1; $0.rateLimitBurst = 1; $0.clinicRateLimit = 0 }) { service in
+        try await TestService.with(configure: {
+            $0.rateLimit = 1
+            $0.rateLimitBurst = 1
+            $0.clinicRateLimit = 0
+        }) { service in
             try await service.app().test(.router) { client in
                 let missing = try await client.executeRequest(
                     uri: "\(Product.viewer.usersPath)/usr_0123456789abcdef0123456789abcdef", method: .get,
@@ -64,7 +72,11 @@ struct RateLimitTests {
 
     @Test("--rate-limit 0 turns limiting off: no fields, no 429")
     func off() async throws {
-        try await TestService.with(configure: { $0.rateLimit = 0; $0.rateLimitBurst = 1; $0.clinicRateLimit = 0 }) { service in
+        try await TestService.with(configure: {
+            $0.rateLimit = 0
+            $0.rateLimitBurst = 1
+            $0.clinicRateLimit = 0
+        }) { service in
             try await service.app().test(.router) { client in
                 for _ in 0..<5 {
                     let response = try await Self.list(client, key: service.apiKey)
@@ -77,7 +89,11 @@ struct RateLimitTests {
 
     @Test("a clinic's keys share the clinic's ceiling: minting keys does not multiply the rate")
     func perClinicCeiling() async throws {
-        try await TestService.with(configure: { $0.rateLimit = 100; $0.rateLimitBurst = 100; $0.clinicRateLimit = 2 }) { service in
+        try await TestService.with(configure: {
+            $0.rateLimit = 100
+            $0.rateLimitBurst = 100
+            $0.clinicRateLimit = 2
+        }) { service in
             try await service.app().test(.router) { client in
                 var keys = [service.apiKey]
                 for name in ["second", "third"] {
@@ -95,7 +111,9 @@ struct RateLimitTests {
                 for key in keys {
                     let refused = try await Self.list(client, key: key)
                     #expect(refused.status == .tooManyRequests)
-                    #expect(try refused.decode(ProblemBody.self).detail.hasPrefix("This clinic's API keys together made more than 2"))
+                    #expect(
+                        try refused.decode(ProblemBody.self).detail.hasPrefix(
+                            "This clinic's API keys together made more than 2"))
                 }
                 let other = try await service.createClinic("Other Imaging")
                 #expect(try await Self.list(client, key: other.apiKey).status == .ok)
@@ -118,7 +136,8 @@ struct RateLimitTests {
                 let limited = try await Self.list(client, key: "avk_0123456789abcdef_guess")
                 #expect(limited.status == .tooManyRequests)
                 #expect(limited.headers[.retryAfter] == "1")
-                let keyless = try await client.executeRequest(uri: Product.viewer.usersPath, method: .get, headers: [:], body: nil)
+                let keyless = try await client.executeRequest(
+                    uri: Product.viewer.usersPath, method: .get, headers: [:], body: nil)
                 #expect(keyless.status == .tooManyRequests)
                 #expect(try await Self.list(client, key: service.apiKey).status == .ok)
                 service.clock.advance(by: 1)
@@ -156,7 +175,9 @@ struct RateLimitTests {
             "AVARA_RATE_LIMIT": "0", "AVARA_RATE_LIMIT_BURST": "10", "AVARA_CLINIC_RATE_LIMIT": "50",
             "AVARA_UNAUTHENTICATED_RATE_LIMIT": "0",
         ])
-        #expect(set.rateLimit == 0 && set.rateLimitBurst == 10 && set.clinicRateLimit == 50 && set.unauthenticatedRateLimit == 0)
+        #expect(
+            set.rateLimit == 0 && set.rateLimitBurst == 10 && set.clinicRateLimit == 50
+                && set.unauthenticatedRateLimit == 0)
         for (name, bad) in [
             ("AVARA_RATE_LIMIT", "-1"), ("AVARA_RATE_LIMIT", "fast"), ("AVARA_RATE_LIMIT_BURST", "0"),
             ("AVARA_CLINIC_RATE_LIMIT", "-5"), ("AVARA_UNAUTHENTICATED_RATE_LIMIT", "many"),

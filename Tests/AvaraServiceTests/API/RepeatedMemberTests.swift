@@ -64,7 +64,8 @@ struct RepeatedMemberTests {
                 } else {
                     response = try await client.executeRequest(
                         uri: "/v1/auth/login", method: .post, headers: [.contentType: "application/json"],
-                        body: ByteBuffer(string: #"{"email":"a@h.org","password":"x","password":"y","product":"viewer"}"#)
+                        body: ByteBuffer(
+                            string: #"{"email":"a@h.org","password":"x","password":"y","product":"viewer"}"#)
                     )
                 }
                 #expect(response.status == .badRequest)

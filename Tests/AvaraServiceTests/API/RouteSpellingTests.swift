@@ -14,7 +14,8 @@ import Testing
 /// Every spelling of a route gets everything the route has: the rules, the all-violations 422, the idempotency.
 @Suite("Routes are the same whatever the spelling of their path")
 struct RouteSpellingTests {
-    @Test("an invalid invite to the users path with a trailing slash is a 422 listing every rule, and nothing is stored")
+    @Test(
+        "an invalid invite to the users path with a trailing slash is a 422 listing every rule, and nothing is stored")
     func trailingSlashInviteIsValidated() async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
@@ -23,7 +24,8 @@ struct RouteSpellingTests {
                 body["firstName"] = ""
                 body["level"] = "admin"
                 body["hasDashboardAccess"] = false
-                let response = try await client.post(raw: try JSONValue.encode(body), to: "/v1/viewer/users/", key: service.apiKey)
+                let response = try await client.post(
+                    raw: try JSONValue.encode(body), to: "/v1/viewer/users/", key: service.apiKey)
                 #expect(response.status == .unprocessableContent)
                 #expect(Set(try response.fieldErrors().map(\.field)) == ["email", "firstName", "hasDashboardAccess"])
             }
@@ -55,7 +57,8 @@ struct RouteSpellingTests {
             try await service.app().test(.router) { client in
                 let body = try JSONValue.encode(InviteBodies.full(.autoScribe))
                 let headers: HTTPFields = [.idempotencyKey: "roster-row-17"]
-                let first = try await client.post(raw: body, to: "/v1/autoScribe/users/", key: service.apiKey, headers: headers)
+                let first = try await client.post(
+                    raw: body, to: "/v1/autoScribe/users/", key: service.apiKey, headers: headers)
                 #expect(first.status == .created)
                 for path in ["/v1/autoScribe/users/", "/v1/autoScribe/users", "/v1/autoScribe//users"] {
                     let retry = try await client.post(raw: body, to: path, key: service.apiKey, headers: headers)
@@ -87,13 +90,16 @@ struct RouteSpellingTests {
                 )
                 #expect(adminWithoutDashboard.status == .unprocessableContent)
                 #expect(try adminWithoutDashboard.fieldErrors().map(\.field) == ["hasDashboardAccess"])
-                let stored = try await client.execute(uri: "/v1/viewer/users/\(userId)", method: .get, key: service.apiKey)
+                let stored = try await client.execute(
+                    uri: "/v1/viewer/users/\(userId)", method: .get, key: service.apiKey)
                 #expect(try stored.json()["level"] as? String == "member")
             }
         }
     }
 
-    @Test("a path that is not a route answers 404", arguments: ["/v1/viewer/userz", "/v1/viewer/users/usr_1/invitation", "/v2/viewer/users"])
+    @Test(
+        "a path that is not a route answers 404",
+        arguments: ["/v1/viewer/userz", "/v1/viewer/users/usr_1/invitation", "/v2/viewer/users"])
     func unknownPath(path: String) async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
@@ -117,6 +123,7 @@ extension TestClientProtocol {
         var fields = headers
         fields[.authorization] = "Bearer \(key)"
         if body != nil { fields[.contentType] = "application/json" }
-        return try await executeRequest(uri: uri, method: method, headers: fields, body: body.map { ByteBuffer(bytes: $0) })
+        return try await executeRequest(
+            uri: uri, method: method, headers: fields, body: body.map { ByteBuffer(bytes: $0) })
     }
 }

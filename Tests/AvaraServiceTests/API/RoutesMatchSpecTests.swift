@@ -56,7 +56,8 @@ struct RoutesMatchSpecTests {
                 )
                 #expect(response.status == .methodNotAllowed)
                 #expect(response.headers[.allow] == "POST")
-                let collection = try await client.executeRequest(uri: "/v1/autoScribe/users", method: .put, headers: [:], body: nil)
+                let collection = try await client.executeRequest(
+                    uri: "/v1/autoScribe/users", method: .put, headers: [:], body: nil)
                 #expect(collection.status == .methodNotAllowed)
                 #expect(collection.headers[.allow] == "GET, POST")
             }

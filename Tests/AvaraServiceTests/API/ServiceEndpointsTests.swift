@@ -48,7 +48,8 @@ struct ServiceEndpointsTests {
         let expected = try Data(contentsOf: Self.repositorySpec)
         try await TestService.with { service in
             try await service.app().test(.router) { client in
-                let response = try await client.executeRequest(uri: "/openapi.yaml", method: .get, headers: [:], body: nil)
+                let response = try await client.executeRequest(
+                    uri: "/openapi.yaml", method: .get, headers: [:], body: nil)
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("application/yaml") == true)
                 #expect(Data(buffer: response.body) == expected)
@@ -65,7 +66,8 @@ struct ServiceEndpointsTests {
         #expect(RuleBook.standard[.autoScribe].allowedRoles == ValidationFixtures.autoScribeRoles)
         let spec = try String(contentsOf: Self.repositorySpec, encoding: .utf8)
         for role in ValidationFixtures.autoScribeRoles + ValidationFixtures.viewerRoles {
-            #expect(spec.contains("- \(role)\n") || spec.contains("- \"\(role)\"\n"), "\(role) missing from openapi.yaml")
+            #expect(
+                spec.contains("- \(role)\n") || spec.contains("- \"\(role)\"\n"), "\(role) missing from openapi.yaml")
         }
     }
 }

@@ -21,11 +21,14 @@ struct UserListTests {
     }
 
     /// Invites `count` users named user0…, returning their ids.
-    static func invite(_ count: Int, from start: Int = 0, _ client: some TestClientProtocol, _ service: TestService) async throws -> [String] {
+    static func invite(
+        _ count: Int, from start: Int = 0, _ client: some TestClientProtocol, _ service: TestService
+    ) async throws -> [String] {
         var ids: [String] = []
         for index in start..<start + count {
             service.clock.advance(by: 0.01)
-            let response = try await client.invite(.viewer, InviteBodies.minimal(.viewer, email: "user\(index)@clinic.org"), key: service.apiKey)
+            let response = try await client.invite(
+                .viewer, InviteBodies.minimal(.viewer, email: "user\(index)@clinic.org"), key: service.apiKey)
             ids.append(try #require(try response.json()["userId"] as? String))
         }
         return ids
@@ -34,10 +37,15 @@ struct UserListTests {
     static func page(_ response: TestResponse) throws -> (ids: [String], hasMore: Bool, next: String?) {
         let json = try response.json()
         let data = try #require(json["data"] as? [[String: Any]])
-        return (data.compactMap { $0["userId"] as? String }, try #require(json["hasMore"] as? Bool), json["nextCursor"] as? String)
+        return (
+            data.compactMap { $0["userId"] as? String }, try #require(json["hasMore"] as? Bool),
+            json["nextCursor"] as? String
+        )
     }
 
-    @Test("the last page says so with an explicit `nextCursor: null`, as the schema requires", arguments: Product.allCases)
+    @Test(
+        "the last page says so with an explicit `nextCursor: null`, as the schema requires", arguments: Product.allCases
+    )
     func lastPageHasNullCursor(product: Product) async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
@@ -83,7 +91,8 @@ struct UserListTests {
             try await service.app().test(.router) { client in
                 var expected: [String] = []
                 for index in 0..<15 {
-                    let response = try await client.invite(.viewer, InviteBodies.minimal(.viewer, email: "tie\(index)@clinic.org"), key: service.apiKey)
+                    let response = try await client.invite(
+                        .viewer, InviteBodies.minimal(.viewer, email: "tie\(index)@clinic.org"), key: service.apiKey)
                     expected.append(try #require(try response.json()["userId"] as? String))
                 }
                 var seen: [String] = []
@@ -108,7 +117,8 @@ struct UserListTests {
                 admin["hasDashboardAccess"] = .bool(true)
                 admin["clinicRole"] = .string("PACS Administrator")
                 admin["firstName"] = .string("Maria")
-                let adminId = try #require(try await client.invite(.viewer, admin, key: service.apiKey).json()["userId"] as? String)
+                let adminId = try #require(
+                    try await client.invite(.viewer, admin, key: service.apiKey).json()["userId"] as? String)
                 let others = try await Self.invite(3, client, service)
                 _ = try await InvitationLifecycleTests.act("revoke", .viewer, others[0], client, key: service.apiKey)
 
@@ -127,7 +137,8 @@ struct UserListTests {
                     #expect(Set(page.ids) == Set(ids), "\(query)")
                 }
                 service.clock.advance(by: 8 * 86_400)
-                let expired = try Self.page(try await Self.list(.viewer, "invitationStatus=expired", client, key: service.apiKey))
+                let expired = try Self.page(
+                    try await Self.list(.viewer, "invitationStatus=expired", client, key: service.apiKey))
                 #expect(Set(expired.ids) == Set([adminId, others[1], others[2]]))
             }
         }
@@ -147,7 +158,9 @@ struct UserListTests {
         }
     }
 
-    @Test("bad paging values answer 422 naming the parameter", arguments: [("limit=0", "limit"), ("limit=101", "limit"), ("after=bm9wZQ", "after")])
+    @Test(
+        "bad paging values answer 422 naming the parameter",
+        arguments: [("limit=0", "limit"), ("limit=101", "limit"), ("after=bm9wZQ", "after")])
     func badPaging(query: String, field: String) async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
@@ -168,9 +181,12 @@ struct UserListTests {
         }
     }
 
-    @Test("a control character in a filter answers 400 naming it, on both databases", arguments: [
-        ("q=ab%00cd", "q"), ("email=a%00@clinic.org", "email"), ("q=line%0Abreak", "q"), ("email=x%7F@y.org", "email"),
-    ])
+    @Test(
+        "a control character in a filter answers 400 naming it, on both databases",
+        arguments: [
+            ("q=ab%00cd", "q"), ("email=a%00@clinic.org", "email"), ("q=line%0Abreak", "q"),
+            ("email=x%7F@y.org", "email"),
+        ])
     func controlCharactersInFilters(query: String, field: String) async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
@@ -195,7 +211,8 @@ struct UserListTests {
                     body["firstName"] = .string(first)
                     body["lastName"] = .string(last)
                     service.clock.advance(by: 0.01)
-                    ids[email] = try #require(try await client.invite(.viewer, body, key: service.apiKey).json()["userId"] as? String)
+                    ids[email] = try #require(
+                        try await client.invite(.viewer, body, key: service.apiKey).json()["userId"] as? String)
                 }
                 let cases: [(String, [String])] = [
                     ("q=%C3%A9mi", ["a@clinic.org"]),  // émi finds Émilie

@@ -14,7 +14,9 @@ import Testing
 
 extension TestClientProtocol {
     /// `PATCH /v1/{product}/users/{userId}` with `body` as JSON.
-    func update(_ product: Product, _ userId: String, _ body: [String: JSONValue], key: String) async throws -> TestResponse {
+    func update(
+        _ product: Product, _ userId: String, _ body: [String: JSONValue], key: String
+    ) async throws -> TestResponse {
         try await executeRequest(
             uri: "\(product.usersPath)/\(userId)", method: .patch,
             headers: [.authorization: "Bearer \(key)", .contentType: "application/json"],
@@ -39,7 +41,10 @@ struct UserUpdateTests {
                 let userId = try await client.invitedUserId(product, InviteBodies.minimal(product), key: service.apiKey)
                 let response = try await client.update(
                     product, userId,
-                    ["firstName": "Sally", "clinicRole": "Registered Nurse", "phoneNumber": "5557654321", "canManageStudies": false],
+                    [
+                        "firstName": "Sally", "clinicRole": "Registered Nurse", "phoneNumber": "5557654321",
+                        "canManageStudies": false,
+                    ],
                     key: service.apiKey
                 )
                 #expect(response.status == .ok)
@@ -68,7 +73,9 @@ struct UserUpdateTests {
                 #expect(unchanged.status == .ok)
                 #expect(try unchanged.json()["middleName"] as? String == "Marie")
 
-                var clear: [String: JSONValue] = ["middleName": .null, "phoneNumber": .null, "suffix1": .null, "suffix2": .null]
+                var clear: [String: JSONValue] = [
+                    "middleName": .null, "phoneNumber": .null, "suffix1": .null, "suffix2": .null,
+                ]
                 if product == .autoScribe { clear["npiNumber"] = .null }
                 let response = try await client.update(product, userId, clear, key: service.apiKey)
                 #expect(response.status == .ok)
@@ -86,16 +93,22 @@ struct UserUpdateTests {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
                 let admin = try await client.invitedUserId(product, InviteBodies.full(product), key: service.apiKey)
-                let refused = try await client.update(product, admin, ["hasDashboardAccess": false], key: service.apiKey)
+                let refused = try await client.update(
+                    product, admin, ["hasDashboardAccess": false], key: service.apiKey)
                 #expect(refused.status == .unprocessableContent)
-                #expect(try refused.fieldErrors() == [.init(field: "hasDashboardAccess", message: "must be true for admin users")])
+                #expect(
+                    try refused.fieldErrors() == [
+                        .init(field: "hasDashboardAccess", message: "must be true for admin users")
+                    ])
                 let stored = try await UserDirectoryTests.request(.get, product, admin, client, key: service.apiKey)
                 #expect(try stored.json()["hasDashboardAccess"] as? Bool == true, "a refused update changes nothing")
 
-                let member = try await client.invitedUserId(product, InviteBodies.minimal(product, email: "m@clinic.org"), key: service.apiKey)
+                let member = try await client.invitedUserId(
+                    product, InviteBodies.minimal(product, email: "m@clinic.org"), key: service.apiKey)
                 let promoted = try await client.update(product, member, ["level": "admin"], key: service.apiKey)
                 #expect(promoted.status == .unprocessableContent)
-                let granted = try await client.update(product, member, ["level": "admin", "hasDashboardAccess": true], key: service.apiKey)
+                let granted = try await client.update(
+                    product, member, ["level": "admin", "hasDashboardAccess": true], key: service.apiKey)
                 #expect(granted.status == .ok)
                 #expect(try granted.json()["level"] as? String == "admin")
             }
@@ -106,10 +119,15 @@ struct UserUpdateTests {
     func reportWritersKeepNPI() async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
-                let writer = try await client.invitedUserId(.autoScribe, InviteBodies.full(.autoScribe), key: service.apiKey)
+                let writer = try await client.invitedUserId(
+                    .autoScribe, InviteBodies.full(.autoScribe), key: service.apiKey)
                 let cleared = try await client.update(.autoScribe, writer, ["npiNumber": .null], key: service.apiKey)
-                #expect(try cleared.fieldErrors() == [.init(field: "npiNumber", message: "is required when canCreateReports is true")])
-                let badDigit = try await client.update(.autoScribe, writer, ["npiNumber": "1234567890"], key: service.apiKey)
+                #expect(
+                    try cleared.fieldErrors() == [
+                        .init(field: "npiNumber", message: "is required when canCreateReports is true")
+                    ])
+                let badDigit = try await client.update(
+                    .autoScribe, writer, ["npiNumber": "1234567890"], key: service.apiKey)
                 #expect(badDigit.status == .unprocessableContent)
                 #expect(try badDigit.fieldErrors().map(\.field) == ["npiNumber"])
                 let stopsWriting = try await client.update(
@@ -117,9 +135,14 @@ struct UserUpdateTests {
                 )
                 #expect(stopsWriting.status == .ok)
 
-                let member = try await client.invitedUserId(.autoScribe, InviteBodies.minimal(.autoScribe, email: "m@clinic.org"), key: service.apiKey)
-                let noNPI = try await client.update(.autoScribe, member, ["canCreateReports": true], key: service.apiKey)
-                #expect(try noNPI.fieldErrors() == [.init(field: "npiNumber", message: "is required when canCreateReports is true")])
+                let member = try await client.invitedUserId(
+                    .autoScribe, InviteBodies.minimal(.autoScribe, email: "m@clinic.org"), key: service.apiKey)
+                let noNPI = try await client.update(
+                    .autoScribe, member, ["canCreateReports": true], key: service.apiKey)
+                #expect(
+                    try noNPI.fieldErrors() == [
+                        .init(field: "npiNumber", message: "is required when canCreateReports is true")
+                    ])
                 let withNPI = try await client.update(
                     .autoScribe, member, ["canCreateReports": true, "npiNumber": "1234567893"], key: service.apiKey
                 )
@@ -129,7 +152,9 @@ struct UserUpdateTests {
         }
     }
 
-    @Test("every broken field rule is listed together, email cannot change, and nothing is stored", arguments: Product.allCases)
+    @Test(
+        "every broken field rule is listed together, email cannot change, and nothing is stored",
+        arguments: Product.allCases)
     func fieldRules(product: Product) async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
@@ -137,7 +162,8 @@ struct UserUpdateTests {
                 let response = try await client.update(
                     product, userId,
                     [
-                        "canManageStudies": "true", "clinicRole": "radiologist", "email": "new@clinic.org", "firstName": .null,
+                        "canManageStudies": "true", "clinicRole": "radiologist", "email": "new@clinic.org",
+                        "firstName": .null,
                         "lastName": "  ", "level": "owner", "phoneNumber": "555-123", "suffix1": 7,
                     ],
                     key: service.apiKey
@@ -145,10 +171,14 @@ struct UserUpdateTests {
                 #expect(response.status == .unprocessableContent)
                 let problem = try response.decode(ProblemBody.self)
                 #expect(problem.type.hasSuffix("validation") || problem.status == 422)
-                #expect(try response.fieldErrors().map(\.field) == [
-                    "canManageStudies", "clinicRole", "email", "firstName", "lastName", "level", "phoneNumber", "suffix1",
-                ])
-                #expect(try response.fieldErrors().first { $0.field == "level" }?.message == "owner can only be assigned in the dashboard")
+                #expect(
+                    try response.fieldErrors().map(\.field) == [
+                        "canManageStudies", "clinicRole", "email", "firstName", "lastName", "level", "phoneNumber",
+                        "suffix1",
+                    ])
+                #expect(
+                    try response.fieldErrors().first { $0.field == "level" }?.message
+                        == "owner can only be assigned in the dashboard")
                 let stored = try await UserDirectoryTests.request(.get, product, userId, client, key: service.apiKey)
                 #expect(try stored.json()["firstName"] as? String == "Sarah")
             }
@@ -160,7 +190,8 @@ struct UserUpdateTests {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
                 let userId = try await client.invitedUserId(.viewer, InviteBodies.minimal(.viewer), key: service.apiKey)
-                let response = try await client.update(.viewer, userId, ["canCreateReports": true, "npiNumber": "x"], key: service.apiKey)
+                let response = try await client.update(
+                    .viewer, userId, ["canCreateReports": true, "npiNumber": "x"], key: service.apiKey)
                 #expect(response.status == .ok)
                 #expect(try response.json()["canCreateReports"] == nil)
                 #expect(try response.json()["npiNumber"] == nil)
@@ -177,7 +208,8 @@ struct UserUpdateTests {
                 for response in [
                     try await client.update(.viewer, userId, ["firstName": "Eve"], key: other.apiKey),
                     try await client.update(.autoScribe, userId, ["firstName": "Eve"], key: service.apiKey),
-                    try await client.update(.viewer, "usr_00000000000000000000000000000000", ["firstName": "Eve"], key: service.apiKey),
+                    try await client.update(
+                        .viewer, "usr_00000000000000000000000000000000", ["firstName": "Eve"], key: service.apiKey),
                 ] {
                     #expect(response.status == .notFound)
                     #expect(!String(buffer: response.body).contains("dr.johnson"))
@@ -205,16 +237,26 @@ struct UserUpdateTests {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
                 let (userId, path) = try await AcceptanceSteps.invite(.viewer, client, service)
-                #expect(try await AcceptanceSteps.submit(path, password: AcceptanceTests.password, client).status == .ok)
-                #expect(try await LoginTests.login("dr.johnson@hospital.org", AcceptanceTests.password, .viewer, client).status == .ok)
+                #expect(
+                    try await AcceptanceSteps.submit(path, password: AcceptanceTests.password, client).status == .ok)
+                #expect(
+                    try await LoginTests.login("dr.johnson@hospital.org", AcceptanceTests.password, .viewer, client)
+                        .status == .ok)
                 #expect(try await service.count("SELECT COUNT(*) AS n FROM sessions") == 1)
 
-                let response = try await client.update(.viewer, userId, ["hasDashboardAccess": false], key: service.apiKey)
+                let response = try await client.update(
+                    .viewer, userId, ["hasDashboardAccess": false], key: service.apiKey)
                 #expect(response.status == .ok)
                 #expect(try await service.count("SELECT COUNT(*) AS n FROM sessions") == 0)
-                #expect(try await LoginTests.login("dr.johnson@hospital.org", AcceptanceTests.password, .viewer, client).status == .unauthorized)
-                #expect(try await client.update(.viewer, userId, ["hasDashboardAccess": true], key: service.apiKey).status == .ok)
-                #expect(try await LoginTests.login("dr.johnson@hospital.org", AcceptanceTests.password, .viewer, client).status == .ok)
+                #expect(
+                    try await LoginTests.login("dr.johnson@hospital.org", AcceptanceTests.password, .viewer, client)
+                        .status == .unauthorized)
+                #expect(
+                    try await client.update(.viewer, userId, ["hasDashboardAccess": true], key: service.apiKey).status
+                        == .ok)
+                #expect(
+                    try await LoginTests.login("dr.johnson@hospital.org", AcceptanceTests.password, .viewer, client)
+                        .status == .ok)
             }
         }
     }

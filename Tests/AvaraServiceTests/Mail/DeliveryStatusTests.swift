@@ -22,7 +22,12 @@ final class InterruptedTransport: MailTransport {
     }
 
     func deliver(_ email: OutboundEmail) async throws {
-        if let hook = beforeFirst.withLock({ hook in defer { hook = nil }; return hook }) { try await hook() }
+        if let hook = beforeFirst.withLock({ hook in
+            defer { hook = nil }
+            return hook
+        }) {
+            try await hook()
+        }
         try await next.deliver(email)
     }
 }
@@ -30,7 +35,9 @@ final class InterruptedTransport: MailTransport {
 /// Each user reports what became of its invitation email, and a link that stopped working is never sent.
 @Suite("Invitation email delivery")
 struct DeliveryStatusTests {
-    static func email(of userId: String, _ client: some TestClientProtocol, _ service: TestService) async throws -> [String: String] {
+    static func email(
+        of userId: String, _ client: some TestClientProtocol, _ service: TestService
+    ) async throws -> [String: String] {
         let response = try await client.executeRequest(
             uri: "\(Product.viewer.usersPath)/\(userId)", method: .get,
             headers: [.authorization: "Bearer \(service.apiKey)"], body: nil
@@ -50,7 +57,8 @@ struct DeliveryStatusTests {
                 try await service.deliverMail()
                 #expect(try await Self.email(of: userId, client, service) == ["status": "sent"])
                 let list = try await client.executeRequest(
-                    uri: Product.viewer.usersPath, method: .get, headers: [.authorization: "Bearer \(service.apiKey)"], body: nil
+                    uri: Product.viewer.usersPath, method: .get, headers: [.authorization: "Bearer \(service.apiKey)"],
+                    body: nil
                 )
                 let users = try #require(try list.json()["data"] as? [[String: Any]])
                 #expect(users.first?["invitationEmail"] as? [String: String] == ["status": "sent"])
@@ -64,12 +72,21 @@ struct DeliveryStatusTests {
             try await service.app().test(.router) { client in
                 let userId = try await InvitationLifecycleTests.invite(.viewer, client, service)
                 let failing = OutboxDispatcherTests.dispatcher(
-                    service, failing: [MailDeliveryError(kind: .permanent, reason: "550 5.1.1 no such mailbox at mx1.hospital.org:25", clinicReason: "550 5.1.1 no such mailbox")]
+                    service,
+                    failing: [
+                        MailDeliveryError(
+                            kind: .permanent, reason: "550 5.1.1 no such mailbox at mx1.hospital.org:25",
+                            clinicReason: "550 5.1.1 no such mailbox")
+                    ]
                 )
                 try await failing.deliverDueMessages()
-                #expect(try await Self.email(of: userId, client, service) == ["status": "failed", "reason": "550 5.1.1 no such mailbox"])
+                #expect(
+                    try await Self.email(of: userId, client, service) == [
+                        "status": "failed", "reason": "550 5.1.1 no such mailbox",
+                    ])
 
-                let resent = try await InvitationLifecycleTests.act("resend", .viewer, userId, client, key: service.apiKey)
+                let resent = try await InvitationLifecycleTests.act(
+                    "resend", .viewer, userId, client, key: service.apiKey)
                 #expect(try resent.json()["invitationEmail"] as? [String: String] == ["status": "queued"])
                 try await service.deliverMail()
                 #expect(try await Self.email(of: userId, client, service) == ["status": "sent"])
@@ -78,13 +95,17 @@ struct DeliveryStatusTests {
         }
     }
 
-    @Test("a revoke or a resend while a delivery pass is under way: the dead link is not sent", arguments: ["revoke", "resend"])
+    @Test(
+        "a revoke or a resend while a delivery pass is under way: the dead link is not sent",
+        arguments: ["revoke", "resend"])
     func actionDuringAPass(action: String) async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
-                let first = try await InvitationLifecycleTests.invite(.viewer, client, service, email: "first@hospital.org")
+                let first = try await InvitationLifecycleTests.invite(
+                    .viewer, client, service, email: "first@hospital.org")
                 service.clock.advance(by: 1)  // the first is delivered first
-                let second = try await InvitationLifecycleTests.invite(.viewer, client, service, email: "second@hospital.org")
+                let second = try await InvitationLifecycleTests.invite(
+                    .viewer, client, service, email: "second@hospital.org")
                 let invitations = service.environment.invitationService()
                 let clinic = service.clinic
                 let transport = InterruptedTransport(
@@ -96,7 +117,8 @@ struct DeliveryStatusTests {
                             _ = try await invitations.resend(userId: second, product: .viewer, clinic: clinic)
                         }
                     },
-                    then: FileMailTransport(directory: URL(fileURLWithPath: service.environment.configuration.outboxDirectory))
+                    then: FileMailTransport(
+                        directory: URL(fileURLWithPath: service.environment.configuration.outboxDirectory))
                 )
                 let dispatcher = OutboxDispatcher(
                     outbox: service.environment.outbox, transport: transport, templates: service.environment.templates,
@@ -108,16 +130,18 @@ struct DeliveryStatusTests {
                 #expect(sent.first?.header("To")?.contains("first@hospital.org") == true)
                 #expect(try await Self.email(of: first, client, service) == ["status": "sent"])
                 if action == "revoke" {
-                    #expect(try await Self.email(of: second, client, service) == [
-                        "status": "failed", "reason": "the invitation was revoked before its email was sent",
-                    ])
+                    #expect(
+                        try await Self.email(of: second, client, service) == [
+                            "status": "failed", "reason": "the invitation was revoked before its email was sent",
+                        ])
                 } else {
                     // The resent link is queued, and it is the one the next pass sends.
                     #expect(try await Self.email(of: second, client, service) == ["status": "queued"])
                     #expect(try await dispatcher.deliverDueMessages() == 1)
                     let links = try AcceptanceSteps.links(service)
                     #expect(links.count == 2)
-                    let page = try await AcceptanceSteps.page(String(links[1].dropFirst("https://avara.example.org".count)), client)
+                    let page = try await AcceptanceSteps.page(
+                        String(links[1].dropFirst("https://avara.example.org".count)), client)
                     #expect(page.status == .ok)
                 }
             }
@@ -132,9 +156,10 @@ struct DeliveryStatusTests {
                 service.clock.advance(by: 8 * 86_400)
                 #expect(try await service.deliverMail() == 1)
                 #expect(try service.deliveredMail().isEmpty)
-                #expect(try await Self.email(of: userId, client, service) == [
-                    "status": "failed", "reason": "the invitation expired before its email was sent",
-                ])
+                #expect(
+                    try await Self.email(of: userId, client, service) == [
+                        "status": "failed", "reason": "the invitation expired before its email was sent",
+                    ])
             }
         }
     }

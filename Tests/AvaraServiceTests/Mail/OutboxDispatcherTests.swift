@@ -47,7 +47,8 @@ final class InspectingTransport: MailTransport {
 @Suite("The outbox")
 struct OutboxDispatcherTests {
     static func dispatcher(_ service: TestService, failing failures: [MailDeliveryError]) -> OutboxDispatcher {
-        let files = FileMailTransport(directory: URL(fileURLWithPath: service.environment.configuration.outboxDirectory))
+        let files = FileMailTransport(
+            directory: URL(fileURLWithPath: service.environment.configuration.outboxDirectory))
         return OutboxDispatcher(
             outbox: service.environment.outbox, transport: FlakyTransport(failing: failures, then: files),
             templates: service.environment.templates, clock: service.clock, logger: Logger(label: "test")
@@ -65,9 +66,14 @@ struct OutboxDispatcherTests {
     func transientFailureIsRetried() async throws {
         try await TestService.with { service in
             try await Self.inviteOne(service)
-            let dispatcher = Self.dispatcher(service, failing: [MailDeliveryError(kind: .transient, reason: "421 try later", clinicReason: "421 try later")])
+            let dispatcher = Self.dispatcher(
+                service,
+                failing: [MailDeliveryError(kind: .transient, reason: "421 try later", clinicReason: "421 try later")])
             #expect(try await dispatcher.deliverDueMessages() == 1)
-            #expect(try await service.count("SELECT COUNT(*) AS n FROM outbox WHERE status = 'queued' AND attempts = 1 AND last_error = '421 try later'") == 1)
+            #expect(
+                try await service.count(
+                    "SELECT COUNT(*) AS n FROM outbox WHERE status = 'queued' AND attempts = 1 AND last_error = '421 try later'"
+                ) == 1)
             #expect(try await dispatcher.deliverDueMessages() == 0, "not due before the backoff")
             service.clock.advance(by: 30)
             #expect(try await dispatcher.deliverDueMessages() == 1)
@@ -80,11 +86,18 @@ struct OutboxDispatcherTests {
     func permanentFailureIsFinal() async throws {
         try await TestService.with { service in
             try await Self.inviteOne(service)
-            let dispatcher = Self.dispatcher(service, failing: [MailDeliveryError(kind: .permanent, reason: "550 no such user", clinicReason: "550 no such user")])
+            let dispatcher = Self.dispatcher(
+                service,
+                failing: [
+                    MailDeliveryError(kind: .permanent, reason: "550 no such user", clinicReason: "550 no such user")
+                ])
             #expect(try await dispatcher.deliverDueMessages() == 1)
             service.clock.advance(by: 86_400)
             #expect(try await dispatcher.deliverDueMessages(includingDeferred: true) == 0)
-            #expect(try await service.count("SELECT COUNT(*) AS n FROM outbox WHERE status = 'failed' AND last_error = '550 no such user'") == 1)
+            #expect(
+                try await service.count(
+                    "SELECT COUNT(*) AS n FROM outbox WHERE status = 'failed' AND last_error = '550 no such user'") == 1
+            )
             // The invitation link of a message that will never be sent is not kept.
             #expect(try await service.count("SELECT COUNT(*) AS n FROM outbox WHERE message IS NOT NULL") == 0)
             #expect(try service.deliveredMail().isEmpty)
@@ -95,7 +108,8 @@ struct OutboxDispatcherTests {
     func givesUpAfter48Hours() async throws {
         try await TestService.with { service in
             try await Self.inviteOne(service)
-            let failures = Array(repeating: MailDeliveryError(kind: .transient, reason: "connection refused"), count: 100)
+            let failures = Array(
+                repeating: MailDeliveryError(kind: .transient, reason: "connection refused"), count: 100)
             let dispatcher = Self.dispatcher(service, failing: failures)
             var attempts = 0
             while try await service.count("SELECT COUNT(*) AS n FROM outbox WHERE status = 'queued'") == 1 {
@@ -184,14 +198,18 @@ struct OutboxClaimTests {
     func longPassReleasesTheRest() async throws {
         try await TestService.with { service in
             try await Self.invite(3, service)
-            let files = FileMailTransport(directory: URL(fileURLWithPath: service.environment.configuration.outboxDirectory))
+            let files = FileMailTransport(
+                directory: URL(fileURLWithPath: service.environment.configuration.outboxDirectory))
             let dispatcher = OutboxDispatcher(
-                outbox: service.environment.outbox, transport: SlowTransport(clock: service.clock, seconds: 6, then: files),
+                outbox: service.environment.outbox,
+                transport: SlowTransport(clock: service.clock, seconds: 6, then: files),
                 templates: service.environment.templates, clock: service.clock, claimDuration: .seconds(10),
                 logger: Logger(label: "test")
             )
             #expect(try await dispatcher.deliverDueMessages() == 1)
-            #expect(try await service.count("SELECT COUNT(*) AS n FROM outbox WHERE status = 'queued' AND claimed_until IS NULL") == 2)
+            #expect(
+                try await service.count(
+                    "SELECT COUNT(*) AS n FROM outbox WHERE status = 'queued' AND claimed_until IS NULL") == 2)
             #expect(try await dispatcher.deliverDueMessages() == 1)
             #expect(try await dispatcher.deliverDueMessages() == 1)
             #expect(try service.deliveredMail().count == 3)
@@ -236,7 +254,8 @@ struct OutboxClaimTests {
             }
             let transport = InspectingTransport(
                 inspect: { try await service.count("SELECT COUNT(*) AS n FROM outbox WHERE status = 'sent'") },
-                then: FileMailTransport(directory: URL(fileURLWithPath: service.environment.configuration.outboxDirectory))
+                then: FileMailTransport(
+                    directory: URL(fileURLWithPath: service.environment.configuration.outboxDirectory))
             )
             let dispatcher = OutboxDispatcher(
                 outbox: service.environment.outbox, transport: transport, templates: service.environment.templates,

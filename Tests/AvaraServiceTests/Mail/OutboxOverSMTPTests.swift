@@ -25,10 +25,11 @@ struct OutboxOverSMTPTests {
     private func withService<T>(_ body: (TestService) async throws -> T) async throws -> T {
         let url = try SMTPServerURL(servers.url(.plain))
         let from = try MailAddress(parsing: "Acme Invitations <invites@acme.example>")
-        return try await TestService.with(configure: { configuration in
-            configuration.smtpURL = url
-            configuration.mailFrom = from
-        }, body)
+        return try await TestService.with(
+            configure: { configuration in
+                configuration.smtpURL = url
+                configuration.mailFrom = from
+            }, body)
     }
 
     @Test("an invite arrives at the SMTP server with its acceptance link, and the outbox marks it sent")
@@ -36,7 +37,8 @@ struct OutboxOverSMTPTests {
         let recipient = SMTPTestServers.uniqueRecipient()
         try await withService { service in
             try await service.app().test(.router) { client in
-                let response = try await client.invite(.viewer, InviteBodies.minimal(.viewer, email: recipient), key: service.apiKey)
+                let response = try await client.invite(
+                    .viewer, InviteBodies.minimal(.viewer, email: recipient), key: service.apiKey)
                 #expect(response.status == .created)
             }
             #expect(try await service.deliverMail() == 1)
@@ -60,17 +62,20 @@ struct OutboxOverSMTPTests {
         try await withService { service in
             try await service.app().test(.router) { client in
                 for recipient in [SMTPTestServers.uniqueRecipient("reject"), SMTPTestServers.uniqueRecipient("busy")] {
-                    let response = try await client.invite(.viewer, InviteBodies.minimal(.viewer, email: recipient), key: service.apiKey)
+                    let response = try await client.invite(
+                        .viewer, InviteBodies.minimal(.viewer, email: recipient), key: service.apiKey)
                     #expect(response.status == .created)
                 }
             }
             #expect(try await service.deliverMail() == 2)
-            #expect(try await service.count(
-                "SELECT COUNT(*) AS n FROM outbox WHERE status = 'failed' AND last_error LIKE '%550 5.1.1%'"
-            ) == 1)
-            #expect(try await service.count(
-                "SELECT COUNT(*) AS n FROM outbox WHERE status = 'queued' AND attempts = 1 AND last_error LIKE '%451 4.3.0%'"
-            ) == 1)
+            #expect(
+                try await service.count(
+                    "SELECT COUNT(*) AS n FROM outbox WHERE status = 'failed' AND last_error LIKE '%550 5.1.1%'"
+                ) == 1)
+            #expect(
+                try await service.count(
+                    "SELECT COUNT(*) AS n FROM outbox WHERE status = 'queued' AND attempts = 1 AND last_error LIKE '%451 4.3.0%'"
+                ) == 1)
             let errors = try await service.strings("SELECT last_error FROM outbox", column: "last_error")
             #expect(!errors.contains { $0.contains("@hospital.org") }, "\(errors)")
             // What is stored, and the clinic is shown, names no relay, port or reply text.
@@ -78,9 +83,11 @@ struct OutboxOverSMTPTests {
                 "SELECT email_error FROM invitations WHERE email_error IS NOT NULL", column: "email_error"
             )
             #expect(shown == ["the mail server refused the recipient (550 5.1.1)"])
-            #expect(Set(errors) == [
-                "the mail server refused the recipient (550 5.1.1)", "the mail server answered 451 4.3.0; it is retried",
-            ])
+            #expect(
+                Set(errors) == [
+                    "the mail server refused the recipient (550 5.1.1)",
+                    "the mail server answered 451 4.3.0; it is retried",
+                ])
         }
     }
 
@@ -89,7 +96,8 @@ struct OutboxOverSMTPTests {
         let recipient = SMTPTestServers.uniqueRecipient()
         try await withService { service in
             try await service.app().test(.router) { client in
-                let response = try await client.invite(.viewer, InviteBodies.minimal(.viewer, email: recipient), key: service.apiKey)
+                let response = try await client.invite(
+                    .viewer, InviteBodies.minimal(.viewer, email: recipient), key: service.apiKey)
                 #expect(response.status == .created)
             }
             // Down: the same outbox, through a transport to a port nobody listens on.
@@ -98,14 +106,17 @@ struct OutboxOverSMTPTests {
                 outbox: service.environment.outbox,
                 transport: SMTPTransport(
                     configuration: SMTPConfiguration(
-                        server: try SMTPServerURL("smtp://127.0.0.1:\(closedPort)"), envelopeSender: "invites@acme.example"
+                        server: try SMTPServerURL("smtp://127.0.0.1:\(closedPort)"),
+                        envelopeSender: "invites@acme.example"
                     ),
                     logger: Logger(label: "test")
                 ),
                 templates: service.environment.templates, clock: service.clock, logger: Logger(label: "test")
             )
             #expect(try await down.deliverDueMessages() == 1)
-            #expect(try await service.count("SELECT COUNT(*) AS n FROM outbox WHERE status = 'queued' AND attempts = 1") == 1)
+            #expect(
+                try await service.count("SELECT COUNT(*) AS n FROM outbox WHERE status = 'queued' AND attempts = 1")
+                    == 1)
             let stored = try await service.strings("SELECT last_error FROM outbox", column: "last_error")
             #expect(stored == ["the mail server could not be reached; it is retried"], "no relay or port is stored")
             #expect(try servers.received(by: .plain, for: recipient).isEmpty)

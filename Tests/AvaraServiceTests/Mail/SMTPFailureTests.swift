@@ -28,7 +28,9 @@ struct SMTPFailureTests {
         let error = try await deliveryError(transport, outboundEmail(to: "dr.johnson@hospital.org"))
         #expect(error.kind == .transient)
         #expect(error.reason.contains("could not connect to SMTP server 127.0.0.1:\(port)"), "\(error.reason)")
-        #expect(error.clinicReason == "the mail server could not be reached; it is retried", "no relay or port for the clinic")
+        #expect(
+            error.clinicReason == "the mail server could not be reached; it is retried",
+            "no relay or port for the clinic")
     }
 
     @Test("a server that never answers times out as a transient failure")
@@ -38,7 +40,8 @@ struct SMTPFailureTests {
             let transport = SMTPTransport(configuration: configuration, logger: quietLogger())
             let error = try await deliveryError(transport, outboundEmail(to: "dr.johnson@hospital.org"))
             #expect(error.kind == .transient)
-            #expect(error.reason.contains("did not answer the connection (greeting) within 0.5 seconds"), "\(error.reason)")
+            #expect(
+                error.reason.contains("did not answer the connection (greeting) within 0.5 seconds"), "\(error.reason)")
         }
     }
 

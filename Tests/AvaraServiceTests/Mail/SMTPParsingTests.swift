@@ -21,12 +21,20 @@ struct SMTPServerURLTests {
 
     @Test("smtps:// is implicit TLS; default ports are 465 and 587; no credentials for a local relay")
     func defaults() throws {
-        #expect(try SMTPServerURL("smtps://u:p@mail.example") == .init(
-            security: .implicitTLS, host: "mail.example", port: 465, credentials: .init(username: "u", password: "p")
-        ))
-        #expect(try SMTPServerURL("SMTP://relay.internal") == .init(security: .startTLSWhenOffered, host: "relay.internal", port: 587))
-        #expect(try SMTPServerURL("smtp://127.0.0.1:25/") == .init(security: .startTLSWhenOffered, host: "127.0.0.1", port: 25))
-        #expect(try SMTPServerURL("smtp://[::1]:2525") == .init(security: .startTLSWhenOffered, host: "::1", port: 2525))
+        #expect(
+            try SMTPServerURL("smtps://u:p@mail.example")
+                == .init(
+                    security: .implicitTLS, host: "mail.example", port: 465,
+                    credentials: .init(username: "u", password: "p")
+                ))
+        #expect(
+            try SMTPServerURL("SMTP://relay.internal")
+                == .init(security: .startTLSWhenOffered, host: "relay.internal", port: 587))
+        #expect(
+            try SMTPServerURL("smtp://127.0.0.1:25/")
+                == .init(security: .startTLSWhenOffered, host: "127.0.0.1", port: 25))
+        #expect(
+            try SMTPServerURL("smtp://[::1]:2525") == .init(security: .startTLSWhenOffered, host: "::1", port: 2525))
     }
 
     @Test("the password never shows in the description")
@@ -66,9 +74,13 @@ struct SMTPServerURLTests {
 
     @Test("an error never echoes the password")
     func errorsHidePassword() throws {
-        for text in ["smtp:/user:hunter2@mail.example", "smtp://user:hun/ter2@mail.example", "smtp://user:hunter2@mail.example:99999"] {
+        for text in [
+            "smtp:/user:hunter2@mail.example", "smtp://user:hun/ter2@mail.example",
+            "smtp://user:hunter2@mail.example:99999",
+        ] {
             let error = try #require(throws: ConfigurationError.self) { try SMTPServerURL(text) }
-            #expect(!error.description.contains("hunter2") && !error.description.contains("ter2"), "\(error.description)")
+            #expect(
+                !error.description.contains("hunter2") && !error.description.contains("ter2"), "\(error.description)")
         }
     }
 }
@@ -82,8 +94,14 @@ struct SMTPReplyParserTests {
 
     @Test("a multi-line reply is one reply with every line's text")
     func multiLine() throws {
-        let parsed = try replies(["250-smtp.example greets [127.0.0.1]", "250-STARTTLS", "250-AUTH PLAIN LOGIN", "250 8BITMIME"])
-        #expect(parsed == [SMTPReply(code: 250, lines: ["smtp.example greets [127.0.0.1]", "STARTTLS", "AUTH PLAIN LOGIN", "8BITMIME"])])
+        let parsed = try replies([
+            "250-smtp.example greets [127.0.0.1]", "250-STARTTLS", "250-AUTH PLAIN LOGIN", "250 8BITMIME",
+        ])
+        #expect(
+            parsed == [
+                SMTPReply(
+                    code: 250, lines: ["smtp.example greets [127.0.0.1]", "STARTTLS", "AUTH PLAIN LOGIN", "8BITMIME"])
+            ])
     }
 
     @Test("single-line replies, a bare code and an empty text each complete a reply")
@@ -96,19 +114,23 @@ struct SMTPReplyParserTests {
 
     @Test("a reply whose code changes between lines, or a line that is not a reply, is a protocol violation")
     func malformed() throws {
-        for lines in [["250-first", "251 second"], ["HTTP/1.1 400 Bad Request"], ["25"], ["250x"], ["650 out of range"]] {
+        for lines in [
+            ["250-first", "251 second"], ["HTTP/1.1 400 Bad Request"], ["25"], ["250x"], ["650 out of range"],
+        ] {
             #expect(throws: SMTPError.self, "\(lines)") { try replies(lines) }
         }
     }
 
     @Test("the EHLO reply's extensions, in any case, and the old AUTH= form")
     func capabilities() throws {
-        let ehlo = SMTPReply(code: 250, lines: ["smtp.example", "starttls", "AUTH=LOGIN", "auth plain cram-md5", "SIZE 1000"])
+        let ehlo = SMTPReply(
+            code: 250, lines: ["smtp.example", "starttls", "AUTH=LOGIN", "auth plain cram-md5", "SIZE 1000"])
         let capabilities = SMTPCapabilities(ehloReply: ehlo)
         #expect(capabilities.supports("STARTTLS"))
         #expect(capabilities.authMechanisms == ["LOGIN", "PLAIN", "CRAM-MD5"])
         #expect(!capabilities.supports("8BITMIME"))
-        #expect(!SMTPCapabilities(ehloReply: SMTPReply(code: 250, lines: ["smtp.example STARTTLS"])).supports("STARTTLS"))
+        #expect(
+            !SMTPCapabilities(ehloReply: SMTPReply(code: 250, lines: ["smtp.example STARTTLS"])).supports("STARTTLS"))
     }
 }
 
@@ -139,7 +161,10 @@ struct MailFromParsingTests {
         "a display name with an address, or a bare address",
         arguments: [
             ("Acme Imaging <invites@acme.example>", MailAddress(name: "Acme Imaging", address: "invites@acme.example")),
-            ("\"Acme, Imaging\" <invites@acme.example>", MailAddress(name: "Acme, Imaging", address: "invites@acme.example")),
+            (
+                "\"Acme, Imaging\" <invites@acme.example>",
+                MailAddress(name: "Acme, Imaging", address: "invites@acme.example")
+            ),
             ("<invites@acme.example>", MailAddress(name: nil, address: "invites@acme.example")),
             ("  invites@acme.example ", MailAddress(name: nil, address: "invites@acme.example")),
             ("no-reply+x@[127.0.0.1]", MailAddress(name: nil, address: "no-reply+x@[127.0.0.1]")),
@@ -151,8 +176,10 @@ struct MailFromParsingTests {
 
     @Test(
         "anything else is refused with a clear message",
-        arguments: ["", "invites", "Acme <invites@acme.example", "a b@acme.example", "invites@", "@acme.example",
-                    "in..vites@acme.example", "invites@acme..example", "invites@-acme.example", "Acme\r\nBcc: x@y.z <a@b.c>"]
+        arguments: [
+            "", "invites", "Acme <invites@acme.example", "a b@acme.example", "invites@", "@acme.example",
+            "in..vites@acme.example", "invites@acme..example", "invites@-acme.example", "Acme\r\nBcc: x@y.z <a@b.c>",
+        ]
     )
     func invalid(text: String) throws {
         let error = try #require(throws: ConfigurationError.self) { try MailAddress(parsing: text) }
@@ -182,10 +209,12 @@ struct SMTPServiceConfigurationTests {
         #expect(configuration.smtpConfiguration == nil)
     }
 
-    @Test("bad values are refused at start", arguments: [
-        ["AVARA_SMTP_URL": "imap://mail.example"], ["AVARA_MAIL_FROM": "not an address"],
-        ["AVARA_SMTP_CA_FILE": "/nonexistent/ca.pem"],
-    ])
+    @Test(
+        "bad values are refused at start",
+        arguments: [
+            ["AVARA_SMTP_URL": "imap://mail.example"], ["AVARA_MAIL_FROM": "not an address"],
+            ["AVARA_SMTP_CA_FILE": "/nonexistent/ca.pem"],
+        ])
     func invalid(environment: [String: String]) {
         #expect(throws: ConfigurationError.self) { try ServiceConfiguration(environment: environment) }
     }

@@ -6,7 +6,8 @@ import Testing
 @testable import AvaraMail
 
 /// A rendered message to `recipient`, as the outbox hands it to a transport.
-func outboundEmail(to recipient: String, subject: String = "Acme Imaging invited you to Avara Viewer") -> OutboundEmail {
+func outboundEmail(to recipient: String, subject: String = "Acme Imaging invited you to Avara Viewer") -> OutboundEmail
+{
     let message = MailMessage(
         messageId: "inv_test.\(UUID().uuidString.lowercased())@avara", date: Date(timeIntervalSince1970: 1_772_357_400),
         from: MailAddress(name: "Acme Imaging", address: "invites@acme.example"),

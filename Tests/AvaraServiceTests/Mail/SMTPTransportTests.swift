@@ -65,11 +65,14 @@ struct SMTPTransportTests {
         #expect(received[0].authUser == servers.username)
     }
 
-    @Test("a wrong password is a transient failure (fixable by the operator) quoting the 535, never the password or the user name")
+    @Test(
+        "a wrong password is a transient failure (fixable by the operator) quoting the 535, never the password or the user name"
+    )
     func wrongPassword() async throws {
         let password = "not-the-password-4711"
         let configuration = try servers.configuration(.auth, credentials: true, password: password)
-        let error = try await deliveryError(transport(configuration), outboundEmail(to: SMTPTestServers.uniqueRecipient()))
+        let error = try await deliveryError(
+            transport(configuration), outboundEmail(to: SMTPTestServers.uniqueRecipient()))
         #expect(error.kind == .transient)
         #expect(error.reason.contains("535"), "\(error.reason)")
         #expect(error.reason.contains("AUTH PLAIN"), "\(error.reason)")
@@ -86,7 +89,9 @@ struct SMTPTransportTests {
         #expect(error.reason.contains("530"), "\(error.reason)")
     }
 
-    @Test("STARTTLS: the message and the AUTH go over TLS, verified against the configured CA", arguments: ["localhost", "127.0.0.1"])
+    @Test(
+        "STARTTLS: the message and the AUTH go over TLS, verified against the configured CA",
+        arguments: ["localhost", "127.0.0.1"])
     func startTLS(host: String) async throws {
         let recipient = SMTPTestServers.uniqueRecipient()
         let configuration = try servers.configuration(.starttls, host: host, credentials: true)
@@ -117,28 +122,47 @@ struct SMTPTransportTests {
         }
     }
 
-    @Test("--smtp-tls and AVARA_SMTP_TLS: required unless a relay on loopback has no credentials; credentials are never combined with opportunistic")
+    @Test(
+        "--smtp-tls and AVARA_SMTP_TLS: required unless a relay on loopback has no credentials; credentials are never combined with opportunistic"
+    )
     func tlsConfiguration() throws {
         // A relay across the network: a stripped STARTTLS must not expose the links, credentials or not.
-        #expect(try ServiceConfiguration(environment: ["AVARA_SMTP_URL": "smtp://relay.example"]).smtpConfiguration?.tls == .required)
-        #expect(try ServiceConfiguration(environment: ["AVARA_SMTP_URL": "smtp://10.0.0.25:25"]).smtpConfiguration?.tls == .required)
+        #expect(
+            try ServiceConfiguration(environment: ["AVARA_SMTP_URL": "smtp://relay.example"]).smtpConfiguration?.tls
+                == .required)
+        #expect(
+            try ServiceConfiguration(environment: ["AVARA_SMTP_URL": "smtp://10.0.0.25:25"]).smtpConfiguration?.tls
+                == .required)
         for local in ["smtp://localhost:25", "smtp://127.0.0.1:2525", "smtp://[::1]:25"] {
-            #expect(try ServiceConfiguration(environment: ["AVARA_SMTP_URL": local]).smtpConfiguration?.tls == .opportunistic, "\(local)")
+            #expect(
+                try ServiceConfiguration(environment: ["AVARA_SMTP_URL": local]).smtpConfiguration?.tls
+                    == .opportunistic, "\(local)")
         }
-        let relaxed = try ServiceConfiguration(environment: ["AVARA_SMTP_URL": "smtp://relay.example", "AVARA_SMTP_TLS": "opportunistic"])
+        let relaxed = try ServiceConfiguration(environment: [
+            "AVARA_SMTP_URL": "smtp://relay.example", "AVARA_SMTP_TLS": "opportunistic",
+        ])
         #expect(relaxed.smtpConfiguration?.tls == .opportunistic)
-        #expect(try ServiceConfiguration(environment: ["AVARA_SMTP_URL": "smtp://u:p@relay.example"]).smtpConfiguration?.tls == .required)
-        let required = try ServiceConfiguration(environment: ["AVARA_SMTP_URL": "smtp://relay.example", "AVARA_SMTP_TLS": "required"])
+        #expect(
+            try ServiceConfiguration(environment: ["AVARA_SMTP_URL": "smtp://u:p@relay.example"]).smtpConfiguration?.tls
+                == .required)
+        let required = try ServiceConfiguration(environment: [
+            "AVARA_SMTP_URL": "smtp://relay.example", "AVARA_SMTP_TLS": "required",
+        ])
         #expect(required.smtpConfiguration?.tls == .required)
-        #expect(throws: ConfigurationError.self) { try ServiceConfiguration(environment: ["AVARA_SMTP_TLS": "sometimes"]) }
-        let clash = try ServiceConfiguration(environment: ["AVARA_SMTP_URL": "smtp://u:p@relay.example", "AVARA_SMTP_TLS": "opportunistic"])
+        #expect(throws: ConfigurationError.self) {
+            try ServiceConfiguration(environment: ["AVARA_SMTP_TLS": "sometimes"])
+        }
+        let clash = try ServiceConfiguration(environment: [
+            "AVARA_SMTP_URL": "smtp://u:p@relay.example", "AVARA_SMTP_TLS": "opportunistic",
+        ])
         #expect(throws: ConfigurationError.self) { try clash.validate() }
     }
 
     @Test("a certificate no trusted CA signed is a transient TLS failure: verification is on by default")
     func untrustedCertificate() async throws {
         let recipient = SMTPTestServers.uniqueRecipient()
-        let configuration = try servers.configuration(.starttls, host: "localhost", credentials: true, trustingTestCA: false)
+        let configuration = try servers.configuration(
+            .starttls, host: "localhost", credentials: true, trustingTestCA: false)
         let error = try await deliveryError(transport(configuration), outboundEmail(to: recipient))
         #expect(error.kind == .transient)
         #expect(error.reason.contains("TLS"), "\(error.reason)")
@@ -172,10 +196,11 @@ struct SMTPTransportTests {
     @Test("lines that start with a dot, and a line that is only a dot, arrive intact (dot-stuffing)")
     func dotStuffing() async throws {
         let recipient = SMTPTestServers.uniqueRecipient()
-        let rendered = [
-            "From: invites@acme.example", "To: \(recipient)", "Subject: dots", "Message-ID: <dots@avara>", "",
-            ".hidden line", ".", "..", "...three", "", ". a dot and a space", "last line",
-        ].joined(separator: "\r\n") + "\r\n"
+        let rendered =
+            [
+                "From: invites@acme.example", "To: \(recipient)", "Subject: dots", "Message-ID: <dots@avara>", "",
+                ".hidden line", ".", "..", "...three", "", ". a dot and a space", "last line",
+            ].joined(separator: "\r\n") + "\r\n"
         let email = OutboundEmail(messageId: "dots@avara", recipient: recipient, rendered: rendered)
         try await transport(servers.configuration(.plain)).deliver(email)
 
@@ -207,9 +232,11 @@ struct SMTPTransportTests {
     func logging() async throws {
         let recorder = RecordingLogHandler()
         let configuration = try servers.configuration(.auth, credentials: true)
-        try await transport(configuration, logger: recorder.logger).deliver(outboundEmail(to: SMTPTestServers.uniqueRecipient()))
+        try await transport(configuration, logger: recorder.logger).deliver(
+            outboundEmail(to: SMTPTestServers.uniqueRecipient()))
         _ = try await deliveryError(
-            transport(configuration, logger: recorder.logger), outboundEmail(to: SMTPTestServers.uniqueRecipient("reject"))
+            transport(configuration, logger: recorder.logger),
+            outboundEmail(to: SMTPTestServers.uniqueRecipient("reject"))
         )
         let entries = recorder.recorded
         #expect(entries.contains { $0.text.contains("smtp >") }, "commands are logged at trace level")
@@ -217,7 +244,8 @@ struct SMTPTransportTests {
         for entry in entries {
             #expect(!entry.text.contains(servers.password) && !entry.text.contains(base64Password), "\(entry.text)")
             if entry.level > .debug {
-                #expect(!entry.text.contains("@hospital.org") && !entry.text.contains(servers.username), "\(entry.text)")
+                #expect(
+                    !entry.text.contains("@hospital.org") && !entry.text.contains(servers.username), "\(entry.text)")
             }
         }
     }

@@ -9,7 +9,9 @@ import Testing
 
 @Suite("--database with a PostgreSQL URL")
 struct PostgresURLTests {
-    @Test("postgres:// and postgresql:// name a server, user, password, port and database; sslmode defaults to verify-full")
+    @Test(
+        "postgres:// and postgresql:// name a server, user, password, port and database; sslmode defaults to verify-full"
+    )
     func fullURL() throws {
         let url = try PostgresURL("postgres://avara:p%40ss%3Aw%2Frd@db.clinic.example:6543/invites")
         #expect(url.host == "db.clinic.example")
@@ -69,7 +71,10 @@ struct PostgresURLTests {
             ("postgres://db.example/avara", "has no user name"),
             ("postgres://u@/avara", "has no host"),
             ("postgres://u@db.example:0/avara", "the port must be a number from 1 to 65535"),
-            ("postgres://u@db.example/avara?sslmode=verify-ca", "sslmode must be disable, prefer, require or verify-full"),
+            (
+                "postgres://u@db.example/avara?sslmode=verify-ca",
+                "sslmode must be disable, prefer, require or verify-full"
+            ),
             ("postgres://u@db.example/avara?sslmode=allow", "sslmode must be disable, prefer, require or verify-full"),
             ("postgres://u@db.example/avara?connect_timeout=5", "unsupported parameter \"connect_timeout\""),
             ("postgres://u@db.example/avara?schema=Bad-Name", "schema must be a plain identifier"),

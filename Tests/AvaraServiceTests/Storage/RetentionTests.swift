@@ -12,7 +12,9 @@ import Testing
 /// Sent and failed mail, expired sessions and old login attempts do not stay in the database forever.
 @Suite("Retention")
 struct RetentionTests {
-    @Test("sent mail and expired sessions are deleted once the retention is up; queued mail is kept", arguments: [nil, 3 * 86_400])
+    @Test(
+        "sent mail and expired sessions are deleted once the retention is up; queued mail is kept",
+        arguments: [nil, 3 * 86_400])
     func endedRowsArePurged(retentionSeconds: Int?) async throws {
         let retention = TimeInterval(retentionSeconds ?? 30 * 86_400)
         try await TestService.with(configure: { configuration in
@@ -21,13 +23,16 @@ struct RetentionTests {
             try await service.app().test(.router) { client in
                 let (_, path) = try await AcceptanceSteps.invite(.viewer, client, service)
                 _ = try await AcceptanceSteps.submit(path, password: LoginTests.password, client)
-                #expect(try await LoginTests.login("dr.johnson@hospital.org", LoginTests.password, .viewer, client).status == .ok)
+                #expect(
+                    try await LoginTests.login("dr.johnson@hospital.org", LoginTests.password, .viewer, client).status
+                        == .ok)
                 let purger = service.environment.purger()
 
                 // The session expires after 12 hours; the message was sent at once.
                 service.clock.advance(by: retention - 3600)
                 _ = try await AcceptanceSteps.invite(.viewer, client, service, email: "later@hospital.org")
-                _ = try await client.invite(.viewer, InviteBodies.minimal(.viewer, email: "queued@hospital.org"), key: service.apiKey)
+                _ = try await client.invite(
+                    .viewer, InviteBodies.minimal(.viewer, email: "queued@hospital.org"), key: service.apiKey)
                 var deleted = await purger.purge()
                 #expect(deleted["outbox messages"] == 0)
                 #expect(deleted["sessions"] == 0)
@@ -40,7 +45,10 @@ struct RetentionTests {
                 deleted = await purger.purge()
                 #expect(deleted["sessions"] == 1)
                 #expect(try await service.count("SELECT COUNT(*) AS n FROM sessions") == 0)
-                #expect(try await service.strings("SELECT status FROM outbox ORDER BY status", column: "status") == ["queued", "sent"])
+                #expect(
+                    try await service.strings("SELECT status FROM outbox ORDER BY status", column: "status") == [
+                        "queued", "sent",
+                    ])
             }
         }
     }

@@ -21,7 +21,8 @@ struct ReceivedEmail {
         for chunk in body.components(separatedBy: boundary).dropFirst() where !chunk.hasPrefix("--") {
             let partSections = chunk.trimmingPrefix("\n").components(separatedBy: "\n\n")
             let partHeaders = Self.headers(partSections[0])
-            let type = partHeaders.first { $0.name.lowercased() == "content-type" }?.value
+            let type =
+                partHeaders.first { $0.name.lowercased() == "content-type" }?.value
                 .split(separator: ";").first.map(String.init) ?? ""
             let content = partSections.dropFirst().joined(separator: "\n\n")
             let encoding = partHeaders.first { $0.name.lowercased() == "content-transfer-encoding" }?.value

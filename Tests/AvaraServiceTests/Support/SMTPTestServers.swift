@@ -75,7 +75,8 @@ struct SMTPTestServers: Sendable {
     /// The `smtp://` or `smtps://` URL of `server`, with the test credentials percent-encoded when `credentials`.
     func url(_ server: Server, host: String? = nil, credentials: Bool = false, password: String? = nil) -> String {
         let scheme = server == .smtps ? "smtps" : "smtp"
-        let userInfo = credentials ? "\(Self.percentEncoded(username)):\(Self.percentEncoded(password ?? self.password))@" : ""
+        let userInfo =
+            credentials ? "\(Self.percentEncoded(username)):\(Self.percentEncoded(password ?? self.password))@" : ""
         return "\(scheme)://\(userInfo)\(host ?? self.host):\(ports[server]!)"
     }
 
@@ -96,7 +97,8 @@ struct SMTPTestServers: Sendable {
 
     /// The messages `server` received for `recipient`.
     func received(by server: Server, for recipient: String) throws -> [ReceivedSMTPMessage] {
-        try SMTPMailFolder.received(in: mailDirectory.appendingPathComponent(server.rawValue, isDirectory: true), for: recipient)
+        try SMTPMailFolder.received(
+            in: mailDirectory.appendingPathComponent(server.rawValue, isDirectory: true), for: recipient)
     }
 
     /// A recipient no other test uses, so that each test finds its own messages.

@@ -26,7 +26,9 @@ extension JSONValue {
 
     /// Serialises `object` as JSON with sorted keys.
     static func encode(_ object: [String: JSONValue]) throws -> [UInt8] {
-        Array(try JSONSerialization.data(withJSONObject: JSONValue.object(object).foundationObject, options: [.sortedKeys]))
+        Array(
+            try JSONSerialization.data(
+                withJSONObject: JSONValue.object(object).foundationObject, options: [.sortedKeys]))
     }
 }
 

@@ -127,7 +127,8 @@ struct TestService: Sendable {
         let tables = ["clinics", "api_keys", "users", "invitations", "outbox", "sessions", "idempotency_keys"]
         var text = ""
         for table in tables {
-            text += try await strings("SELECT CAST(t AS TEXT) AS row FROM \(table) t", column: "row").joined(separator: "\n")
+            text += try await strings("SELECT CAST(t AS TEXT) AS row FROM \(table) t", column: "row").joined(
+                separator: "\n")
         }
         return Data(text.utf8)
     }

@@ -57,7 +57,8 @@ struct NIOHTTPTransport: AvaraTransport {
         headers.replaceOrAdd(name: "Host", value: "\(host):\(port)")
         headers.replaceOrAdd(name: "Content-Length", value: String(request.body?.count ?? 0))
         headers.replaceOrAdd(name: "Connection", value: "close")
-        return HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: request.method), uri: path, headers: headers)
+        return HTTPRequestHead(
+            version: .http1_1, method: HTTPMethod(rawValue: request.method), uri: path, headers: headers)
     }
 }
 
@@ -89,7 +90,10 @@ private final class ResponseCollector: ChannelInboundHandler, @unchecked Sendabl
             for (name, value) in head.headers {
                 headers[name] = headers[name].map { "\($0), \(value)" } ?? value
             }
-            answer(.success(HTTPResponseData(status: Int(head.status.code), headers: headers, body: Data(body.readableBytesView))))
+            answer(
+                .success(
+                    HTTPResponseData(
+                        status: Int(head.status.code), headers: headers, body: Data(body.readableBytesView))))
             context.close(promise: nil)
         }
     }

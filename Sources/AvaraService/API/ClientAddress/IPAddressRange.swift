@@ -1,10 +1,11 @@
 import AvaraCore
 import AvaraSupport
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An IP address, v4 or v6, as its bytes.
@@ -60,7 +61,8 @@ package struct IPAddressRange: Sendable, Hashable, CustomStringConvertible {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let parts = trimmed.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
         guard let network = IPAddress(parts[0]) else {
-            throw ConfigurationError("\(option): \"\(trimmed)\" is not an IP address or a CIDR range such as 10.0.0.0/8")
+            throw ConfigurationError(
+                "\(option): \"\(trimmed)\" is not an IP address or a CIDR range such as 10.0.0.0/8")
         }
         let bits = network.bytes.count * 8
         let prefixLength = parts.count == 2 ? Int(parts[1]) : bits

@@ -26,7 +26,7 @@ struct APIKeysEndpoints: Sendable {
         let body = try await request.jsonObject(upTo: context.maxUploadSize)
         guard case .string(let name)? = body.object["name"] else {
             throw APIError.validation([
-                FieldError(field: "name", message: body.object["name"] == nil ? "is required" : "must be a string"),
+                FieldError(field: "name", message: body.object["name"] == nil ? "is required" : "must be a string")
             ])
         }
         return try await idempotency.run(
@@ -50,7 +50,8 @@ extension Components.Schemas.APIKey {
     init(_ key: APIKeyRecord) {
         self.init(
             keyId: key.keyId, name: key.name, prefix: key.prefix, createdAt: key.createdAt,
-            lastUsedAt: .init(key.lastUsedAt), revokedAt: .init(key.revokedAt), createdByKeyId: .init(key.createdByKeyId)
+            lastUsedAt: .init(key.lastUsedAt), revokedAt: .init(key.revokedAt),
+            createdByKeyId: .init(key.createdByKeyId)
         )
     }
 }

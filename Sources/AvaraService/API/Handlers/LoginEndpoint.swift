@@ -15,7 +15,8 @@ struct LoginEndpoint: Sendable {
         var errors: [FieldError] = []
         func string(_ field: String) -> String? {
             guard case .string(let value)? = body[field] else {
-                errors.append(FieldError(field: field, message: body[field] == nil ? "is required" : "must be a string"))
+                errors.append(
+                    FieldError(field: field, message: body[field] == nil ? "is required" : "must be a string"))
                 return nil
             }
             return value
@@ -36,7 +37,8 @@ struct LoginEndpoint: Sendable {
         default: errors.append(FieldError(field: "clinicId", message: "must be a string"))
         }
         guard let email, let password, let product, errors.isEmpty else {
-            throw APIError.malformedBody("The login request is missing fields or has fields of the wrong type.", fieldErrors: errors)
+            throw APIError.malformedBody(
+                "The login request is missing fields or has fields of the wrong type.", fieldErrors: errors)
         }
         let session: StartedSession
         do {
@@ -54,8 +56,10 @@ struct LoginEndpoint: Sendable {
             throw error
         }
         ServiceMetrics.login(outcome: "succeeded")
-        return try APIJSON.response(.ok, Components.Schemas.LoginResponse(
-            sessionToken: session.token, expiresAt: session.expiresAt, userId: session.userId
-        ))
+        return try APIJSON.response(
+            .ok,
+            Components.Schemas.LoginResponse(
+                sessionToken: session.token, expiresAt: session.expiresAt, userId: session.userId
+            ))
     }
 }

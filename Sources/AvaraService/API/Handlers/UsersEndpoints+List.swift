@@ -12,15 +12,19 @@ extension UsersEndpoints {
         let hasMore = page.nextCursor != nil
         return switch product {
         case .viewer:
-            try APIJSON.response(.ok, UserListPage(
-                data: page.users.map(Components.Schemas.ViewerUserInviteResponse.init), hasMore: hasMore,
-                nextCursor: page.nextCursor
-            ))
+            try APIJSON.response(
+                .ok,
+                UserListPage(
+                    data: page.users.map(Components.Schemas.ViewerUserInviteResponse.init), hasMore: hasMore,
+                    nextCursor: page.nextCursor
+                ))
         case .autoScribe:
-            try APIJSON.response(.ok, UserListPage(
-                data: page.users.map(Components.Schemas.AutoScribeUserInviteResponse.init), hasMore: hasMore,
-                nextCursor: page.nextCursor
-            ))
+            try APIJSON.response(
+                .ok,
+                UserListPage(
+                    data: page.users.map(Components.Schemas.AutoScribeUserInviteResponse.init), hasMore: hasMore,
+                    nextCursor: page.nextCursor
+                ))
         }
     }
 }
@@ -54,7 +58,8 @@ struct ListQuery {
         let clinicRole = oneOf("clinicRole", clinicRoles)
         let status = oneOf("invitationStatus", Set(Components.Schemas.InvitationStatus.allCases.map(\.rawValue)))
         filter = UserFilter(
-            level: level, clinicRole: clinicRole, invitationStatus: status.flatMap(InvitationState.Status.init(rawValue:)),
+            level: level, clinicRole: clinicRole,
+            invitationStatus: status.flatMap(InvitationState.Status.init(rawValue:)),
             email: text("email"), prefix: text("q")
         )
         guard errors.isEmpty else {

@@ -27,7 +27,8 @@ package struct AuthenticationMiddleware: RouterMiddleware {
     ) async throws -> Response {
         let header = request.headers[.authorization]
         let parts = header?.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true) ?? []
-        guard parts.count == 2, parts[0].lowercased() == "bearer", let key = APIKeyCredential(presented: parts[1]) else {
+        guard parts.count == 2, parts[0].lowercased() == "bearer", let key = APIKeyCredential(presented: parts[1])
+        else {
             try limitUnverified(context.countedClientAddress)
             throw header == nil ? APIError.unauthorized() : APIError.unauthorized("The API key is not valid.")
         }

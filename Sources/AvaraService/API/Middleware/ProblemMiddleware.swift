@@ -47,7 +47,9 @@ package struct ProblemMiddleware: RouterMiddleware {
 
     private static func internalError(_ error: any Error, logger: Logger) -> APIError {
         logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
-        return APIError(status: .internalServerError, detail: "An unexpected error occurred. Quote the request id when reporting it.")
+        return APIError(
+            status: .internalServerError,
+            detail: "An unexpected error occurred. Quote the request id when reporting it.")
     }
 }
 

@@ -28,20 +28,25 @@ struct RateLimitMiddleware: RouterMiddleware {
         }.joined(separator: ", ")
     }
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         // The authentication before it found the key; without one nothing is counted (it answered 401 already).
         guard let keyId = context.apiKeyId, let clinicId = context.clinic?.clinicId else {
             return try await next(request, context)
         }
         var decisions: [Limited] = []
         if let perKey {
-            decisions.append(Limited(name: "per-key", who: "This API key", buckets: perKey, decision: perKey.take(keyId, in: clinicId)))
+            decisions.append(
+                Limited(
+                    name: "per-key", who: "This API key", buckets: perKey, decision: perKey.take(keyId, in: clinicId)))
         }
         if let perClinic, decisions.allSatisfy(\.decision.allowed) {
-            decisions.append(Limited(
-                name: "per-clinic", who: "This clinic's API keys together", buckets: perClinic,
-                decision: perClinic.take(clinicId)
-            ))
+            decisions.append(
+                Limited(
+                    name: "per-clinic", who: "This clinic's API keys together", buckets: perClinic,
+                    decision: perClinic.take(clinicId)
+                ))
         }
         let fields = fields(for: decisions)
         if let refused = decisions.first(where: { !$0.decision.allowed }) {

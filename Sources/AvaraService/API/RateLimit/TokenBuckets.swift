@@ -47,7 +47,8 @@ package final class TokenBuckets: Sendable {
     ///   - burst: The bucket's size, at least 1.
     ///   - capacity: Buckets tracked in all before refilled ones are dropped.
     ///   - capacityPerGroup: Buckets tracked per group before the group's own are dropped.
-    package init(rate: Int, burst: Int, capacity: Int = 100_000, capacityPerGroup: Int = 1_000, clock: any ServiceClock) {
+    package init(rate: Int, burst: Int, capacity: Int = 100_000, capacityPerGroup: Int = 1_000, clock: any ServiceClock)
+    {
         self.rate = max(1, rate)
         self.burst = max(1, burst)
         self.capacity = max(1, capacity)
@@ -69,7 +70,8 @@ package final class TokenBuckets: Sendable {
             let decision: Decision
             if bucket.tokens >= 1 {
                 bucket.tokens -= 1
-                decision = Decision(allowed: true, remaining: Int(bucket.tokens), seconds: (burst - bucket.tokens) / rate)
+                decision = Decision(
+                    allowed: true, remaining: Int(bucket.tokens), seconds: (burst - bucket.tokens) / rate)
             } else {
                 decision = Decision(allowed: false, remaining: 0, seconds: (1 - bucket.tokens) / rate)
             }

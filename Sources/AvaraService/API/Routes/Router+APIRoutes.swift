@@ -19,7 +19,8 @@ extension Router<AvaraRequestContext> {
         }
         let authenticated = group().add(middleware: authentication)
         if let rateLimit { authenticated.add(middleware: rateLimit) }
-        let clinic = authenticated
+        let clinic =
+            authenticated
             .add(middleware: JSONBodyMiddleware())
             .group(context: ClinicRequestContext.self)
         for route in routes.clinic {
