@@ -8,6 +8,7 @@ public struct APIKey: Codable, Equatable, Sendable {
     public var name: String
     /// `avk_` and the id: not secret, enough to tell keys apart.
     public var prefix: String
+    /// When the key was created.
     public var createdAt: Date
     /// The last request it authenticated, to the minute; `nil` until then.
     public var lastUsedAt: Date?
@@ -17,6 +18,7 @@ public struct APIKey: Codable, Equatable, Sendable {
     /// the clinic. After a key leaks, the keys it minted are the ones naming it here.
     public var createdByKeyId: String?
 
+    /// A key as the API lists it; tests and previews make their own.
     public init(
         keyId: String, name: String, prefix: String, createdAt: Date, lastUsedAt: Date? = nil, revokedAt: Date? = nil,
         createdByKeyId: String? = nil
@@ -33,11 +35,17 @@ public struct APIKey: Codable, Equatable, Sendable {
 
 /// A new API key, with its secret: the only time the secret is shown.
 public struct CreatedAPIKey: Codable, Equatable, Sendable {
+    /// The key's public id (what follows `avk_`).
     public var keyId: String
+    /// What the clinic calls it.
     public var name: String
+    /// `avk_` and the id: not secret, enough to tell keys apart.
     public var prefix: String
+    /// When the key was created.
     public var createdAt: Date
+    /// The last request it authenticated, to the minute; `nil` until then.
     public var lastUsedAt: Date?
+    /// When it was revoked; `nil` while it works.
     public var revokedAt: Date?
     /// The key whose request created this one (see ``APIKey/createdByKeyId``).
     public var createdByKeyId: String?
@@ -45,6 +53,7 @@ public struct CreatedAPIKey: Codable, Equatable, Sendable {
     /// created the key fails with a conflict naming the key instead: the secret is never kept.)
     public var key: String?
 
+    /// A new key as the API answers its creation.
     public init(
         keyId: String, name: String, prefix: String, createdAt: Date, lastUsedAt: Date? = nil, revokedAt: Date? = nil,
         createdByKeyId: String? = nil, key: String?

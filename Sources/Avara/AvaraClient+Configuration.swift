@@ -17,6 +17,7 @@ extension AvaraClient {
         /// Headers sent with every request, e.g. for a proxy.
         public var additionalHeaders: [String: String]
 
+        /// A configuration: a 60-second limit per attempt, 2 retries, no extra headers.
         public init(
             timeout: Duration = .seconds(60), retry: RetryPolicy = RetryPolicy(),
             additionalHeaders: [String: String] = [:]
@@ -45,6 +46,7 @@ public struct RequestOptions: Sendable, Equatable {
     /// after a crash (the same key and body within 24 hours replays the first answer).
     public var idempotencyKey: String?
 
+    /// Options for one call; `nil` keeps the client's configuration.
     public init(
         timeout: Duration? = nil, maxRetries: Int? = nil, additionalHeaders: [String: String] = [:],
         idempotencyKey: String? = nil

@@ -67,6 +67,7 @@ public struct AvaraError: Error, Sendable, Equatable, CustomStringConvertible {
             }
         }
 
+        /// The kind's name, e.g. `unprocessableEntity`.
         public var description: String { code.rawValue }
     }
 
@@ -77,12 +78,14 @@ public struct AvaraError: Error, Sendable, Equatable, CustomStringConvertible {
         /// What is wrong with it.
         public var message: String
 
+        /// A broken rule: the field and what is wrong with it.
         public init(field: String, message: String) {
             self.field = field
             self.message = message
         }
     }
 
+    /// What went wrong, to decide what to do: retry, fix the request, or report.
     public var kind: Kind
     /// The HTTP status, when the server answered.
     public var status: Int?

@@ -12,6 +12,7 @@ public struct InvitationEmail: Codable, Equatable, Sendable {
     /// Why the email failed (the mail server's answer, or what stopped it); `nil` unless it failed.
     public var reason: String?
 
+    /// An email's state, as the API reports it.
     public init(status: InvitationEmailStatus, reason: String? = nil) {
         self.status = status
         self.reason = reason

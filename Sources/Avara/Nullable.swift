@@ -26,6 +26,7 @@ public enum Nullable<Wrapped: Sendable & Equatable>: Sendable, Equatable {
 }
 
 extension Nullable: Encodable where Wrapped: Encodable {
+    /// Writes the value, or JSON `null` for ``null``.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
@@ -36,6 +37,7 @@ extension Nullable: Encodable where Wrapped: Encodable {
 }
 
 extension Nullable: Decodable where Wrapped: Decodable {
+    /// Reads JSON `null` as ``null``, anything else as a value.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         self = container.decodeNil() ? .null : .value(try container.decode(Wrapped.self))
@@ -45,6 +47,7 @@ extension Nullable: Decodable where Wrapped: Decodable {
 extension Nullable: ExpressibleByUnicodeScalarLiteral, ExpressibleByExtendedGraphemeClusterLiteral,
     ExpressibleByStringLiteral
 where Wrapped == String {
+    /// A string literal sets the field: `middleName: "Anne"`.
     public init(stringLiteral value: String) {
         self = .value(value)
     }

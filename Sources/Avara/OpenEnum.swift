@@ -15,10 +15,12 @@ public protocol OpenEnum: RawRepresentable<String>, CaseIterable, Codable, Hasha
 }
 
 extension OpenEnum {
+    /// Reads the API's string; a value this SDK does not know becomes `unknown`.
     public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Writes the API's string, known or not.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

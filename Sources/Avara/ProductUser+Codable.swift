@@ -6,6 +6,7 @@ extension ProductUser: Codable {
         case createdAt, invitationEmail, invitationExpiresAt, invitationStatus, invitedSource, lastLoginAt, userId
     }
 
+    /// Reads the API's JSON of a user: the profile's fields and the user's own.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
@@ -20,6 +21,7 @@ extension ProductUser: Codable {
         )
     }
 
+    /// Writes the user as the API does: the profile's fields and the user's own, in one object.
     public func encode(to encoder: any Encoder) throws {
         try profile.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)

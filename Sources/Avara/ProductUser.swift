@@ -31,6 +31,7 @@ public struct ProductUser<Product: AvaraProduct>: Equatable, Sendable, CustomStr
     /// `usr_` followed by 32 lowercase hexadecimal characters.
     public var userId: String
 
+    /// A user as the API reports it; tests and previews make their own.
     public init(
         profile: UserInviteParams<Product>, createdAt: Date?, invitationEmail: InvitationEmail? = nil,
         invitationExpiresAt: Date? = nil, invitationStatus: InvitationStatus? = nil, invitedSource: InvitedSource,
@@ -52,5 +53,6 @@ public struct ProductUser<Product: AvaraProduct>: Equatable, Sendable, CustomStr
         set { profile[keyPath: field] = newValue }
     }
 
+    /// The user as indented JSON with sorted keys.
     public var description: String { WireFormat.prettyDescription(of: self) }
 }

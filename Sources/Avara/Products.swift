@@ -41,7 +41,9 @@ extension AvaraProduct {
 ///     firstName: "Sarah", hasDashboardAccess: true, lastName: "Johnson", level: .member)
 /// ```
 public enum Viewer: AvaraProduct {
+    /// `viewer`
     public static let apiName = "viewer"
+    /// Viewer's users do not write reports.
     public static let takesReports = false
 }
 
@@ -56,6 +58,8 @@ public enum Viewer: AvaraProduct {
 ///     lastName: "Johnson", level: .member, npiNumber: "1234567893")
 /// ```
 public enum AutoScribe: AvaraProduct {
+    /// `autoScribe`
     public static let apiName = "autoScribe"
+    /// AutoScribe's users can write reports: they have `canCreateReports` and `npiNumber`.
     public static let takesReports = true
 }

@@ -147,5 +147,6 @@ func pathSegment(_ value: String) -> String {
 
 /// The SDK's version, sent in `User-Agent`.
 public enum AvaraVersion {
+    /// This version, e.g. `0.1.0`.
     public static let current = "0.1.0"
 }

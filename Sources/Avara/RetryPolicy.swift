@@ -14,6 +14,7 @@ public struct RetryPolicy: Sendable, Equatable {
     /// The longest wait; default 8 s.
     public var maxDelay: Duration
 
+    /// A policy; a negative `maxRetries` counts as 0.
     public init(maxRetries: Int = 2, initialDelay: Duration = .milliseconds(500), maxDelay: Duration = .seconds(8)) {
         self.maxRetries = max(0, maxRetries)
         self.initialDelay = initialDelay

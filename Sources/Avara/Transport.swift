@@ -6,14 +6,18 @@ import Foundation
 
 /// An HTTP request as the SDK hands it to an ``AvaraTransport``.
 public struct HTTPRequestData: Sendable, Equatable {
+    /// The HTTP method: `GET`, `POST`, `PATCH` or `DELETE`.
     public var method: String
+    /// The whole URL, with the query.
     public var url: URL
     /// Header fields; names as the SDK writes them (`Authorization`, `Idempotency-Key`, ...).
     public var headers: [String: String]
+    /// The JSON body, if any.
     public var body: Data?
     /// How long to wait for the answer.
     public var timeout: Duration
 
+    /// A request to send.
     public init(method: String, url: URL, headers: [String: String], body: Data?, timeout: Duration) {
         self.method = method
         self.url = url
@@ -25,10 +29,14 @@ public struct HTTPRequestData: Sendable, Equatable {
 
 /// An HTTP response as an ``AvaraTransport`` returns it.
 public struct HTTPResponseData: Sendable, Equatable {
+    /// The HTTP status code.
     public var status: Int
+    /// Header fields, as the transport received them.
     public var headers: [String: String]
+    /// The body, possibly empty.
     public var body: Data
 
+    /// A response, as a transport returns it.
     public init(status: Int, headers: [String: String], body: Data) {
         self.status = status
         self.headers = headers
@@ -66,6 +74,8 @@ public struct URLSessionTransport: AvaraTransport {
         self.session = session
     }
 
+    /// Sends `request` with the session, failing with ``AvaraError/Kind/timeout`` or ``AvaraError/Kind/connection``
+    /// when no answer comes.
     public func send(_ request: HTTPRequestData) async throws -> HTTPResponseData {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method

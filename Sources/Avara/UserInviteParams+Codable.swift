@@ -4,6 +4,7 @@ extension UserInviteParams: Codable {
         case phoneNumber, suffix1, suffix2
     }
 
+    /// Reads an invite's JSON; in a product that takes reports, with the report writer's fields.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
@@ -22,6 +23,7 @@ extension UserInviteParams: Codable {
         )
     }
 
+    /// Writes the invite as the API reads it; absent optional fields are left out.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(canManageStudies, forKey: .canManageStudies)

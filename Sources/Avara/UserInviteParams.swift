@@ -24,6 +24,7 @@ public struct UserInviteParams<Product: AvaraProduct>: Equatable, Sendable {
     public var lastName: String
     /// `admin` or `member`; owners are made in the dashboard only.
     public var level: UserLevel
+    /// The middle name or initial; at most 100 characters.
     public var middleName: String?
     /// 10 to 15 digits, nothing else.
     public var phoneNumber: String?

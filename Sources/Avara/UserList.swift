@@ -9,6 +9,7 @@ public struct UserPage<User: Codable & Equatable & Sendable>: Codable, Equatable
     /// Pass as `after` to get the next page; `nil` on the last page.
     public var nextCursor: String?
 
+    /// A page of users, as the API answers a list call.
     public init(data: [User], hasMore: Bool, nextCursor: String?) {
         self.data = data
         self.hasMore = hasMore
@@ -26,6 +27,7 @@ public struct UserPage<User: Codable & Equatable & Sendable>: Codable, Equatable
 /// let first = try await client.viewer.users.list(limit: 50).page()
 /// ```
 public struct UserList<User: Codable & Equatable & Sendable>: AsyncSequence, Sendable {
+    /// One user.
     public typealias Element = User
     private let fetch: @Sendable (_ after: String?) async throws -> UserPage<User>
 
@@ -38,6 +40,7 @@ public struct UserList<User: Codable & Equatable & Sendable>: AsyncSequence, Sen
         try await fetch(cursor)
     }
 
+    /// An iterator that fetches the pages one after another.
     public func makeAsyncIterator() -> Iterator {
         Iterator(fetch: fetch)
     }
@@ -53,6 +56,7 @@ public struct UserList<User: Codable & Equatable & Sendable>: AsyncSequence, Sen
             self.fetch = fetch
         }
 
+        /// The next user, fetching the next page when this one is used up; `nil` after the last.
         public mutating func next() async throws -> User? {
             while buffer.isEmpty {
                 guard !finished else { return nil }

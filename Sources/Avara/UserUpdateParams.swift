@@ -23,6 +23,7 @@ public struct UserUpdateParams<Product: AvaraProduct>: Encodable, Equatable, Sen
     public var lastName: String?
     /// `admin` or `member`; an admin needs dashboard access.
     public var level: UserLevel?
+    /// The middle name or initial; ``Nullable/null`` clears it.
     public var middleName: Nullable<String>?
     /// 10 to 15 digits, nothing else.
     public var phoneNumber: Nullable<String>?
@@ -38,6 +39,7 @@ public struct UserUpdateParams<Product: AvaraProduct>: Encodable, Equatable, Sen
         case suffix1, suffix2
     }
 
+    /// Writes the fields that change; a field left `nil` is not sent.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeIfPresent(canManageStudies, forKey: .canManageStudies)
