@@ -2,19 +2,20 @@ import AvaraCore
 import Foundation
 import SQLKit
 
-/// The `idempotency_keys` table: one row per (clinic, key), holding the answer to replay until `expires_at`.
+/// The `idempotency_outcomes` table: one row per (clinic, key), holding the command's outcome (JSON) to replay
+/// until `expires_at`.
 ///
 /// The primary key `(clinic_id, idempotency_key)` is what makes a key answer once: of two requests racing with one
-/// key, the database lets exactly one insert its row, in the same transaction as its invite.
+/// key, the database lets exactly one insert its row, in the same transaction as its command.
 package enum IdempotencyTable {
-    package static let name = "idempotency_keys"
+    package static let name = "idempotency_outcomes"
 
     package static let columns = [
-        "clinic_id", "idempotency_key", "request_hash", "response_status", "response_headers", "response_body",
-        "created_at", "expires_at", "subject_id",
+        "clinic_id", "idempotency_key", "request_hash", "request_id", "outcome", "created_at", "expires_at",
+        "subject_id",
     ]
 
-    /// Inserts each record's key with its 201 answer, inside the invite transaction of `db`.
+    /// Inserts each record's key with its outcome, inside the command's transaction of `db`.
     ///
     /// A row whose time is up no longer holds its key and is replaced. Of several records of the batch with one
     /// key, the first gets it.
@@ -41,7 +42,7 @@ package enum IdempotencyTable {
             .run()
         var insert = db.insert(into: name).columns(columns)
         for index in firsts {
-            insert = insert.values(try values(of: records[index], answer: records[index].created))
+            insert = insert.values(try values(of: records[index]))
         }
         let rows = try await insert.ignoringConflicts(with: ["clinic_id", "idempotency_key"])
             .returning("clinic_id", "idempotency_key")
@@ -58,13 +59,12 @@ package enum IdempotencyTable {
         return records.indices.map { firstIndices.contains($0) && claimed.contains(records[$0].scope) }
     }
 
-    /// Replaces the 201 answer of a claimed key with its `duplicateEmail` answer: the invite found its email taken.
-    package static func keepDuplicateEmailAnswer(of record: IdempotencyRecord, in db: any SQLDatabase) async throws {
-        let answer = record.duplicateEmail
+    /// Replaces the outcome of a claimed key with ``IdempotencyRecord/emailTaken``: the invite found its email
+    /// taken.
+    package static func keepEmailTaken(of record: IdempotencyRecord, in db: any SQLDatabase) async throws {
+        guard let taken = record.emailTaken else { return }
         try await db.update(name)
-            .set("response_status", to: answer.status)
-            .set("response_headers", to: try answer.encodedHeaders())
-            .set("response_body", to: String(decoding: answer.body, as: UTF8.self))
+            .set("outcome", to: try encoded(taken.outcome))
             .set("subject_id", to: SQLLiteral.null)
             .where("clinic_id", .equal, record.clinicId)
             .where("idempotency_key", .equal, record.key)
@@ -77,30 +77,35 @@ package enum IdempotencyTable {
             .run()
     }
 
-    /// The values of `record` with `answer`, in the order of ``columns``.
-    private static func values(
-        of record: IdempotencyRecord, answer: StoredResponse
-    ) throws -> [any Encodable & Sendable] {
+    /// The values of `record`, in the order of ``columns``.
+    private static func values(of record: IdempotencyRecord) throws -> [any Encodable & Sendable] {
         [
-            record.clinicId, record.key, record.fingerprint.hex, answer.status, try answer.encodedHeaders(),
-            String(decoding: answer.body, as: UTF8.self), Timestamp.string(record.createdAt),
-            Timestamp.string(record.expiresAt), record.subjectId,
+            record.clinicId, record.key, record.fingerprint.hex, record.requestId, try encoded(record.outcome),
+            Timestamp.string(record.createdAt), Timestamp.string(record.expiresAt), record.subjectId,
         ]
     }
 
+    /// `outcome` as the `outcome` column keeps it: JSON, its times as seconds (exact on the way back).
+    private static func encoded(_ outcome: IdempotentOutcome) throws -> String {
+        String(decoding: try JSONEncoder().encode(outcome), as: UTF8.self)
+    }
+
     /// Reads a row selected with ``columns``.
-    package static func remembered(from row: any SQLRow) throws -> RememberedResponse {
+    package static func remembered(from row: any SQLRow) throws -> RememberedOutcome {
         guard let createdAt = Timestamp.date(try row.decode(column: "created_at", as: String.self)) else {
             throw StorageError.corruptRow(table: name, column: "created_at")
         }
-        return RememberedResponse(
+        let outcome: IdempotentOutcome
+        do {
+            outcome = try JSONDecoder().decode(
+                IdempotentOutcome.self, from: Data(try row.decode(column: "outcome", as: String.self).utf8)
+            )
+        } catch {
+            throw StorageError.corruptRow(table: name, column: "outcome")
+        }
+        return RememberedOutcome(
             fingerprint: RequestFingerprint(storedHex: try row.decode(column: "request_hash", as: String.self)),
-            response: StoredResponse(
-                status: try row.decode(column: "response_status", as: Int.self),
-                headers: try StoredResponse.decodeHeaders(try row.decode(column: "response_headers", as: String.self)),
-                body: Array(try row.decode(column: "response_body", as: String.self).utf8)
-            ),
-            createdAt: createdAt
+            requestId: try row.decode(column: "request_id", as: String.self), outcome: outcome, createdAt: createdAt
         )
     }
 }

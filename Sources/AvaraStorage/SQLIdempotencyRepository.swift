@@ -10,7 +10,7 @@ package struct SQLIdempotencyRepository: IdempotencyRepository {
         self.store = store
     }
 
-    package func remembered(clinicId: String, key: String, now: Date) async throws -> RememberedResponse? {
+    package func remembered(clinicId: String, key: String, now: Date) async throws -> RememberedOutcome? {
         try await store.read { db in
             try await db.select()
                 .columns(IdempotencyTable.columns.map { SQLColumn($0) })

@@ -78,7 +78,7 @@ package struct SQLInvitationRepository: InvitationRepository {
         _ claim: IdempotencyClaim?, answering user: UserRecord, in db: any SQLDatabase
     ) async throws -> Bool {
         guard let claim else { return true }
-        return try await IdempotencyTable.claim([try claim.record(succeeded: user)], in: db) == [true]
+        return try await IdempotencyTable.claim([claim.record(succeeded: user)], in: db) == [true]
     }
 
     /// Why the email of a revoked invitation was not sent.

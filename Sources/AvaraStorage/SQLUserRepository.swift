@@ -42,7 +42,7 @@ package struct SQLUserRepository: UserRepository {
             }
             for index in candidates where !insertedIds.contains(invites[index].user.userId) {
                 if let record = invites[index].idempotency {
-                    try await IdempotencyTable.keepDuplicateEmailAnswer(of: record, in: db)
+                    try await IdempotencyTable.keepEmailTaken(of: record, in: db)
                 }
             }
             return invites.indices.map { index -> InviteOutcome in

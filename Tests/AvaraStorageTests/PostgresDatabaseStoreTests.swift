@@ -86,7 +86,7 @@ struct PostgresDatabaseStoreTests {
             #expect(
                 Set(collations).isSuperset(of: [
                     "users.created_at", "users.user_id", "invitations.expires_at", "outbox.next_attempt_at",
-                    "outbox.claimed_until", "sessions.expires_at", "idempotency_keys.expires_at",
+                    "outbox.claimed_until", "sessions.expires_at", "idempotency_outcomes.expires_at",
                 ]))
             try await store.close()
         }

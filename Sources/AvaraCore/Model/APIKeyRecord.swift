@@ -1,7 +1,7 @@
 import Foundation
 
 /// One of a clinic's API keys as the clinic sees it: never its secret, which only exists when the key is made.
-package struct APIKeyRecord: Sendable, Equatable {
+package struct APIKeyRecord: Sendable, Equatable, Codable {
     package var keyId: String
     package var clinicId: String
     /// What the clinic calls it ("billing integration", "2027 rotation").

@@ -13,49 +13,35 @@ package struct IdempotencyClaim: Sendable {
     package var createdAt: Date
     /// When the record stops being replayed and may be purged.
     package var expiresAt: Date
-    /// The answers of the surface that took the request, which the record keeps.
-    package var answers: any IdempotentAnswers
+    /// The surface's id of the request making the claim, which the kept outcome's answers name on every replay.
+    package var requestId: String
 
     package init(
         clinicId: String, key: IdempotencyKey, fingerprint: RequestFingerprint, createdAt: Date, expiresAt: Date,
-        answers: any IdempotentAnswers
+        requestId: String
     ) {
         self.clinicId = clinicId
         self.key = key
         self.fingerprint = fingerprint
         self.createdAt = createdAt
         self.expiresAt = expiresAt
-        self.answers = answers
+        self.requestId = requestId
     }
 
     /// What creating the API key `key` stores under the idempotency key.
-    package func record(created key: APIKeyRecord) throws -> IdempotencyRecord {
-        let answer = try answers.created(key)
-        return IdempotencyRecord(
-            clinicId: clinicId, key: self.key.rawValue, fingerprint: fingerprint, createdAt: createdAt,
-            expiresAt: expiresAt, created: answer, duplicateEmail: answer, subjectId: key.keyId
-        )
+    package func record(created key: APIKeyRecord) -> IdempotencyRecord {
+        record(.keyCreated(key), subjectId: key.keyId)
     }
 
-    /// What a command that ends with `user` stores under the key: its answer when it succeeds and, for an invite,
-    /// the one for an email that turns out to be taken.
-    package func record(succeeded user: UserRecord) throws -> IdempotencyRecord {
+    /// What a command that ends with `user` stores under the key: the user as the command left it.
+    package func record(succeeded user: UserRecord) -> IdempotencyRecord {
+        record(.user(user), subjectId: user.userId)
+    }
+
+    private func record(_ outcome: IdempotentOutcome, subjectId: String) -> IdempotencyRecord {
         IdempotencyRecord(
-            clinicId: clinicId, key: key.rawValue, fingerprint: fingerprint, createdAt: createdAt,
-            expiresAt: expiresAt, created: try answers.succeeded(user),
-            duplicateEmail: answers.failed(.emailTaken(user.product)), subjectId: user.userId
+            clinicId: clinicId, key: key.rawValue, fingerprint: fingerprint, requestId: requestId,
+            createdAt: createdAt, expiresAt: expiresAt, outcome: outcome, subjectId: subjectId
         )
     }
-}
-
-/// How a surface answers a command, rendered before the command commits so that the answer can be kept with it:
-/// the HTTP API writes its `201` (an invite), `200` (a resend or revoke) and problem bodies here, byte for byte as
-/// it sends them.
-package protocol IdempotentAnswers: Sendable {
-    /// The answer for a command that succeeded with `user` (a new user, or one whose invitation changed).
-    func succeeded(_ user: UserRecord) throws -> StoredResponse
-    /// The answer for an invite refused with `error`.
-    func failed(_ error: ServiceError) -> StoredResponse
-    /// The answer kept for a new API key: the key without its secret, which is shown once and never stored.
-    func created(_ key: APIKeyRecord) throws -> StoredResponse
 }

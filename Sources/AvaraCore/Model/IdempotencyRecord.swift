@@ -1,20 +1,28 @@
 import Foundation
 
-/// What a keyed invite writes under its key in the invite's own transaction (see
-/// ``UserRepository/insertInvites(_:)``): the answer for each way the invite can end, of which the
-/// transaction keeps the one that happened.
+/// What a keyed command writes under its key in the command's own transaction (see
+/// ``UserRepository/insertInvites(_:)``): how it ended, which every retry is answered with.
 package struct IdempotencyRecord: Sendable, Equatable {
     package var clinicId: String
     package var key: String
     package var fingerprint: RequestFingerprint
+    /// The surface's id of the request that made the record, which its answers name.
+    package var requestId: String
     package var createdAt: Date
     package var expiresAt: Date
-    /// Kept when the user is created.
-    package var created: StoredResponse
-    /// Kept when the email is already taken in the product.
-    package var duplicateEmail: StoredResponse
-    /// The user or API key the answer is about (the new user of an invite); removing the user forgets the answer.
+    /// How the command ended when it committed.
+    package var outcome: IdempotentOutcome
+    /// The user or API key the outcome is about (the new user of an invite); removing the user forgets the record.
     package var subjectId: String?
+
+    /// What an invite keeps instead when its transaction finds the email taken: no user, so no subject.
+    package var emailTaken: IdempotencyRecord? {
+        guard case .user(let user) = outcome else { return nil }
+        var record = self
+        record.outcome = .emailTaken(user.product)
+        record.subjectId = nil
+        return record
+    }
 
     /// The key's identity: keys belong to their clinic.
     package var scope: IdempotencyScope {
@@ -22,21 +30,21 @@ package struct IdempotencyRecord: Sendable, Equatable {
     }
 
     package init(
-        clinicId: String, key: String, fingerprint: RequestFingerprint, createdAt: Date, expiresAt: Date,
-        created: StoredResponse, duplicateEmail: StoredResponse, subjectId: String? = nil
+        clinicId: String, key: String, fingerprint: RequestFingerprint, requestId: String, createdAt: Date,
+        expiresAt: Date, outcome: IdempotentOutcome, subjectId: String? = nil
     ) {
         self.clinicId = clinicId
         self.key = key
         self.fingerprint = fingerprint
+        self.requestId = requestId
         self.createdAt = createdAt
         self.expiresAt = expiresAt
-        self.created = created
-        self.duplicateEmail = duplicateEmail
+        self.outcome = outcome
         self.subjectId = subjectId
     }
 }
 
-/// A key within its clinic: the primary key of the `idempotency_keys` table.
+/// A key within its clinic: the primary key of the `idempotency_outcomes` table.
 package struct IdempotencyScope: Sendable, Hashable {
     package var clinicId: String
     package var key: String
@@ -47,15 +55,18 @@ package struct IdempotencyScope: Sendable, Hashable {
     }
 }
 
-/// An answer found under a key: the fingerprint of the request that produced it and the answer itself.
-package struct RememberedResponse: Sendable, Equatable {
+/// An outcome found under a key: the fingerprint of the request that produced it, that request's id, and the
+/// outcome itself.
+package struct RememberedOutcome: Sendable, Equatable {
     package var fingerprint: RequestFingerprint
-    package var response: StoredResponse
+    package var requestId: String
+    package var outcome: IdempotentOutcome
     package var createdAt: Date
 
-    package init(fingerprint: RequestFingerprint, response: StoredResponse, createdAt: Date) {
+    package init(fingerprint: RequestFingerprint, requestId: String, outcome: IdempotentOutcome, createdAt: Date) {
         self.fingerprint = fingerprint
-        self.response = response
+        self.requestId = requestId
+        self.outcome = outcome
         self.createdAt = createdAt
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
 
 /// A user's current invitation, as reported with the user.
-package struct InvitationState: Sendable, Equatable {
+package struct InvitationState: Sendable, Equatable, Codable {
     /// The status of a user's invitation as the API reports it.
-    package enum Status: String, Sendable, Equatable {
+    package enum Status: String, Sendable, Equatable, Codable {
         /// Sent and not yet accepted; the link works until the expiry.
         case pending
         /// The user set a password; the link is used up.
@@ -42,8 +42,8 @@ package struct InvitationState: Sendable, Equatable {
 }
 
 /// What became of the email carrying a user's current invitation link.
-package struct InvitationEmailState: Sendable, Equatable {
-    package enum Status: String, Sendable, Equatable {
+package struct InvitationEmailState: Sendable, Equatable, Codable {
+    package enum Status: String, Sendable, Equatable, Codable {
         /// Waiting for the mail server to take it (again, after a temporary failure).
         case queued
         /// Taken by the mail server (or written to the outbox folder).

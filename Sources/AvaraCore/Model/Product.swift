@@ -1,5 +1,5 @@
 /// An Avara product that users can be invited into.
-package enum Product: String, Sendable, CaseIterable {
+package enum Product: String, Sendable, CaseIterable, Codable {
     case viewer
     case autoScribe
 

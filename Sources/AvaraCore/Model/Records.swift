@@ -14,7 +14,7 @@ package struct Clinic: Sendable, Equatable {
 }
 
 /// A user as stored, in either product.
-package struct UserRecord: Sendable, Equatable {
+package struct UserRecord: Sendable, Equatable, Codable {
     package var userId: String
     package var clinicId: String
     package var product: Product

@@ -62,7 +62,7 @@ package struct APIKeyService: Sendable {
         )
         switch try await repository.create(
             record, secretHash: key.secretHash, liveLimit: Self.liveKeyLimit,
-            idempotency: try idempotency?.record(created: record)
+            idempotency: idempotency?.record(created: record)
         ) {
         case .created: break
         case .idempotencyKeyTaken: throw ServiceError.idempotencyKeyTaken

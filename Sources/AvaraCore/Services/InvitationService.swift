@@ -88,7 +88,7 @@ package struct InvitationService: Sendable {
             to: user, clinicName: clinic.name, invitationId: invitation.invitationId, token: token,
             tokenHash: invitation.tokenHash, expiresAt: invitation.expiresAt, now: now
         )
-        let keyRecord = try idempotency?.record(succeeded: user)
+        let keyRecord = idempotency?.record(succeeded: user)
         let invite = NewInvite(user: user, invitation: invitation, email: outbox, idempotency: keyRecord)
         switch try await commits.submit(invite) {
         case .created(let stored):

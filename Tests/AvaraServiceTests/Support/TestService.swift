@@ -124,7 +124,7 @@ struct TestService: Sendable {
             try await environment.store.read { db in try await db.raw("PRAGMA wal_checkpoint(FULL)").run() }
             return try Data(contentsOf: URL(fileURLWithPath: try environment.configuration.sqlitePath()))
         }
-        let tables = ["clinics", "api_keys", "users", "invitations", "outbox", "sessions", "idempotency_keys"]
+        let tables = ["clinics", "api_keys", "users", "invitations", "outbox", "sessions", "idempotency_outcomes"]
         var text = ""
         for table in tables {
             text += try await strings("SELECT CAST(t AS TEXT) AS row FROM \(table) t", column: "row").joined(

@@ -37,9 +37,10 @@ struct UsersEndpoints: Sendable {
                 product: product, fields: body.object, clinic: context.clinic, idempotency: claim
             )
             ServiceMetrics.inviteCreated(product: product.rawValue)
-            // Rendered as the kept answer is, so that a replay is this answer byte for byte.
-            return try CommandAnswers(requestId: context.requestId, success: .created).succeeded(user)
-                .response(replayed: false)
+            // Rendered as the kept outcome is on a replay, so that a replay is this answer byte for byte.
+            return try IdempotentOutcome.user(user).response(
+                success: .created, requestId: context.requestId, replayed: false
+            )
         }
     }
 
@@ -85,7 +86,9 @@ struct UsersEndpoints: Sendable {
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         let route = "\(product.usersPath)/\(userId)/invitation/\(action)"
         return try await idempotency.run(request, context: context, route: route, body: body, success: .ok) { claim in
-            APIJSON.response(.ok, bytes: try await change(userId, claim).apiBody())
+            let user = try await change(userId, claim)
+            return try IdempotentOutcome.user(user).response(
+                success: .ok, requestId: context.requestId, replayed: false)
         }
     }
 

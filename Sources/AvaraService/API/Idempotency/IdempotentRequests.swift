@@ -12,9 +12,10 @@ import NIOCore
 /// - a key that is not 1 to 255 visible ASCII characters, or a header sent twice, answers 400;
 /// - a key the clinic used in the last 24 hours (``window``) for the same route and body replays that answer
 ///   with `Idempotent-Replayed: true`; for another route or body it answers 422;
-/// - a fresh key becomes the claim the operation passes to the core, which stores the key with its answer in the
-///   operation's own transaction. When a concurrent request with the same key committed first, this one answers
-///   with that request's answer.
+/// - a fresh key becomes the claim the operation passes to the core, which stores the key with the command's
+///   outcome in the operation's own transaction; the operation answers by rendering that outcome
+///   (``IdempotentOutcome/response(success:requestId:replayed:)``), as every replay does. When a concurrent request
+///   with the same key committed first, this one answers with that request's outcome.
 ///
 /// Requests without the header run as they are. Keys and bodies are never logged above debug level.
 struct IdempotentRequests: Sendable {
@@ -41,12 +42,11 @@ struct IdempotentRequests: Sendable {
         let fingerprint = RequestFingerprint(path: route, body: body.readableBytesView)
         let now = clock.now()
         if let remembered = try await repository.remembered(clinicId: clinicId, key: key.rawValue, now: now) {
-            return try replay(remembered, to: fingerprint, key: key, logger: context.logger)
+            return try replay(remembered, to: fingerprint, key: key, success: success, logger: context.logger)
         }
         let claim = IdempotencyClaim(
             clinicId: clinicId, key: key, fingerprint: fingerprint, createdAt: now,
-            expiresAt: now.addingTimeInterval(window.seconds),
-            answers: CommandAnswers(requestId: context.requestId, success: success)
+            expiresAt: now.addingTimeInterval(window.seconds), requestId: context.requestId
         )
         do {
             return try await operation(claim)
@@ -54,22 +54,25 @@ struct IdempotentRequests: Sendable {
             // A concurrent request with this key committed first: answer as it was answered.
             let remembered = try await repository.remembered(clinicId: clinicId, key: key.rawValue, now: clock.now())
             guard let remembered else { throw APIError.idempotencyKeyInProgress() }
-            return try replay(remembered, to: fingerprint, key: key, logger: context.logger)
+            return try replay(remembered, to: fingerprint, key: key, success: success, logger: context.logger)
         }
     }
 
-    /// The kept answer when `fingerprint` is the request it answered; otherwise 422.
+    /// The kept outcome's answer when `fingerprint` is the request it answered; otherwise 422.
     private func replay(
-        _ remembered: RememberedResponse, to fingerprint: RequestFingerprint, key: IdempotencyKey, logger: Logger
+        _ remembered: RememberedOutcome, to fingerprint: RequestFingerprint, key: IdempotencyKey,
+        success: HTTPResponse.Status, logger: Logger
     ) throws -> Response {
         guard remembered.fingerprint == fingerprint else {
             logger.debug("idempotency key reused with another request", metadata: ["idempotencyKey": "\(key.rawValue)"])
             throw APIError.idempotencyKeyReused()
         }
-        logger.debug(
-            "idempotent replay",
-            metadata: ["idempotencyKey": "\(key.rawValue)", "status": "\(remembered.response.status)"]
+        let response = try remembered.outcome.response(
+            success: success, requestId: remembered.requestId, replayed: true
         )
-        return remembered.response.response(replayed: true)
+        logger.debug(
+            "idempotent replay", metadata: ["idempotencyKey": "\(key.rawValue)", "status": "\(response.status.code)"]
+        )
+        return response
     }
 }
