@@ -28,6 +28,9 @@ package struct FileMailTransport: MailTransport {
     private static let attempts = Atomic<Int>(0)
     private static let processId = ProcessInfo.processInfo.processIdentifier
 
+    /// How many files of a batch are written before they are flushed.
+    private static let filesInFlight = 32
+
     /// File names longer than this are shortened, keeping them unique with a hash suffix.
     private static let maxFileNameLength = 200
 
@@ -54,61 +57,67 @@ package struct FileMailTransport: MailTransport {
     }
 
     /// Writes `emails` synchronously; see ``deliver(batch:)``.
+    ///
+    /// Paths are plain strings, not `URL`s: appending to a file `URL` asks the file system whether the name is a
+    /// folder, one more look-up in a folder of thousands of files for every message.
     private func write(_ emails: [OutboundEmail]) -> [Result<Void, any Error>] {
+        let folder: SystemFolder
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            folder = try SystemFolder(directory.path)
         } catch {
-            let failure = MailDeliveryError(kind: .transient, reason: "could not create \(directory.path): \(error)")
+            let failure = MailDeliveryError(kind: .transient, reason: "could not open \(directory.path): \(error)")
             return Array(repeating: .failure(failure), count: emails.count)
         }
-        var results: [Result<Void, any Error>] = []
-        var written: [(index: Int, temporary: String, target: String)] = []
-        for (index, email) in emails.enumerated() {
-            let target = fileURL(for: email.messageId).path
-            // Unique per process and attempt without UUID(), which reads /dev/urandom each time on Linux.
-            let attempt = Self.attempts.add(1, ordering: .relaxed).newValue
-            let temporary = directory.appendingPathComponent(
-                ".\(Self.fileName(for: email.messageId)).eml.\(Self.processId).\(attempt).tmp"
-            ).path
-            do {
-                try SystemFile.create(temporary, containing: email.rendered)
-                written.append((index, temporary, target))
-                results.append(.success(()))
-            } catch {
-                unlink(temporary)
-                results.append(.failure(error))
-            }
-        }
-        guard !written.isEmpty else { return results }
-        func fail(_ reason: String, _ items: some Sequence<(index: Int, temporary: String, target: String)>) {
-            for item in items {
-                unlink(item.temporary)
-                results[item.index] = .failure(MailDeliveryError(kind: .transient, reason: reason))
-            }
-        }
-        let folder: SystemFile
-        do {
-            folder = try SystemFile(directory: directory.path)
-        } catch {
-            fail("\(error)", written)
-            return results
-        }
         defer { folder.closeDescriptor() }
+        var results: [Result<Void, any Error>] = Array(repeating: .success(()), count: emails.count)
+        var written: [(index: Int, temporary: String, target: String)] = []
+        // The files of a chunk are all written before the first is flushed: their data goes to the disk together,
+        // and each `fsync` then mostly waits (a third less CPU per file than writing and flushing one at a time).
+        // A chunk keeps the number of open files small.
+        for chunkStart in stride(from: 0, to: emails.count, by: Self.filesInFlight) {
+            var open: [(index: Int, temporary: String, target: String, file: SystemFile)] = []
+            for index in chunkStart..<min(chunkStart + Self.filesInFlight, emails.count) {
+                let name = Self.fileName(for: emails[index].messageId)
+                // Unique per process and attempt without UUID(), which reads /dev/urandom each time on Linux.
+                let attempt = Self.attempts.add(1, ordering: .relaxed).newValue
+                let temporary = ".\(name).eml.\(Self.processId).\(attempt).tmp"
+                do {
+                    let file = try folder.create(temporary, containing: emails[index].rendered)
+                    open.append((index, temporary, name + ".eml", file))
+                } catch {
+                    folder.remove(temporary)
+                    results[index] = .failure(error)
+                }
+            }
+            for item in open {
+                defer { item.file.closeDescriptor() }
+                do {
+                    try item.file.sync()
+                    written.append((item.index, item.temporary, item.target))
+                } catch {
+                    folder.remove(item.temporary)
+                    results[item.index] = .failure(error)
+                }
+            }
+        }
         var renamed: [Int] = []
         for item in written {
-            // rename(2) atomically replaces an existing file; FileManager.moveItem would refuse to.
-            if rename(item.temporary, item.target) == 0 {
+            do {
+                try folder.rename(item.temporary, to: item.target)
                 renamed.append(item.index)
-            } else {
-                fail("could not move mail into \(item.target): \(String(cString: strerror(errno)))", [item])
+            } catch {
+                folder.remove(item.temporary)
+                results[item.index] = .failure(error)
             }
         }
+        guard !renamed.isEmpty else { return results }
         // One flush of the folder for the whole batch makes the new names durable.
         do {
             try folder.sync()
         } catch {
             for index in renamed {
-                results[index] = .failure(MailDeliveryError(kind: .transient, reason: "\(error)"))
+                results[index] = .failure(error)
             }
         }
         return results
@@ -116,7 +125,7 @@ package struct FileMailTransport: MailTransport {
 
     /// The `.eml` file that holds the message with `messageId`.
     package func fileURL(for messageId: String) -> URL {
-        directory.appendingPathComponent(Self.fileName(for: messageId) + ".eml")
+        directory.appendingPathComponent(Self.fileName(for: messageId) + ".eml", isDirectory: false)
     }
 
     /// A safe file name (without extension) for `messageId`: never empty, never starting with `.`,

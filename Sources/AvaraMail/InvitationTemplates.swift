@@ -59,9 +59,9 @@ package struct InvitationTemplates: Sendable {
         return (subject.trimmingCharacters(in: .whitespaces), render("text"), render("html"))
     }
 
-    private static func context(of email: QueuedInvitationEmail) -> [String: Any] {
+    private static func context(of email: QueuedInvitationEmail) -> [String: TemplateValue] {
         let name = email.to.name ?? email.to.address
-        var context: [String: Any] = [
+        let values: [String: String] = [
             "inviteeName": name,
             "firstName": name.split(separator: " ").first.map(String.init) ?? name,
             "productName": email.productName,
@@ -71,8 +71,9 @@ package struct InvitationTemplates: Sendable {
             "acceptURL": email.acceptURL,
             "linkTarget": isWebURL(email.acceptURL) ? email.acceptURL : "#",
         ]
+        var context = values.mapValues(TemplateValue.init)
         if let expiresAt = email.expiresAt {
-            context["expiresAt"] = MailDateFormatting.humanReadable(expiresAt)
+            context["expiresAt"] = TemplateValue(MailDateFormatting.humanReadable(expiresAt))
         }
         return context
     }
@@ -81,6 +82,20 @@ package struct InvitationTemplates: Sendable {
         let lowered = text.lowercased()
         return lowered.hasPrefix("https://") || lowered.hasPrefix("http://")
     }
+}
+
+/// A text the templates show, escaped in HTML.
+///
+/// Rendered as itself: Mustache renders other values through reflection (is it optional, is it a lambda, its
+/// description), several dynamic casts for every variable of every email.
+private struct TemplateValue: MustacheCustomRenderable, MustacheParent {
+    let renderText: String
+    var isNull: Bool { false }
+
+    init(_ text: String) { renderText = text }
+
+    /// A text has no children: the names inside its section (`{{#expiresAt}}…{{/expiresAt}}`) are the email's.
+    func child(named: String) -> Any? { nil }
 }
 
 /// A mail template that cannot be used.

@@ -18,6 +18,8 @@ package enum MailHeaderEncoding {
     /// Replaces line breaks and other control characters (including U+2028 and U+2029) with spaces,
     /// so user input can never start a new header line.
     package static func sanitizedText(_ text: String) -> String {
+        // Most names and subjects are printable ASCII already: no copy, no look-up of Unicode properties.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             scalars.append(isLineBreakOrControl(scalar) ? " " : scalar)
@@ -28,6 +30,9 @@ package enum MailHeaderEncoding {
     /// Removes control characters, whitespace and angle brackets from an addr-spec or Message-ID,
     /// so it can neither break out of its `<...>` nor start a new header line.
     package static func sanitizedToken(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") }) {
+            return text
+        }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars
         where !isLineBreakOrControl(scalar) && !scalar.properties.isWhitespace && scalar != "<" && scalar != ">" {
@@ -162,6 +167,7 @@ package enum MailHeaderEncoding {
     }
 
     private static func isLineBreakOrControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}"
+        if scalar.isASCII { return scalar.value < 0x20 || scalar.value == 0x7F }
+        return scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}"
     }
 }
