@@ -50,12 +50,12 @@ extension MailRenderingTests {
         }
     }
 
-    @Test("a batch writes every message in full, leaves no temporary file, and a failed message fails alone")
+    @Test("a batch of many messages writes each in full, leaves no temporary file, and a failed message fails alone")
     func fileTransportBatch() async throws {
         let directory = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let transport = FileMailTransport(directory: directory)
-        let messages = (1...5).map { number in
+        let messages = (1...80).map { number in
             var message = Self.message()
             message.messageId = "inv-\(number)@avara.local"
             message.subject = "Message \(number)"
@@ -70,12 +70,12 @@ extension MailRenderingTests {
             withIntermediateDirectories: true
         )
         emails.insert(
-            OutboundEmail(messageId: "inv-blocked@avara.local", recipient: "a@example.org", rendered: "x"), at: 2)
+            OutboundEmail(messageId: "inv-blocked@avara.local", recipient: "a@example.org", rendered: "x"), at: 40)
 
         let results = await transport.deliver(batch: emails)
 
         #expect(transport.preferredBatchSize > 1)
-        #expect(results.count == 6)
+        #expect(results.count == 81)
         for (email, result) in zip(emails, results) {
             if email.messageId == "inv-blocked@avara.local" {
                 #expect(throws: MailDeliveryError.self) { try result.get() }
@@ -87,7 +87,7 @@ extension MailRenderingTests {
         }
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         #expect(names.filter { $0.hasPrefix(".") }.isEmpty, "no temporary file left behind")
-        #expect(names.count == 6)
+        #expect(names.count == 81, "80 messages and the folder that blocked one")
     }
 
     @Test("the file transport creates a missing directory")
