@@ -73,7 +73,7 @@ package struct FileMailTransport: MailTransport {
         var results: [Result<Void, any Error>] = Array(repeating: .success(()), count: emails.count)
         var written: [(index: Int, temporary: String, target: String)] = []
         // The files of a chunk are all written before the first is flushed: their data goes to the disk together,
-        // and each `fsync` then mostly waits (a third less CPU per file than writing and flushing one at a time).
+        // and each `fsync` then mostly waits (a quarter less CPU per file than writing and flushing one at a time).
         // A chunk keeps the number of open files small.
         for chunkStart in stride(from: 0, to: emails.count, by: Self.filesInFlight) {
             var open: [(index: Int, temporary: String, target: String, file: SystemFile)] = []
