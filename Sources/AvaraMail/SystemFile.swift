@@ -19,10 +19,6 @@ package struct SystemFile {
 
     /// Writes all of `text`, which is not on disk before ``sync()``.
     func writeAll(_ text: String) throws {
-        // The mode given to open(2) only applies to a new file, and the umask could narrow it further.
-        guard fchmod(descriptor, 0o600) == 0 else {
-            throw MailDeliveryError.fileSystem("could not restrict the permissions of", path)
-        }
         var text = text
         try text.withUTF8 { bytes in
             guard let start = bytes.baseAddress else { return }
@@ -46,12 +42,5 @@ package struct SystemFile {
     /// Closes the descriptor.
     package func closeDescriptor() {
         _ = close(descriptor)
-    }
-}
-
-extension MailDeliveryError {
-    /// A transient failure of `action` on `path`, with the system's reason (`errno`).
-    static func fileSystem(_ action: String, _ path: String) -> MailDeliveryError {
-        MailDeliveryError(kind: .transient, reason: "\(action) \(path): \(String(cString: strerror(errno)))")
     }
 }

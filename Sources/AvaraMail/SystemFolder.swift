@@ -31,6 +31,8 @@ package struct SystemFolder {
         guard file >= 0 else { throw failure("could not write", name) }
         let written = SystemFile(descriptor: file, path: path + "/" + name)
         do {
+            // The mode given to openat(2) only applies to a new file, and the umask could narrow it further.
+            guard fchmod(file, 0o600) == 0 else { throw failure("could not restrict the permissions of", name) }
             try written.writeAll(text)
         } catch {
             written.closeDescriptor()
