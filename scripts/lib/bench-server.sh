@@ -1,0 +1,82 @@
+# scripts/lib/bench-server.sh: what scripts/bench and scripts/profile share: installing a tool, starting a release
+# `avara serve` and waiting for its outbox. Sourced, not run; the caller defines log and die, and sets AVARA (the
+# binary), TMP (its temp folder) and SERVER_PIDS (an array, for its clean-up).
+
+# apt_install PKG...: installs Debian packages, running `apt-get update` once first.
+APT_UPDATED=0
+apt_install() {
+    if [ "$APT_UPDATED" -eq 0 ]; then
+        log "apt-get update"
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq
+        APT_UPDATED=1
+    fi
+    log "apt-get install $*"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# count_users [DATABASE]: rows of the `users` table (0 if the table does not exist yet); DATABASE defaults to $DB.
+count_users() {
+    case "${1:-$DB}" in
+        postgres://*)
+            local schema="${1##*schema=}"
+            "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U avara -d avara -tA \
+                -c "SELECT count(*) FROM $schema.users" 2>/dev/null || echo 0
+            ;;
+        *)
+            python3 - "${1:-$DB}" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+try:
+    print(db.execute("SELECT count(*) FROM users").fetchone()[0])
+except sqlite3.OperationalError:  # no such table
+    print(0)
+PY
+            ;;
+    esac
+}
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# start_server NAME DATABASE [OPTION...]: `avara serve` on a free port; appends its pid to SERVER_PIDS and sets
+# STARTED_PORT. The per-key and per-clinic rate limits are set far above what the machine can serve, so that they are
+# paid for but are not what is measured.
+start_server() {
+    local name="$1" database="$2" port
+    shift 2
+    port="$(free_port)"
+    local limits=()
+    # (A build from before the rate limit, run with AVARA_BIN for a before/after comparison, has no such option.)
+    # (Read whole before matching: `| grep -q` under pipefail fails whenever grep stops reading first, and then the
+    # default limit of 1,000/s was silently what got measured.)
+    local help
+    help="$("$AVARA" serve --help 2>&1 || true)"
+    [[ "$help" != *--rate-limit* ]] || limits=(--rate-limit 1000000 --rate-limit-burst 10000000)
+    [[ "$help" != *--clinic-rate-limit* ]] || limits+=(--clinic-rate-limit 1000000)
+    "$AVARA" serve --host 127.0.0.1 --port "$port" --database "$database" --outbox "$TMP/outbox-$name" \
+        "${limits[@]}" "$@" >"$TMP/server-$name.log" 2>&1 &
+    SERVER_PIDS+=($!)
+    local pid=$!
+    for _ in $(seq 1 600); do # up to 60 s
+        curl -fsS -o /dev/null "http://127.0.0.1:$port/health" 2>/dev/null && break
+        kill -0 "$pid" 2>/dev/null || { tail -n 30 "$TMP/server-$name.log" >&2; die "server $name exited during start-up"; }
+        sleep 0.1
+    done
+    curl -fsS -o /dev/null "http://127.0.0.1:$port/health" || die "server $name not healthy after 60 s"
+    STARTED_PORT="$port"
+}
+
+# wait_for_outbox NAME DATABASE BEFORE: waits (up to 300 s) until the outbox of run NAME holds one .eml file per user
+# added since BEFORE users; sets DRAINED (how long it took, or "not within 300 s") and EMAILS (the files).
+wait_for_outbox() {
+    local name="$1" database="$2" before="$3" start=$SECONDS users_now
+    DRAINED="not within 300 s"
+    EMAILS=0
+    users_now="$(count_users "$database")"
+    for _ in $(seq 1 3000); do
+        EMAILS="$(find "$TMP" -path "$TMP/outbox-$name-[0-9]/*" -name '*.eml' | wc -l)"
+        if [ "$EMAILS" -ge "$((users_now - before))" ]; then DRAINED="$((SECONDS - start)) s"; return; fi
+        sleep 0.1
+    done
+}
