@@ -13,7 +13,7 @@ import re
 import sys
 
 CORE = "AvaraCore"
-CORE_ALLOWED_IMPORTS = {"Foundation", "FoundationEssentials", "Dispatch", "Synchronization", "Logging", "Crypto",
+CORE_ALLOWED_IMPORTS = {"Foundation", "FoundationEssentials", "Dispatch", "Synchronization", "Logging", "Metrics", "Crypto",
                         "AvaraSupport", "CAvaraSystem", "Glibc", "Darwin"}
 # A top-level declaration: at the start of a line, after attributes and modifiers.
 DECLARATION = re.compile(

@@ -20,7 +20,7 @@ struct ClinicsCreate: AsyncParsableCommand {
 
     func run() async throws {
         let provisioned = try await databaseOptions.withEnvironment { environment in
-            try await ClinicService(environment: environment).createClinic(name: name)
+            try await environment.services.clinics.createClinic(name: name)
         }
         if json {
             let object = CreatedClinic(

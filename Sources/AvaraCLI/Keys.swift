@@ -21,13 +21,14 @@ struct KeysOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON instead of text: the API's field names, sorted keys.")
     var json = false
 
-    /// Runs `body` with the key service of the database and the clinic, then closes the database.
-    func run(_ body: (APIKeyService, Clinic) async throws -> Void) async throws {
+    /// Runs `body` with the key service of the database and the CLI's context in the clinic, then closes the
+    /// database.
+    func run(_ body: (APIKeyService, CommandContext) async throws -> Void) async throws {
         try await databaseOptions.withEnvironment { environment in
             guard let found = try await environment.clinics.clinic(id: clinic) else {
                 throw ValidationError("no clinic \(clinic) in this database")
             }
-            try await body(environment.apiKeyService(), found)
+            try await body(environment.services.apiKeys, .cli(found))
         }
     }
 }

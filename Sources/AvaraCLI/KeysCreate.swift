@@ -14,8 +14,8 @@ struct KeysCreate: AsyncParsableCommand {
     @OptionGroup var options: KeysOptions
 
     func run() async throws {
-        try await options.run { keys, clinic in
-            let created = try await keys.create(name: name, clinic: clinic)
+        try await options.run { keys, context in
+            let created = try await keys.create(name: name, context: context)
             let key = created.key
             try KeyOutput.print(
                 created: CreatedAPIKey(

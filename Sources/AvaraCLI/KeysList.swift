@@ -11,8 +11,8 @@ struct KeysList: AsyncParsableCommand {
     @OptionGroup var options: KeysOptions
 
     func run() async throws {
-        try await options.run { keys, clinic in
-            try KeyOutput.print(try await keys.list(clinic: clinic).map(Avara.APIKey.init), json: options.json)
+        try await options.run { keys, context in
+            try KeyOutput.print(try await keys.list(context: context).map(Avara.APIKey.init), json: options.json)
         }
     }
 }

@@ -15,8 +15,9 @@ struct KeysRevoke: AsyncParsableCommand {
     @OptionGroup var options: KeysOptions
 
     func run() async throws {
-        try await options.run { keys, clinic in
-            try KeyOutput.print([Avara.APIKey(try await keys.revoke(keyId: keyId, clinic: clinic))], json: options.json)
+        try await options.run { keys, context in
+            try KeyOutput.print(
+                [Avara.APIKey(try await keys.revoke(keyId: keyId, context: context))], json: options.json)
         }
     }
 }

@@ -150,7 +150,7 @@ struct Serve: AsyncParsableCommand {
         let location = try configuration.databaseLocation()
         logger.info(
             "database ready", metadata: ["backend": "\(environment.store.backendName)", "database": "\(location)"])
-        let seeded = try await ClinicService(environment: environment).createDefaultClinicIfNone()
+        let seeded = try await environment.services.clinics.createDefaultClinicIfNone()
         let host = configuration.host
         let app = try buildApplication(environment: environment) { port in
             // Written once listening, with the bound port (port 0 picks a free one), unbuffered so that a pipe

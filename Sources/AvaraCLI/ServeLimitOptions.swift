@@ -13,6 +13,15 @@ struct ServeLimitOptions: ParsableArguments {
     var retention: String?
 
     @Option(
+        name: .customLong("event-retention"),
+        help: """
+            How long the clinics' events (the audit log of GET /v1/events) are kept before they are deleted, \
+            1 hour to 10 years: 365d, 2555d (env AVARA_EVENT_RETENTION; default 365d).
+            """
+    )
+    var eventRetention: String?
+
+    @Option(
         name: .customLong("rate-limit"),
         help: """
             Requests a second each API key may make on this replica, 0 to turn limiting off; past it the API \
@@ -159,6 +168,11 @@ struct ServeLimitOptions: ParsableArguments {
         }
         if let retention {
             configuration.retention = try ServiceConfiguration.retention(retention, option: "--retention")
+        }
+        if let eventRetention {
+            configuration.eventRetention = try ServiceConfiguration.retention(
+                eventRetention, option: "--event-retention"
+            )
         }
     }
 }

@@ -32,11 +32,11 @@ package func buildRouter(environment: ServiceEnvironment) throws -> Router<Avara
     router.addRoutes(
         environment.apiRoutes(),
         authentication: AuthenticationMiddleware(
-            keys: environment.apiKeyService(), unverifiedRequests: environment.unverifiedRequestLimit()
+            keys: environment.services.apiKeys, unverifiedRequests: environment.unverifiedRequestLimit()
         ),
         rateLimit: environment.rateLimit()
     )
-    InvitationRoutes(acceptance: environment.acceptanceService()).add(to: router)
+    InvitationRoutes(acceptance: environment.services.acceptance).add(to: router)
     return router
 }
 
@@ -77,20 +77,20 @@ extension ServiceEnvironment {
 
     /// Every operation of the API over this environment, declared once (see ``APIRoutes``).
     func apiRoutes() -> APIRoutes {
-        let invitations = invitationService()
-        let users = userDirectoryService()
         let idempotency = IdempotentRequests(repository: idempotencyRepository(), clock: clock)
         return APIRoutes(
             service: ServiceEndpoints(
                 database: CachedDatabaseHealth(probing: SQLDatabaseHealth(store: store), clock: clock)),
-            login: LoginEndpoint(logins: loginService()),
-            apiKeys: APIKeysEndpoints(keys: apiKeyService(), idempotency: idempotency),
+            login: LoginEndpoint(logins: services.logins),
+            apiKeys: APIKeysEndpoints(keys: services.apiKeys, idempotency: idempotency),
             users: Product.allCases.map { product in
                 UsersEndpoints(
-                    product: product, invitations: invitations, users: users, idempotency: idempotency,
+                    product: product, invitations: services.invitations, users: services.users,
+                    idempotency: idempotency,
                     clinicRoles: Set(RuleBook.standard[product].allowedRoles)
                 )
-            }
+            },
+            events: EventsEndpoints(events: services.events)
         )
     }
 }

@@ -58,6 +58,9 @@ package struct ServiceConfiguration: Sendable, Equatable {
     /// How long sent and failed outbox messages and expired sessions are kept before they are deleted.
     /// `--retention`, `AVARA_RETENTION` (`30d`, `12h`; 1 hour to 10 years); default 30 days.
     package var retention: Duration = .seconds(30 * 86_400)
+    /// How long the clinics' events (the audit log) are kept before they are deleted. `--event-retention`,
+    /// `AVARA_EVENT_RETENTION` (`365d`; 1 hour to 10 years); default 365 days.
+    package var eventRetention: Duration = .seconds(365 * 86_400)
     /// Requests a second each API key may make, per replica; `0` turns limiting off. `--rate-limit`,
     /// `AVARA_RATE_LIMIT`; default 1,000 (a roster import at full speed stays under it).
     package var rateLimit: Int = 1000
@@ -122,6 +125,9 @@ package struct ServiceConfiguration: Sendable, Equatable {
         }
         if let retention = environment["AVARA_RETENTION"], !retention.isEmpty {
             self.retention = try Self.retention(retention, option: "AVARA_RETENTION")
+        }
+        if let retention = environment["AVARA_EVENT_RETENTION"], !retention.isEmpty {
+            self.eventRetention = try Self.retention(retention, option: "AVARA_EVENT_RETENTION")
         }
         if let rate = environment["AVARA_RATE_LIMIT"], !rate.isEmpty {
             self.rateLimit = try Self.rate(rate, option: "AVARA_RATE_LIMIT")

@@ -8,8 +8,9 @@ extension ServiceEnvironment {
         SQLLoginThrottle(store: store, clock: clock)
     }
 
-    /// The background purge: expired idempotency records and login-attempt windows, and ended outbox messages and
-    /// expired sessions once ``ServiceConfiguration/retention`` is up.
+    /// The background purge: expired idempotency records and login-attempt windows, ended outbox messages and
+    /// expired sessions once ``ServiceConfiguration/retention`` is up, and events once
+    /// ``ServiceConfiguration/eventRetention`` is.
     package func purger() -> Purger {
         let idempotency = idempotencyRepository()
         let throttle = loginThrottle()
@@ -22,6 +23,9 @@ extension ServiceEnvironment {
                 PurgeTask(name: "login attempts", deleteBatch: throttle.purgeExpired(limit:)),
                 PurgeTask(name: "outbox messages", deleteBatch: retention.purgeOutbox(limit:)),
                 PurgeTask(name: "sessions", deleteBatch: retention.purgeSessions(limit:)),
+                PurgeTask(name: "events") { [eventRetention = configuration.eventRetention.seconds] in
+                    try await retention.purgeEvents(olderThan: eventRetention, limit: $0)
+                },
             ],
             logger: logger
         )

@@ -26,8 +26,8 @@ package struct ServiceEnvironment: Sendable {
     package let writerLoad = WriterLoad()
     /// The threads that hash passwords: ``PasswordWorkPool/shared`` unless a test gives its own.
     package let passwordPool: PasswordWorkPool
-    /// The API keys this process verified lately, shared by every surface (see ``AuthenticatedKeyCache``).
-    package let keyCache: AuthenticatedKeyCache
+    /// The core's services, built once with the environment and shared by every surface.
+    package let services: CoreServices
 
     /// Checks `configuration` (``ServiceConfiguration/validate()``), opens the database it names (a SQLite file or a
     /// PostgreSQL database) and migrates it to the current schema. Close ``store`` when done.
@@ -69,25 +69,35 @@ package struct ServiceEnvironment: Sendable {
         self.random = random
         self.logger = logger
         self.templates = templates
-        links = InvitationLinks(configuration: configuration)
+        let links = InvitationLinks(configuration: configuration)
+        self.links = links
         self.passwordPool = passwordPool
-        keyCache = AuthenticatedKeyCache(clock: clock)
-    }
-
-    /// The invitation workflow over this environment.
-    package func invitationService() -> InvitationService {
-        InvitationService(
-            rules: RuleBook.standard, users: users, invitations: SQLInvitationRepository(store: store), clock: clock,
-            random: random, links: links, inviteTTL: configuration.inviteTTL,
-            resendCooldown: configuration.resendCooldown, mailFrom: configuration.mailFrom, writerLoad: writerLoad,
-            commitExecutor: store.writeExecutor, logger: logger
-        )
-    }
-
-    /// Retrieving, changing, listing and removing users over this environment.
-    package func userDirectoryService() -> UserDirectoryService {
-        UserDirectoryService(
-            rules: RuleBook.standard, directory: SQLUserDirectory(store: store), clock: clock, logger: logger
+        let accounts = SQLAccountRepository(store: store)
+        let hasher = BcryptPasswordHasher(cost: 12, pool: passwordPool)
+        services = CoreServices(
+            invitations: InvitationService(
+                rules: RuleBook.standard, users: users, invitations: SQLInvitationRepository(store: store),
+                clock: clock, random: random, links: links, inviteTTL: configuration.inviteTTL,
+                resendCooldown: configuration.resendCooldown, mailFrom: configuration.mailFrom,
+                writerLoad: writerLoad, commitExecutor: store.writeExecutor, logger: logger
+            ),
+            users: UserDirectoryService(
+                rules: RuleBook.standard, directory: SQLUserDirectory(store: store), clock: clock, random: random,
+                logger: logger
+            ),
+            apiKeys: APIKeyService(
+                repository: SQLAPIKeyRepository(store: store), owners: clinics,
+                cache: AuthenticatedKeyCache(clock: clock), clock: clock, random: random, logger: logger
+            ),
+            logins: LoginService(
+                accounts: accounts, hasher: hasher, throttle: SQLLoginThrottle(store: store, clock: clock),
+                clock: clock, random: random, logger: logger
+            ),
+            acceptance: AcceptanceService(
+                accounts: accounts, hasher: hasher, clock: clock, random: random, logger: logger
+            ),
+            clinics: ClinicService(clinics: clinics, clock: clock, random: random),
+            events: EventService(log: SQLEventLog(store: store))
         )
     }
 

@@ -6,7 +6,7 @@ extension Migration {
     package static let all: [Migration] = [
         initialSchema, idempotencyKeys, accounts, userOrder, outboxClaims, loginFailures, invitationResends,
         loginAttempts,
-        invitationEmails, apiKeyNames, nameSearchKeys, apiKeyCreators, idempotencySubjects, idempotencyOutcomes,
+        invitationEmails, apiKeyNames, nameSearchKeys, apiKeyCreators, idempotencySubjects, idempotencyOutcomes, events,
     ]
 
     /// Clinics, their API keys, invited users, invitations and the mail outbox.

@@ -11,7 +11,8 @@ package struct SQLAPIKeyRepository: APIKeyRepository {
     }
 
     package func create(
-        _ record: APIKeyRecord, secretHash: String, liveLimit: Int, idempotency: IdempotencyRecord?
+        _ record: APIKeyRecord, secretHash: String, liveLimit: Int, idempotency: IdempotencyRecord?,
+        event: DomainEvent
     ) async throws -> APIKeyCreation {
         try await store.transaction { db in
             // The clinic's row, locked on PostgreSQL, orders concurrent creations of one clinic (SQLite has one
@@ -34,6 +35,7 @@ package struct SQLAPIKeyRepository: APIKeyRepository {
                     record.createdByKeyId
                 )
                 .run()
+            try await EventTable.append(event, in: db)
             return .created
         }
     }
@@ -48,17 +50,31 @@ package struct SQLAPIKeyRepository: APIKeyRepository {
         }
     }
 
-    package func revoke(keyId: String, clinicId: String, now: Date) async throws -> APIKeyRecord? {
+    package func revoke(
+        keyId: String, clinicId: String, now: Date, audit: AuditedChange<APIKeyRecord>
+    ) async throws -> APIKeyRecord? {
         try await store.transaction { db in
+            guard let stored = try await key(keyId, clinicId: clinicId, in: db) else { return nil }
+            try audit.check(stored)
+            guard stored.revokedAt == nil else { return stored }
             try await db.update("api_keys").set("revoked_at", to: Timestamp.string(now))
                 .where("key_id", .equal, keyId).where("clinic_id", .equal, clinicId)
                 .where("revoked_at", .is, SQLLiteral.null)
                 .run()
-            return try await db.select().columns(Self.columns).from("api_keys")
-                .where("key_id", .equal, keyId).where("clinic_id", .equal, clinicId)
-                .first()
-                .map(Self.record(from:))
+            var revoked = stored
+            revoked.revokedAt = now
+            try await EventTable.append(audit.event(stored, revoked), in: db)
+            return revoked
         }
+    }
+
+    /// The clinic's key `keyId`, locked until the transaction ends on PostgreSQL.
+    private func key(_ keyId: String, clinicId: String, in db: any SQLDatabase) async throws -> APIKeyRecord? {
+        try await db.select().columns(Self.columns).from("api_keys")
+            .where("key_id", .equal, keyId).where("clinic_id", .equal, clinicId)
+            .for(.update)
+            .first()
+            .map(Self.record(from:))
     }
 
     package func recordUse(keyId: String, now: Date, unlessUsedSince notBefore: Date) async throws {

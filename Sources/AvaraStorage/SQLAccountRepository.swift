@@ -17,6 +17,7 @@ package struct SQLAccountRepository: AccountRepository {
                 .column(SQLColumn("invitation_id", table: "invitations"))
                 .invitationStateColumns()
                 .column(SQLColumn("name", table: "clinics"), as: "clinic_name")
+                .column(SQLColumn("created_at", table: "clinics"), as: "clinic_created_at")
                 .from("invitations")
                 .join(
                     "users", on: SQLColumn("user_id", table: "users"), .equal,
@@ -36,11 +37,13 @@ package struct SQLAccountRepository: AccountRepository {
         return InvitationLookup(
             invitationId: try row.decode(column: "invitation_id", as: String.self), status: invitation.status,
             expiresAt: invitation.expiresAt, user: user,
-            clinicName: try row.decode(column: "clinic_name", as: String.self)
+            clinic: try Self.clinic(of: user, in: row)
         )
     }
 
-    package func accept(invitationId: String, tokenHash: String, passwordHash: String, now: Date) async throws -> Bool {
+    package func accept(
+        invitationId: String, tokenHash: String, passwordHash: String, now: Date, event: DomainEvent
+    ) async throws -> Bool {
         try await store.transaction { db in
             // One conditional update decides: only a pending, unexpired invitation with this very token flips.
             let accepted = try await db.update("invitations")
@@ -57,6 +60,7 @@ package struct SQLAccountRepository: AccountRepository {
                 .set("password_hash", to: passwordHash)
                 .where("user_id", .equal, userId)
                 .run()
+            try await EventTable.append(event, in: db)
             return true
         }
     }
@@ -67,27 +71,45 @@ package struct SQLAccountRepository: AccountRepository {
                 .columns(UserColumns.all.map { SQLColumn($0, table: "users") })
                 .column(SQLColumn("password_hash", table: "users"))
                 .column(SQLColumn("accepted_at", table: "invitations"))
+                .column(SQLColumn("name", table: "clinics"), as: "clinic_name")
+                .column(SQLColumn("created_at", table: "clinics"), as: "clinic_created_at")
                 .invitationStateColumns()
                 .from("users")
                 .join(
                     "invitations", on: SQLColumn("user_id", table: "invitations"), .equal,
                     SQLColumn("user_id", table: "users")
                 )
+                .join(
+                    "clinics", on: SQLColumn("clinic_id", table: "clinics"), .equal,
+                    SQLColumn("clinic_id", table: "users")
+                )
                 .where(SQLColumn("email_key", table: "users"), .equal, SQLBind(email.lowercased()))
                 .where(SQLColumn("product", table: "users"), .equal, SQLBind(product.rawValue))
                 .all()
         }
         return try rows.map { row in
-            LoginCandidate(
-                user: try UserColumns.record(from: row),
+            var user = try UserColumns.record(from: row)
+            user.invitation = try UserQueries.invitationState(in: row, now: now)
+            return LoginCandidate(
+                user: user, clinic: try Self.clinic(of: user, in: row),
                 passwordHash: try row.decode(column: "password_hash", as: String?.self),
-                invitationStatus: try UserQueries.invitationState(in: row, now: now).status,
+                invitationStatus: user.invitation?.status ?? .pending,
                 acceptedAt: try row.decode(column: "accepted_at", as: String?.self).flatMap(Timestamp.date)
             )
         }
     }
 
-    package func startSession(userId: String, sessionHash: String, now: Date, expiresAt: Date) async throws {
+    /// The clinic of `user`, from the `clinic_name` and `clinic_created_at` columns of `row`.
+    private static func clinic(of user: UserRecord, in row: any SQLRow) throws -> Clinic {
+        Clinic(
+            clinicId: user.clinicId, name: try row.decode(column: "clinic_name", as: String.self),
+            createdAt: Timestamp.date(try row.decode(column: "clinic_created_at", as: String.self)) ?? .distantPast
+        )
+    }
+
+    package func startSession(
+        userId: String, sessionHash: String, now: Date, expiresAt: Date, event: DomainEvent
+    ) async throws {
         try await store.transaction { db in
             try await db.insert(into: "sessions")
                 .columns("session_hash", "user_id", "created_at", "expires_at")
@@ -97,6 +119,7 @@ package struct SQLAccountRepository: AccountRepository {
                 .set("last_login_at", to: Timestamp.string(now))
                 .where("user_id", .equal, userId)
                 .run()
+            try await EventTable.append(event, in: db)
         }
     }
 }

@@ -67,6 +67,7 @@ package struct SQLClinicRepository: ClinicRepository {
                     SQLColumn("name", table: "c"), SQLColumn("created_at", table: "c"),
                     SQLColumn("last_used_at", table: "k")
                 )
+                .column(SQLColumn("name", table: "k"), as: "key_name")
                 .from(SQLAlias(SQLIdentifier("api_keys"), as: SQLIdentifier("k")))
                 .join(
                     SQLAlias(SQLIdentifier("clinics"), as: SQLIdentifier("c")), on: SQLColumn("clinic_id", table: "k"),
@@ -85,8 +86,10 @@ package struct SQLClinicRepository: ClinicRepository {
             name: try row.decode(column: "name", as: String.self),
             createdAt: Timestamp.date(createdAt) ?? .distantPast
         )
+        let name = try row.decode(column: "key_name", as: String?.self) ?? APIKeyRecord.firstKeyName
         return KeyOwner(
-            clinic: clinic, lastUsedAt: try row.decode(column: "last_used_at", as: String?.self).flatMap(Timestamp.date)
+            key: VerifiedKey(clinic: clinic, keyId: key.keyId, name: name),
+            lastUsedAt: try row.decode(column: "last_used_at", as: String?.self).flatMap(Timestamp.date)
         )
     }
 }

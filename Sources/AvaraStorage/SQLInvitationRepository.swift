@@ -12,7 +12,8 @@ package struct SQLInvitationRepository: InvitationRepository {
 
     package func renew(
         userId: String, clinicId: String, product: Product, now: Date, cooldown: TimeInterval,
-        idempotency: IdempotencyClaim?, renewal: @escaping @Sendable (UserRecord) throws -> InvitationRenewal
+        idempotency: IdempotencyClaim?, audit: AuditedChange<UserRecord>,
+        renewal: @escaping @Sendable (UserRecord) throws -> InvitationRenewal
     ) async throws -> InvitationChange {
         try await store.transaction { db in
             guard
@@ -21,6 +22,7 @@ package struct SQLInvitationRepository: InvitationRepository {
             else {
                 return .userNotFound
             }
+            try audit.check(user)
             guard invitation.status != InvitationState.Status.accepted.rawValue else { return .alreadyAccepted }
             if let resentAt = invitation.resentAt, now.timeIntervalSince(resentAt) < cooldown {
                 return .resentTooRecently(retryAfter: cooldown - now.timeIntervalSince(resentAt))
@@ -40,12 +42,14 @@ package struct SQLInvitationRepository: InvitationRepository {
                 .run()
             try await Self.cancelQueuedEmails(of: userId, reason: "superseded by a resent invitation", in: db)
             try await SQLOutboxRepository.enqueue([renewed.email], in: db)
+            try await EventTable.append(audit.event(user, changed), in: db)
             return .changed(changed)
         }
     }
 
     package func revoke(
-        userId: String, clinicId: String, product: Product, now: Date, idempotency: IdempotencyClaim?
+        userId: String, clinicId: String, product: Product, now: Date, idempotency: IdempotencyClaim?,
+        audit: AuditedChange<UserRecord>
     ) async throws -> InvitationChange {
         try await store.transaction { db in
             guard
@@ -54,6 +58,7 @@ package struct SQLInvitationRepository: InvitationRepository {
             else {
                 return .userNotFound
             }
+            try audit.check(user)
             guard invitation.status != InvitationState.Status.accepted.rawValue else { return .alreadyAccepted }
             var changed = user
             changed.invitation = InvitationState(
@@ -67,6 +72,7 @@ package struct SQLInvitationRepository: InvitationRepository {
                 .where("invitation_id", .equal, invitation.id)
                 .run()
             try await Self.cancelQueuedEmails(of: userId, reason: Self.revokedReason, in: db)
+            try await EventTable.append(audit.event(user, changed), in: db)
             return .changed(changed)
         }
     }

@@ -36,6 +36,16 @@ package struct SQLRetention: Sendable {
         }
     }
 
+    /// Deletes up to `limit` events made more than `eventRetention` seconds ago.
+    package func purgeEvents(olderThan eventRetention: TimeInterval, limit: Int) async throws -> Int {
+        let cutoff = Timestamp.string(clock.now().addingTimeInterval(-eventRetention))
+        return try await store.transaction { db in
+            try await db.deleteBatch(
+                from: EventTable.name, keyedBy: ["event_id"], where: "created_at < \(bind: cutoff)", limit: limit
+            )
+        }
+    }
+
     /// Deletes up to `limit` sessions that expired more than ``retention`` ago.
     package func purgeSessions(limit: Int) async throws -> Int {
         let cutoff = Timestamp.string(clock.now().addingTimeInterval(-retention))

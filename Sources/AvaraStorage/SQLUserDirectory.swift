@@ -22,7 +22,7 @@ package struct SQLUserDirectory: UserDirectory {
     }
 
     package func update(
-        id: String, clinicId: String, product: Product, now: Date,
+        id: String, clinicId: String, product: Product, now: Date, audit: AuditedChange<UserRecord>,
         _ change: @escaping @Sendable (UserRecord) throws -> UserRecord
     ) async throws -> UserRecord? {
         try await store.transaction { db in
@@ -32,6 +32,9 @@ package struct SQLUserDirectory: UserDirectory {
             else {
                 return nil
             }
+            var before = stored
+            before.invitation = invitation.state(now: now)
+            try audit.check(before)
             var user = try change(stored)
             try await db.update("users")
                 .set("first_name", to: user.firstName).set("last_name", to: user.lastName)
@@ -53,16 +56,26 @@ package struct SQLUserDirectory: UserDirectory {
                 // Without dashboard access the user cannot log in; sessions already started end too.
                 try await db.delete(from: "sessions").where("user_id", .equal, id).run()
             }
-            user.invitation = invitation.state(now: now)
+            user.invitation = before.invitation
+            try await EventTable.append(audit.event(before, user), in: db)
             return user
         }
     }
 
-    package func delete(id: String, clinicId: String, product: Product) async throws -> Bool {
+    package func delete(
+        id: String, clinicId: String, product: Product, now: Date, audit: AuditedChange<UserRecord>
+    ) async throws -> Bool {
         try await store.transaction { db in
-            guard try await UserQueries.withInvitation(id, clinicId, product, locking: true, in: db) != nil else {
+            guard
+                let (stored, invitation) = try await UserQueries.withInvitation(
+                    id, clinicId, product, locking: true, in: db)
+            else {
                 return false
             }
+            var user = stored
+            user.invitation = invitation.state(now: now)
+            try audit.check(user)
+            try await EventTable.append(audit.event(user, user), in: db)
             try await SQLInvitationRepository.cancelQueuedEmails(of: id, reason: "user removed", in: db)
             // Sent messages stay as a record of what went out, no longer tied to the user.
             try await db.update("outbox").set("user_id", to: SQLLiteral.null).where("user_id", .equal, id).run()

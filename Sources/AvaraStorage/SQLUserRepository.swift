@@ -39,6 +39,7 @@ package struct SQLUserRepository: UserRepository {
             if !accepted.isEmpty {
                 try await insertInvitations(of: accepted, into: db)
                 try await SQLOutboxRepository.enqueue(accepted.map(\.email), in: db)
+                try await EventTable.append(accepted.map(\.event), in: db)
             }
             for index in candidates where !insertedIds.contains(invites[index].user.userId) {
                 if let record = invites[index].idempotency {

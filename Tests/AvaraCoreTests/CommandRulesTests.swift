@@ -23,10 +23,10 @@ struct CommandRulesTests {
         request.npiNumber = "1234567890"
         request.clinicRole = "Wizard"
         await #expect(throws: ServiceError.self) {
-            try await service.invite(request, clinic: Self.clinic)
+            try await service.invite(request, context: Self.context)
         }
         do {
-            _ = try await service.invite(request, clinic: Self.clinic)
+            _ = try await service.invite(request, context: Self.context)
         } catch ServiceError.invalid(let errors) {
             #expect(
                 Set(errors.map(\.field)) == ["clinicRole", "email", "firstName", "hasDashboardAccess", "npiNumber"])
@@ -47,7 +47,7 @@ struct CommandRulesTests {
                 FieldError(field: "email", message: "is required"),
             ])
         ) {
-            try await service.invite(product: .viewer, fields: fields, clinic: Self.clinic)
+            try await service.invite(product: .viewer, fields: fields, context: Self.context)
         }
         #expect(repository.insertedInvites == 0)
     }
@@ -55,7 +55,7 @@ struct CommandRulesTests {
     @Test("a valid invite reaches the repository")
     func validInviteIsCommitted() async throws {
         let repository = RecordingRepository()
-        let user = try await Self.invitations(repository).invite(Self.validRequest(.viewer), clinic: Self.clinic)
+        let user = try await Self.invitations(repository).invite(Self.validRequest(.viewer), context: Self.context)
         #expect(user.email == "dr.lee@hospital.org")
         #expect(repository.insertedInvites == 1)
     }
@@ -64,18 +64,20 @@ struct CommandRulesTests {
     func invalidUpdateIsRefused() async throws {
         let repository = RecordingRepository()
         let users = UserDirectoryService(
-            rules: Self.rules, directory: repository, clock: FixedClock(), logger: Logger(label: "test")
+            rules: Self.rules, directory: repository, clock: FixedClock(), random: CountingRandom(),
+            logger: Logger(label: "test")
         )
         var changes = UserChanges()
         changes.level = "owner"
         changes.phoneNumber = .some("12")
         await #expect(throws: ServiceError.self) {
-            try await users.update(id: "usr_1", product: .viewer, clinic: Self.clinic, changes: changes)
+            try await users.update(id: "usr_1", product: .viewer, context: Self.context, changes: changes)
         }
         #expect(repository.directoryCalls == 0)
     }
 
     static let clinic = Clinic(clinicId: "cln_1", name: "Acme Imaging", createdAt: Date(timeIntervalSince1970: 0))
+    static let context = CommandContext(clinic: clinic, actor: .apiKey(id: "key_1", name: "test"), surface: .api)
     static let rules = RuleBook([
         ValidationFixtures.rules(for: .viewer), ValidationFixtures.rules(for: .autoScribe),
     ])
@@ -136,11 +138,13 @@ final class RecordingRepository: UserRepository, InvitationRepository, UserDirec
 
     func renew(
         userId: String, clinicId: String, product: Product, now: Date, cooldown: TimeInterval,
-        idempotency: IdempotencyClaim?, renewal: @escaping @Sendable (UserRecord) throws -> InvitationRenewal
+        idempotency: IdempotencyClaim?, audit: AuditedChange<UserRecord>,
+        renewal: @escaping @Sendable (UserRecord) throws -> InvitationRenewal
     ) async throws -> InvitationChange { .userNotFound }
 
     func revoke(
-        userId: String, clinicId: String, product: Product, now: Date, idempotency: IdempotencyClaim?
+        userId: String, clinicId: String, product: Product, now: Date, idempotency: IdempotencyClaim?,
+        audit: AuditedChange<UserRecord>
     ) async throws -> InvitationChange {
         .userNotFound
     }
@@ -150,13 +154,15 @@ final class RecordingRepository: UserRepository, InvitationRepository, UserDirec
         return nil
     }
 
-    func delete(id: String, clinicId: String, product: Product) async throws -> Bool {
+    func delete(
+        id: String, clinicId: String, product: Product, now: Date, audit: AuditedChange<UserRecord>
+    ) async throws -> Bool {
         counts.withLock { $0.directory += 1 }
         return false
     }
 
     func update(
-        id: String, clinicId: String, product: Product, now: Date,
+        id: String, clinicId: String, product: Product, now: Date, audit: AuditedChange<UserRecord>,
         _ change: @escaping @Sendable (UserRecord) throws -> UserRecord
     ) async throws -> UserRecord? {
         counts.withLock { $0.directory += 1 }

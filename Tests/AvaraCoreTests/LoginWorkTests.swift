@@ -16,7 +16,8 @@ struct LoginWorkTests {
         var user = CommandRulesTests.validRequest(.viewer).userRecord
         user.hasDashboardAccess = reason != "no dashboard"
         let candidate = LoginCandidate(
-            user: user, passwordHash: reason == "no password" ? nil : "hash:correct horse battery",
+            user: user, clinic: CommandRulesTests.clinic,
+            passwordHash: reason == "no password" ? nil : "hash:correct horse battery",
             invitationStatus: reason == "pending" ? .pending : .accepted
         )
         let hasher = CountingHasher()
@@ -40,7 +41,9 @@ struct LoginWorkTests {
 extension InviteRequest {
     /// The user this request would create.
     var userRecord: UserRecord {
-        UserRecord(self, userId: "usr_1", clinicId: "cln_1", createdAt: Date(timeIntervalSince1970: 0))
+        UserRecord(
+            self, userId: "usr_1", clinicId: "cln_1", invitedSource: "api", createdAt: Date(timeIntervalSince1970: 0)
+        )
     }
 }
 
@@ -66,9 +69,13 @@ struct Accounts: AccountRepository {
     var candidates: [LoginCandidate]
 
     func invitation(tokenHash: String, now: Date) async throws -> InvitationLookup? { nil }
-    func accept(invitationId: String, tokenHash: String, passwordHash: String, now: Date) async throws -> Bool { false }
+    func accept(
+        invitationId: String, tokenHash: String, passwordHash: String, now: Date, event: DomainEvent
+    ) async throws -> Bool { false }
     func loginCandidates(email: String, product: Product, now: Date) async throws -> [LoginCandidate] { candidates }
-    func startSession(userId: String, sessionHash: String, now: Date, expiresAt: Date) async throws {}
+    func startSession(
+        userId: String, sessionHash: String, now: Date, expiresAt: Date, event: DomainEvent
+    ) async throws {}
 }
 
 /// A throttle that never refuses.
@@ -91,10 +98,12 @@ struct LoginChoiceTests {
         second.clinicId = "cln_2"
         let candidates = [
             LoginCandidate(
-                user: second, passwordHash: "hash:second clinic password", invitationStatus: .accepted,
+                user: second, clinic: CommandRulesTests.clinic, passwordHash: "hash:second clinic password",
+                invitationStatus: .accepted,
                 acceptedAt: Date(timeIntervalSince1970: 20)),
             LoginCandidate(
-                user: first, passwordHash: "hash:first clinic password", invitationStatus: .accepted,
+                user: first, clinic: CommandRulesTests.clinic, passwordHash: "hash:first clinic password",
+                invitationStatus: .accepted,
                 acceptedAt: Date(timeIntervalSince1970: 10)),
         ]
         let hasher = CountingHasher()

@@ -34,13 +34,30 @@ package struct APIKeyRecord: Sendable, Equatable, Codable {
     package static let firstKeyName = "first key"
 }
 
-/// The clinic a presented key belongs to, and when the key was last recorded as used.
-package struct KeyOwner: Sendable, Equatable {
+/// A presented key the service verified: the clinic it belongs to, its id and its name (what events record of the
+/// key that acted).
+package struct VerifiedKey: Sendable, Equatable {
     package var clinic: Clinic
+    package var keyId: String
+    package var name: String
+
+    package init(clinic: Clinic, keyId: String, name: String) {
+        self.clinic = clinic
+        self.keyId = keyId
+        self.name = name
+    }
+
+    /// The key as the actor of a command.
+    package var actor: CommandContext.Actor { .apiKey(id: keyId, name: name) }
+}
+
+/// The verified key, and when it was last recorded as used.
+package struct KeyOwner: Sendable, Equatable {
+    package var key: VerifiedKey
     package var lastUsedAt: Date?
 
-    package init(clinic: Clinic, lastUsedAt: Date?) {
-        self.clinic = clinic
+    package init(key: VerifiedKey, lastUsedAt: Date?) {
+        self.key = key
         self.lastUsedAt = lastUsedAt
     }
 }

@@ -21,15 +21,15 @@ package struct InviteRequest: Sendable, Equatable {
 }
 
 extension UserRecord {
-    /// A new API-invited user of `clinicId` from `request`.
-    package init(_ request: InviteRequest, userId: String, clinicId: String, createdAt: Date) {
+    /// A new user of `clinicId` from `request`, invited by way of `invitedSource` (`api` or `dashboard`).
+    package init(_ request: InviteRequest, userId: String, clinicId: String, invitedSource: String, createdAt: Date) {
         self.init(
             userId: userId, clinicId: clinicId, product: request.product, email: request.email,
             firstName: request.firstName, lastName: request.lastName, middleName: request.middleName,
             suffix1: request.suffix1, suffix2: request.suffix2, phoneNumber: request.phoneNumber,
             clinicRole: request.clinicRole, level: request.level, canManageStudies: request.canManageStudies,
             hasDashboardAccess: request.hasDashboardAccess, canCreateReports: request.canCreateReports,
-            npiNumber: request.npiNumber, invitedSource: "api", createdAt: createdAt, lastLoginAt: nil
+            npiNumber: request.npiNumber, invitedSource: invitedSource, createdAt: createdAt, lastLoginAt: nil
         )
     }
 }

@@ -122,21 +122,25 @@ package struct OutboxMessage: Sendable, Equatable {
     }
 }
 
-/// Everything one accepted invite writes, in one transaction: the user, its invitation, its email and, for a
-/// request with an `Idempotency-Key`, the key with its answer.
+/// Everything one accepted invite writes, in one transaction: the user, its invitation, its email, its
+/// `user.invited` event and, for a request with an `Idempotency-Key`, the key with its answer.
 package struct NewInvite: Sendable {
     package var user: UserRecord
     package var invitation: InvitationRecord
     package var email: OutboxMessage
+    /// Written only when the user is.
+    package var event: DomainEvent
     /// The idempotency key the invite claims, with its answer either way; `nil` without a key.
     package var idempotency: IdempotencyRecord?
 
     package init(
-        user: UserRecord, invitation: InvitationRecord, email: OutboxMessage, idempotency: IdempotencyRecord? = nil
+        user: UserRecord, invitation: InvitationRecord, email: OutboxMessage, event: DomainEvent,
+        idempotency: IdempotencyRecord? = nil
     ) {
         self.user = user
         self.invitation = invitation
         self.email = email
+        self.event = event
         self.idempotency = idempotency
     }
 }

@@ -18,6 +18,8 @@ package enum ServiceError: Error, Sendable, Equatable {
     case malformed([FieldError])
     /// No user with this id in this product of the clinic (whether it exists elsewhere or not).
     case userNotFound
+    /// The actor may not do this (an API key changing an owner, a member managing users); the message says why.
+    case forbidden(String)
     /// No API key with this id in the clinic (whether it exists elsewhere or not).
     case apiKeyNotFound
     /// The clinic has `limit` keys that are not revoked: one must be revoked before another is made.

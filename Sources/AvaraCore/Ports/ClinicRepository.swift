@@ -15,7 +15,7 @@ package protocol ClinicRepository: Sendable {
     /// How many clinics exist.
     func clinicCount() async throws -> Int
 
-    /// The clinic owning the presented key, with the key's last recorded use, or `nil` when the key is unknown,
+    /// The presented key verified (its clinic and name), with its last recorded use, or `nil` when the key is unknown,
     /// revoked or does not match.
     func owner(of key: APIKeyCredential) async throws -> KeyOwner?
 }

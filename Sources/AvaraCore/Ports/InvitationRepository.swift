@@ -37,15 +37,18 @@ package protocol InvitationRepository: Sendable {
     ///     the first resend after the invite is never refused.
     ///   - idempotency: The request's claim on a fresh idempotency key, stored with the change's answer in its
     ///     transaction.
+    ///   - audit: Checked against the user as stored before anything is written; its event written with the change.
     ///   - renewal: Built from the user as stored (for the email's name and address).
     func renew(
         userId: String, clinicId: String, product: Product, now: Date, cooldown: TimeInterval,
-        idempotency: IdempotencyClaim?, renewal: @escaping @Sendable (UserRecord) throws -> InvitationRenewal
+        idempotency: IdempotencyClaim?, audit: AuditedChange<UserRecord>,
+        renewal: @escaping @Sendable (UserRecord) throws -> InvitationRenewal
     ) async throws -> InvitationChange
 
     /// Revokes the user's invitation (the link stops working) and cancels its queued email, storing the claim on
-    /// `idempotency`'s key with the answer in the same transaction.
+    /// `idempotency`'s key with the answer and `audit`'s event in the same transaction.
     func revoke(
-        userId: String, clinicId: String, product: Product, now: Date, idempotency: IdempotencyClaim?
+        userId: String, clinicId: String, product: Product, now: Date, idempotency: IdempotencyClaim?,
+        audit: AuditedChange<UserRecord>
     ) async throws -> InvitationChange
 }

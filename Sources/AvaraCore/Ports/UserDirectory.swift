@@ -5,19 +5,24 @@ package protocol UserDirectory: Sendable {
     /// The user with their invitation as of `now`, or `nil` when the clinic has no such user in `product`.
     func user(id: String, clinicId: String, product: Product, now: Date) async throws -> UserRecord?
 
-    /// Removes the user, their invitation and sessions, and cancels their unsent email, in one transaction.
+    /// Removes the user, their invitation and sessions, and cancels their unsent email, in one transaction with
+    /// `audit`'s event (made from the user as they were at `now`, before and after alike), once `audit` passed the
+    /// user.
     ///
     /// - Returns: `false` when the clinic has no such user in `product`.
-    func delete(id: String, clinicId: String, product: Product) async throws -> Bool
+    func delete(
+        id: String, clinicId: String, product: Product, now: Date, audit: AuditedChange<UserRecord>
+    ) async throws -> Bool
 
     /// Replaces the user's editable fields with those `change` makes of the stored user, in one transaction; an
     /// error `change` throws leaves the user as it was. The id, clinic, product, email, source and timestamps stay.
-    /// Taking dashboard access away ends the user's sessions.
+    /// Taking dashboard access away ends the user's sessions. `audit` checks the stored user first, and its event is
+    /// written with the change.
     ///
     /// - Returns: The user as stored afterwards, with their invitation as of `now`; `nil` when the clinic has no
     ///   such user in `product`.
     func update(
-        id: String, clinicId: String, product: Product, now: Date,
+        id: String, clinicId: String, product: Product, now: Date, audit: AuditedChange<UserRecord>,
         _ change: @escaping @Sendable (UserRecord) throws -> UserRecord
     ) async throws -> UserRecord?
 

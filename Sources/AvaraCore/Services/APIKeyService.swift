@@ -5,9 +5,9 @@ import Logging
 /// by one. A new key's secret exists only in the answer to its creation.
 ///
 /// ```swift
-/// let created = try await keys.create(name: "2027 rotation", clinic: clinic)
+/// let created = try await keys.create(name: "2027 rotation", context: .cli(clinic))
 /// print(created.secret)   // shown once
-/// _ = try await keys.revoke(keyId: oldKeyId, clinic: clinic)
+/// _ = try await keys.revoke(keyId: oldKeyId, context: .cli(clinic))
 /// ```
 package struct APIKeyService: Sendable {
     /// A new key: its record, and the whole key, which nothing keeps.
@@ -44,25 +44,32 @@ package struct APIKeyService: Sendable {
         self.logger = logger
     }
 
-    /// Makes a key named `name` (1 to 100 characters, no control or format characters; trimmed) for `clinic`,
-    /// recording the key whose request made it (`createdByKeyId`; `nil` from the CLI).
+    /// Makes a key named `name` (1 to 100 characters, no control or format characters; trimmed) for the context's
+    /// clinic, recording the key whose request made it (`createdByKeyId`; `nil` from the CLI), and
+    /// `api_key.created`.
     ///
     /// - Throws: ``ServiceError/invalid(_:)`` naming `name`; ``ServiceError/apiKeyLimitReached(limit:)`` when the
     ///   clinic has ``liveKeyLimit`` live keys; ``ServiceError/idempotencyKeyTaken`` when another request with the
     ///   idempotency key committed first.
     package func create(
-        name: String, clinic: Clinic, createdByKeyId: String? = nil, idempotency: IdempotencyClaim? = nil
+        name: String, context: CommandContext, idempotency: IdempotencyClaim? = nil
     ) async throws -> Created {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if let error = Self.nameError(trimmed) { throw ServiceError.invalid([error]) }
         let key = APIKeyCredential.generate(using: random)
+        let now = clock.now().roundedToMilliseconds
+        var createdByKeyId: String?
+        if case .apiKey(let id, _) = context.actor { createdByKeyId = id }
+        let clinic = context.clinic
         let record = APIKeyRecord(
-            keyId: key.keyId, clinicId: clinic.clinicId, name: trimmed, createdAt: clock.now().roundedToMilliseconds,
-            createdByKeyId: createdByKeyId
+            keyId: key.keyId, clinicId: clinic.clinicId, name: trimmed, createdAt: now, createdByKeyId: createdByKeyId
+        )
+        let event = context.event(
+            .apiKeyCreated, product: nil, subjectId: record.keyId, data: record.eventData, at: now, random: random
         )
         switch try await repository.create(
             record, secretHash: key.secretHash, liveLimit: Self.liveKeyLimit,
-            idempotency: idempotency?.record(created: record)
+            idempotency: idempotency?.record(created: record), event: event
         ) {
         case .created: break
         case .idempotencyKeyTaken: throw ServiceError.idempotencyKeyTaken
@@ -76,7 +83,8 @@ package struct APIKeyService: Sendable {
         return Created(key: record, secret: key.plaintext)
     }
 
-    /// The clinic of `key`, a live key of it; `nil` for an unknown, mismatched or revoked key. A key verified in
+    /// `key` verified (its clinic, id and name), when it is a live key; `nil` for an unknown, mismatched or revoked
+    /// key. A key verified in
     /// the database is remembered for a few seconds, and has its use recorded when the last one recorded is a
     /// minute old.
     ///
@@ -84,35 +92,42 @@ package struct APIKeyService: Sendable {
     ///   database is asked (a surface's limit of such requests); what it throws ends the authentication.
     package func authenticate(
         _ key: APIKeyCredential, beforeDatabaseRead: () throws -> Void = {}
-    ) async throws -> Clinic? {
+    ) async throws -> VerifiedKey? {
         let hash = key.secretHash
-        if let clinic = cache.clinic(forKeyHash: hash) { return clinic }
+        if let verified = cache.verifiedKey(forKeyHash: hash) { return verified }
         try beforeDatabaseRead()
         guard let owner = try await owners.owner(of: key) else { return nil }
-        cache.remember(owner.clinic, keyId: key.keyId, forKeyHash: hash)
+        cache.remember(owner.key, forKeyHash: hash)
         do {
             try await recordUse(keyId: key.keyId, lastUsedAt: owner.lastUsedAt)
         } catch {
             // A bookkeeping write must not fail the request it notes.
             logger.warning("api key use not recorded", metadata: ["keyId": "\(key.keyId)", "error": "\(error)"])
         }
-        return owner.clinic
+        return owner.key
     }
 
     /// The clinic's keys, revoked ones included, oldest first.
-    package func list(clinic: Clinic) async throws -> [APIKeyRecord] {
-        try await repository.keys(clinicId: clinic.clinicId)
+    package func list(context: CommandContext) async throws -> [APIKeyRecord] {
+        try await repository.keys(clinicId: context.clinic.clinicId)
     }
 
     /// Revokes the clinic's key `keyId`: this process refuses it at once, every other replica within the API key
-    /// cache's lifetime (5 seconds). Revoking a revoked key answers it as it is.
+    /// cache's lifetime (5 seconds), and `api_key.revoked` is recorded. Revoking a revoked key answers it as it
+    /// is, and records nothing.
     ///
     /// - Throws: ``ServiceError/apiKeyNotFound`` when the clinic has no such key.
-    package func revoke(keyId: String, clinic: Clinic) async throws -> APIKeyRecord {
-        guard
-            let record = try await repository.revoke(
-                keyId: keyId, clinicId: clinic.clinicId, now: clock.now().roundedToMilliseconds
+    package func revoke(keyId: String, context: CommandContext) async throws -> APIKeyRecord {
+        let clinic = context.clinic
+        let now = clock.now().roundedToMilliseconds
+        let audit = AuditedChange<APIKeyRecord> { [random] _, revoked in
+            context.event(
+                .apiKeyRevoked, product: nil, subjectId: revoked.keyId, data: revoked.eventData, at: now,
+                random: random
             )
+        }
+        guard
+            let record = try await repository.revoke(keyId: keyId, clinicId: clinic.clinicId, now: now, audit: audit)
         else { throw ServiceError.apiKeyNotFound }
         cache.forget(keyId: keyId)
         logger.notice("api key revoked", metadata: ["keyId": "\(keyId)", "clinicId": "\(clinic.clinicId)"])

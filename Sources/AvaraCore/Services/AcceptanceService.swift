@@ -30,12 +30,17 @@ package struct AcceptanceService: Sendable {
     private let accounts: any AccountRepository
     private let hasher: any PasswordHasher
     private let clock: any ServiceClock
+    private let random: any RandomSource
     private let logger: Logger
 
-    package init(accounts: any AccountRepository, hasher: any PasswordHasher, clock: any ServiceClock, logger: Logger) {
+    package init(
+        accounts: any AccountRepository, hasher: any PasswordHasher, clock: any ServiceClock, random: any RandomSource,
+        logger: Logger
+    ) {
         self.accounts = accounts
         self.hasher = hasher
         self.clock = clock
+        self.random = random
         self.logger = logger
     }
 
@@ -55,8 +60,15 @@ package struct AcceptanceService: Sendable {
         }
     }
 
-    /// Accepts the invitation behind `token` with `password` (given twice, as typed in the page's two fields).
-    package func accept(token: String, password: String, confirmation: String) async throws -> Outcome {
+    /// Accepts the invitation behind `token` with `password` (given twice, as typed in the page's two fields), and
+    /// records `invitation.accepted` with the invited user as actor.
+    ///
+    /// - Parameters:
+    ///   - requestId: The id of the page's request, for the event.
+    ///   - clientAddress: The address the page's request came from, for the event.
+    package func accept(
+        token: String, password: String, confirmation: String, requestId: String? = nil, clientAddress: String? = nil
+    ) async throws -> Outcome {
         let invitation: InvitationLookup
         switch try await lookup(token: token) {
         case .open(let found): invitation = found
@@ -68,9 +80,20 @@ package struct AcceptanceService: Sendable {
         }
         guard problems.isEmpty else { return .rejectedPassword(invitation, problems) }
         let hash = try await hasher.hash(password)
+        let now = clock.now().roundedToMilliseconds
+        var user = invitation.user
+        user.invitation?.status = .accepted
+        let context = CommandContext(
+            clinic: invitation.clinic, actor: .user(id: user.userId, product: user.product, level: user.level),
+            surface: .dashboard, requestId: requestId, clientAddress: clientAddress
+        )
+        let event = context.event(
+            .invitationAccepted, product: user.product, subjectId: user.userId, data: user.eventData, at: now,
+            random: random
+        )
         let accepted = try await accounts.accept(
             invitationId: invitation.invitationId, tokenHash: InvitationToken.hash(token), passwordHash: hash,
-            now: clock.now()
+            now: now, event: event
         )
         guard accepted else {
             // It changed while the password was hashed: accepted in another tab, revoked, renewed or expired.

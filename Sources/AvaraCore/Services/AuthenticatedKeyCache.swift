@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// Remembers, for a short while, which clinic a verified API key belongs to, so that a busy client does not cost
+/// Remembers, for a short while, which clinic a verified API key belongs to (and the key's name), so that a busy client does not cost
 /// a database read per request.
 ///
 /// Entries are keyed by the SHA-256 of the whole key (what the database stores), never by the key itself, and
@@ -13,9 +13,11 @@ import Synchronization
 /// other clinic's keys out.
 package final class AuthenticatedKeyCache: Sendable {
     private struct Entry {
-        var keyId: String
-        var clinic: Clinic
+        var key: VerifiedKey
         var expiresAt: Date
+
+        var keyId: String { key.keyId }
+        var clinic: Clinic { key.clinic }
     }
 
     private struct State {
@@ -60,8 +62,8 @@ package final class AuthenticatedKeyCache: Sendable {
         self.clock = clock
     }
 
-    /// The clinic of a key verified less than ``timeToLive`` ago, by the key's hash.
-    package func clinic(forKeyHash hash: String) -> Clinic? {
+    /// A key verified less than ``timeToLive`` ago, by the key's hash.
+    package func verifiedKey(forKeyHash hash: String) -> VerifiedKey? {
         let now = clock.now()
         return state.withLock { state in
             guard let entry = state.entries[hash] else { return nil }
@@ -69,17 +71,18 @@ package final class AuthenticatedKeyCache: Sendable {
                 state.remove(hash: hash)
                 return nil
             }
-            return entry.clinic
+            return entry.key
         }
     }
 
-    /// Remembers that the key `keyId`, with `hash`, belongs to `clinic`, unless it was revoked here meanwhile.
-    package func remember(_ clinic: Clinic, keyId: String, forKeyHash hash: String) {
+    /// Remembers `key`, whose hash is `hash`, unless it was revoked here meanwhile.
+    package func remember(_ key: VerifiedKey, forKeyHash hash: String) {
         guard timeToLive > 0 else { return }
         let now = clock.now()
-        let entry = Entry(keyId: keyId, clinic: clinic, expiresAt: now.addingTimeInterval(timeToLive))
+        let entry = Entry(key: key, expiresAt: now.addingTimeInterval(timeToLive))
+        let clinic = key.clinic
         state.withLock { state in
-            if let until = state.revoked[keyId], until > now { return }
+            if let until = state.revoked[key.keyId], until > now { return }
             state.remove(hash: hash)
             if state.entries.count >= capacity { state.removeExpired(now: now) }
             if state.entries.count >= capacity,

@@ -6,13 +6,15 @@ extension InvitationService {
     ///
     /// - Parameter idempotency: The request's claim on a fresh idempotency key: stored with the resend's answer.
     /// - Throws: ``ServiceError/userNotFound`` when the clinic has no such user in `product`;
+    ///   ``ServiceError/forbidden(_:)`` when the actor may not manage the user (``Permissions``);
     ///   ``ServiceError/invitationAccepted`` when the invitation was accepted;
     ///   ``ServiceError/resendTooSoon(retryAfter:)`` within the resend cooldown of the last resend (the first resend
     ///   after the invite is always taken); ``ServiceError/idempotencyKeyTaken`` when another request with the key
     ///   committed first.
     package func resend(
-        userId: String, product: Product, clinic: Clinic, idempotency: IdempotencyClaim? = nil
+        userId: String, product: Product, context: CommandContext, idempotency: IdempotencyClaim? = nil
     ) async throws -> UserRecord {
+        let clinic = context.clinic
         let now = clock.now().roundedToMilliseconds
         let token = InvitationToken.make(at: now, random: random)
         let expiresAt = now.addingTimeInterval(inviteTTL.seconds)
@@ -20,7 +22,7 @@ extension InvitationService {
         let invitationId = TimeOrderedID.make(prefix: "inv_", at: now, random: random)
         let change = try await invitations.renew(
             userId: userId, clinicId: clinic.clinicId, product: product, now: now, cooldown: resendCooldown.seconds,
-            idempotency: idempotency
+            idempotency: idempotency, audit: audit(.invitationResent, context: context, at: now)
         ) { user in
             InvitationRenewal(
                 tokenHash: tokenHash, expiresAt: expiresAt,
@@ -36,15 +38,26 @@ extension InvitationService {
     /// Revokes the invitation of `userId`: its link stops working and an email not yet sent is not sent.
     ///
     /// - Parameter idempotency: The request's claim on a fresh idempotency key: stored with the revoke's answer.
-    /// - Throws: ``ServiceError/userNotFound``, ``ServiceError/invitationAccepted`` or
-    ///   ``ServiceError/idempotencyKeyTaken``.
+    /// - Throws: ``ServiceError/userNotFound``, ``ServiceError/forbidden(_:)``, ``ServiceError/invitationAccepted``
+    ///   or ``ServiceError/idempotencyKeyTaken``.
     package func revoke(
-        userId: String, product: Product, clinic: Clinic, idempotency: IdempotencyClaim? = nil
+        userId: String, product: Product, context: CommandContext, idempotency: IdempotencyClaim? = nil
     ) async throws -> UserRecord {
+        let now = clock.now().roundedToMilliseconds
         let change = try await invitations.revoke(
-            userId: userId, clinicId: clinic.clinicId, product: product, now: clock.now(), idempotency: idempotency
+            userId: userId, clinicId: context.clinic.clinicId, product: product, now: now, idempotency: idempotency,
+            audit: audit(.invitationRevoked, context: context, at: now)
         )
         return try changed(change, action: "invitation revoked")
+    }
+
+    /// The actor's permission to manage the user, and the event `type` of the user as the change leaves them.
+    private func audit(_ type: EventType, context: CommandContext, at now: Date) -> AuditedChange<UserRecord> {
+        AuditedChange(check: { try Permissions.checkManage($0, in: context) }) { [random] _, after in
+            context.event(
+                type, product: after.product, subjectId: after.userId, data: after.eventData, at: now, random: random
+            )
+        }
     }
 
     private func changed(_ change: InvitationChange, action: String) throws -> UserRecord {

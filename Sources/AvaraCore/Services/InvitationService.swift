@@ -4,8 +4,9 @@ import Logging
 /// Invites users: checks each invite against its product's rules, gives it an id, an invitation token and an
 /// email, and commits the three together.
 ///
-/// Every way in (the API, and the surfaces to come) calls ``invite(product:fields:clinic:idempotency:)`` with
-/// the fields it received, so the rules hold whatever the way in.
+/// Every way in (the API, the dashboard, SCIM) calls ``invite(product:fields:context:idempotency:)`` with the
+/// fields it received and its ``CommandContext``, so the rules, the permissions and the events hold whatever the
+/// way in.
 package struct InvitationService: Sendable {
     private let commits: GroupCommit<NewInvite, InviteOutcome>
     package let rules: RuleBook
@@ -47,35 +48,42 @@ package struct InvitationService: Sendable {
         self.logger = logger
     }
 
-    /// Creates a user of `product` from the fields of an invite, and queues the invitation email.
+    /// Creates a user of `product` in the context's clinic from the fields of an invite, queues the invitation
+    /// email and records `user.invited`.
     ///
     /// - Parameter idempotency: The request's claim on a fresh idempotency key, if it sent one: the key is then
     ///   stored with the invite's answer in the invite's transaction.
-    /// - Throws: ``ServiceError/invalid(_:)`` listing every rule the fields break, in which case nothing is written;
+    /// - Throws: ``ServiceError/forbidden(_:)`` when the actor may not invite into `product`;
+    ///   ``ServiceError/invalid(_:)`` listing every rule the fields break, in which case nothing is written;
     ///   ``ServiceError/emailTaken(_:)`` when the clinic already has a user with this email (in any case) in the
     ///   product; ``ServiceError/idempotencyKeyTaken`` when another request with the same key committed first.
     package func invite(
-        product: Product, fields: [String: JSONValue], clinic: Clinic, idempotency: IdempotencyClaim? = nil
+        product: Product, fields: [String: JSONValue], context: CommandContext, idempotency: IdempotencyClaim? = nil
     ) async throws -> UserRecord {
+        try Permissions.checkAdministers(product, in: context)
         let request = try InviteValidator(rules: rules[product]).request(from: fields).get()
-        return try await commit(request, clinic: clinic, idempotency: idempotency)
+        return try await commit(request, context: context, idempotency: idempotency)
     }
 
     /// Creates the user `request` describes, once it passes its product's rules, and queues the invitation email.
     ///
-    /// - Throws: as ``invite(product:fields:clinic:idempotency:)``.
+    /// - Throws: as ``invite(product:fields:context:idempotency:)``.
     package func invite(
-        _ request: InviteRequest, clinic: Clinic, idempotency: IdempotencyClaim? = nil
+        _ request: InviteRequest, context: CommandContext, idempotency: IdempotencyClaim? = nil
     ) async throws -> UserRecord {
-        try await invite(product: request.product, fields: request.fields, clinic: clinic, idempotency: idempotency)
+        try await invite(product: request.product, fields: request.fields, context: context, idempotency: idempotency)
     }
 
     /// Commits a valid invite.
     private func commit(
-        _ request: InviteRequest, clinic: Clinic, idempotency: IdempotencyClaim?
+        _ request: InviteRequest, context: CommandContext, idempotency: IdempotencyClaim?
     ) async throws -> UserRecord {
+        let clinic = context.clinic
         let now = clock.now().roundedToMilliseconds
-        var user = UserRecord(request, userId: "usr_\(random.hex(16))", clinicId: clinic.clinicId, createdAt: now)
+        var user = UserRecord(
+            request, userId: "usr_\(random.hex(16))", clinicId: clinic.clinicId, invitedSource: context.invitedSource,
+            createdAt: now
+        )
         let token = InvitationToken.make(at: now, random: random)
         let invitation = InvitationRecord(
             invitationId: TimeOrderedID.make(prefix: "inv_", at: now, random: random),
@@ -89,9 +97,13 @@ package struct InvitationService: Sendable {
             tokenHash: invitation.tokenHash, expiresAt: invitation.expiresAt, now: now
         )
         let keyRecord = idempotency?.record(succeeded: user)
-        let invite = NewInvite(user: user, invitation: invitation, email: outbox, idempotency: keyRecord)
+        let event = context.event(
+            .userInvited, product: user.product, subjectId: user.userId, data: user.eventData, at: now, random: random
+        )
+        let invite = NewInvite(user: user, invitation: invitation, email: outbox, event: event, idempotency: keyRecord)
         switch try await commits.submit(invite) {
         case .created(let stored):
+            DomainCounters.inviteCreated(product: stored.product)
             logger.debug(
                 "user invited",
                 metadata: [

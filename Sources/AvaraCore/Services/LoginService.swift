@@ -45,26 +45,48 @@ package struct LoginService: Sendable {
     /// it, to the user whose invitation was accepted first (ties broken by user id), never "whichever row came first".
     /// Only that user's password is checked, so a login costs one password check whatever the accounts.
     ///
+    /// A login records `user.logged_in` with the session, the user as actor, and counts each outcome
+    /// (``DomainCounters/login(outcome:)``).
+    ///
+    /// - Parameters:
+    ///   - surface: The way the login came in (the API's `POST /v1/auth/login`, the dashboard's form).
+    ///   - clientAddress: The address the throttle counts, and the event records.
     /// - Throws: ``ServiceError/tooManyLogins(retryAfter:)`` while throttled; ``ServiceError/loginFailed`` for a wrong
     ///   password, an unknown email, no dashboard access or an invitation not accepted (one answer for all, so the
     ///   response does not tell which accounts exist).
     package func login(
-        email: String, password: String, product: Product, clinicId: String? = nil, clientAddress: String
+        email: String, password: String, product: Product, clinicId: String? = nil,
+        surface: CommandContext.Surface = .api, requestId: String? = nil, clientAddress: String
     ) async throws -> StartedSession {
         let malformed = TextChecks.controlCharacterErrors([("email", email)])
         guard malformed.isEmpty else { throw ServiceError.malformed(malformed) }
-        // A place for the password check first: past the hasher's capacity a login costs nothing more.
-        return try await hasher.withCheckReserved {
-            try await check(
-                email: email, password: password, product: product, clinicId: clinicId, clientAddress: clientAddress
-            )
+        do {
+            // A place for the password check first: past the hasher's capacity a login costs nothing more.
+            let session = try await hasher.withCheckReserved {
+                try await check(
+                    email: email, password: password, product: product, clinicId: clinicId,
+                    origin: (surface, requestId, clientAddress)
+                )
+            }
+            DomainCounters.login(outcome: "succeeded")
+            return session
+        } catch let error as ServiceError {
+            switch error {
+            case .loginFailed: DomainCounters.login(outcome: "failed")
+            case .tooManyLogins: DomainCounters.login(outcome: "throttled")
+            case .busy: DomainCounters.login(outcome: "busy")
+            default: break
+            }
+            throw error
         }
     }
 
     /// The login, holding a place for its password check.
     private func check(
-        email: String, password: String, product: Product, clinicId: String?, clientAddress: String
+        email: String, password: String, product: Product, clinicId: String?,
+        origin: (surface: CommandContext.Surface, requestId: String?, clientAddress: String)
     ) async throws -> StartedSession {
+        let clientAddress = origin.clientAddress
         let account = "\(product.rawValue):\(email)"
         // Counted before the password is checked: concurrent guesses cannot all slip under the limit.
         if let wait = try await throttle.admit(account: account, address: clientAddress) {
@@ -85,8 +107,17 @@ package struct LoginService: Sendable {
         let now = clock.now().roundedToMilliseconds
         let token = "avs_" + random.base64URL(32)
         let expiresAt = now.addingTimeInterval(Self.sessionLifetime)
+        var user = candidate.user
+        user.lastLoginAt = now
+        let context = CommandContext(
+            clinic: candidate.clinic, actor: .user(id: user.userId, product: product, level: user.level),
+            surface: origin.surface, requestId: origin.requestId, clientAddress: clientAddress
+        )
+        let event = context.event(
+            .userLoggedIn, product: product, subjectId: user.userId, data: user.eventData, at: now, random: random
+        )
         try await accounts.startSession(
-            userId: candidate.user.userId, sessionHash: InvitationToken.hash(token), now: now, expiresAt: expiresAt
+            userId: user.userId, sessionHash: InvitationToken.hash(token), now: now, expiresAt: expiresAt, event: event
         )
         try await throttle.recordSuccess(account: account, address: clientAddress)
         logger.info("login", metadata: ["userId": "\(candidate.user.userId)"])

@@ -1,78 +1,118 @@
 import Foundation
 import Logging
 
-/// Retrieving and removing users for the API: answers 404 for anything outside the key's clinic and product.
+/// Retrieving, changing, listing and removing a clinic's users: answers 404 for anything outside the context's
+/// clinic and product, and records each change as an event.
 package struct UserDirectoryService: Sendable {
     private let rules: RuleBook
     private let directory: any UserDirectory
     private let clock: any ServiceClock
+    private let random: any RandomSource
     private let logger: Logger
 
-    package init(rules: RuleBook, directory: any UserDirectory, clock: any ServiceClock, logger: Logger) {
+    package init(
+        rules: RuleBook, directory: any UserDirectory, clock: any ServiceClock, random: any RandomSource,
+        logger: Logger
+    ) {
         self.rules = rules
         self.directory = directory
         self.clock = clock
+        self.random = random
         self.logger = logger
     }
 
-    /// - Throws: ``ServiceError/userNotFound``.
-    package func user(id: String, product: Product, clinic: Clinic) async throws -> UserRecord {
-        guard let user = try await directory.user(id: id, clinicId: clinic.clinicId, product: product, now: clock.now())
+    /// - Throws: ``ServiceError/userNotFound``, also for a user the actor may not see.
+    package func user(id: String, product: Product, context: CommandContext) async throws -> UserRecord {
+        guard
+            let user = try await directory.user(
+                id: id, clinicId: context.clinic.clinicId, product: product, now: clock.now())
         else {
             throw ServiceError.userNotFound
         }
+        try Permissions.checkRead(user, in: context)
         return user
     }
 
-    /// - Throws: ``ServiceError/userNotFound``.
-    package func delete(id: String, product: Product, clinic: Clinic) async throws {
-        guard try await directory.delete(id: id, clinicId: clinic.clinicId, product: product) else {
+    /// Removes the user and records `user.deleted` with the user as they were.
+    ///
+    /// - Throws: ``ServiceError/userNotFound``; ``ServiceError/forbidden(_:)`` when the actor may not remove them.
+    package func delete(id: String, product: Product, context: CommandContext) async throws {
+        let now = clock.now().roundedToMilliseconds
+        let audit = AuditedChange<UserRecord>(check: { try Permissions.checkManage($0, in: context) }) {
+            [random] user, _ in
+            context.event(
+                .userDeleted, product: user.product, subjectId: user.userId, data: user.eventData, at: now,
+                random: random
+            )
+        }
+        guard
+            try await directory.delete(
+                id: id, clinicId: context.clinic.clinicId, product: product, now: now, audit: audit)
+        else {
             throw ServiceError.userNotFound
         }
-        logger.info("user removed", metadata: ["userId": "\(id)", "clinicId": "\(clinic.clinicId)"])
+        logger.info("user removed", metadata: ["userId": "\(id)", "clinicId": "\(context.clinic.clinicId)"])
     }
 
     /// Makes the changes `fields` ask for (a field left out stays as it is, `null` clears an optional one),
     /// provided each passes its invite rule and the user that results passes the rules that span several fields.
     ///
+    /// A change that leaves every field as it was writes no event.
+    ///
     /// - Throws: ``ServiceError/invalid(_:)`` listing every broken rule, in which case nothing is changed;
-    ///   ``ServiceError/userNotFound``.
+    ///   ``ServiceError/userNotFound``; ``ServiceError/forbidden(_:)`` when the actor may not change the user.
     package func update(
-        id: String, product: Product, clinic: Clinic, fields: [String: JSONValue]
+        id: String, product: Product, context: CommandContext, fields: [String: JSONValue]
     ) async throws -> UserRecord {
         switch UserUpdateValidator(rules: rules[product]).validate(fields) {
         case .success(let changes):
-            return try await apply(changes, id: id, product: product, clinic: clinic)
+            return try await apply(changes, id: id, product: product, context: context)
         case .failure(let rejection):
             throw ServiceError.invalid(rejection.errors)
         }
     }
 
-    /// Makes `changes` to the user, once they pass the rules as in ``update(id:product:clinic:fields:)``.
-    package func update(id: String, product: Product, clinic: Clinic, changes: UserChanges) async throws -> UserRecord {
-        try await update(id: id, product: product, clinic: clinic, fields: changes.fields)
+    /// Makes `changes` to the user, once they pass the rules as in ``update(id:product:context:fields:)``.
+    package func update(
+        id: String, product: Product, context: CommandContext, changes: UserChanges
+    ) async throws -> UserRecord {
+        try await update(id: id, product: product, context: context, fields: changes.fields)
     }
 
-    private func apply(_ changes: UserChanges, id: String, product: Product, clinic: Clinic) async throws -> UserRecord
-    {
-        let updated = try await directory.update(id: id, clinicId: clinic.clinicId, product: product, now: clock.now())
-        { user in
+    private func apply(
+        _ changes: UserChanges, id: String, product: Product, context: CommandContext
+    ) async throws -> UserRecord {
+        let now = clock.now().roundedToMilliseconds
+        let audit = AuditedChange<UserRecord>(check: { try Permissions.checkManage($0, in: context) }) {
+            [random] before, after in
+            let previous = before.previousValues(changedIn: after)
+            guard !previous.isEmpty else { return nil }
+            return context.event(
+                .userUpdated, product: after.product, subjectId: after.userId, data: after.eventData,
+                previousValues: previous, at: now, random: random
+            )
+        }
+        let updated = try await directory.update(
+            id: id, clinicId: context.clinic.clinicId, product: product, now: now, audit: audit
+        ) { user in
             let changed = changes.applied(to: user)
             let errors = UserRules.errors(of: changed)
             guard errors.isEmpty else { throw ServiceError.invalid(errors) }
             return changed
         }
         guard let updated else { throw ServiceError.userNotFound }
-        logger.info("user updated", metadata: ["userId": "\(id)", "clinicId": "\(clinic.clinicId)"])
+        logger.info("user updated", metadata: ["userId": "\(id)", "clinicId": "\(context.clinic.clinicId)"])
         return updated
     }
 
     /// One page of the clinic's users of `product`.
     ///
     /// - Throws: ``ServiceError/invalid(_:)`` for a `limit` outside 1...100 or an `after` that is not a cursor.
+    /// - Throws: ``ServiceError/forbidden(_:)`` when the actor may not list the product's users.
     package func page(
-        product: Product, clinic: Clinic, filter: UserFilter, after: String?, limit: Int?
+        product: Product, context: CommandContext, filter: UserFilter, after: String?, limit: Int?
     ) async throws -> (users: [UserRecord], nextCursor: String?) {
+        try Permissions.checkAdministers(product, in: context)
         let malformed = TextChecks.controlCharacterErrors([("email", filter.email), ("q", filter.prefix)])
         guard malformed.isEmpty else { throw ServiceError.malformed(malformed) }
         var errors: [FieldError] = []
@@ -84,7 +124,8 @@ package struct UserDirectoryService: Sendable {
         }
         guard errors.isEmpty else { throw ServiceError.invalid(errors) }
         let page = try await directory.page(
-            clinicId: clinic.clinicId, product: product, filter: filter, after: cursor, limit: limit, now: clock.now()
+            clinicId: context.clinic.clinicId, product: product, filter: filter, after: cursor, limit: limit,
+            now: clock.now()
         )
         let next = page.hasMore ? page.last?.encoded : nil
         return (page.users, next)

@@ -12,6 +12,8 @@ extension APIError {
             self = .malformedRequest(errors)
         case .userNotFound:
             self = .userNotFound()
+        case .forbidden(let reason):
+            self = .forbidden(reason)
         case .apiKeyLimitReached(let limit):
             self = .apiKeyLimitReached(limit: limit)
         case .apiKeyNotFound:

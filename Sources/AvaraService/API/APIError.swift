@@ -71,6 +71,23 @@ package struct APIError: Error, Sendable {
         )
     }
 
+    /// 400 naming every query parameter that is not of the type openapi.yaml gives it.
+    package static func invalidQuery(_ errors: [FieldError]) -> APIError {
+        APIError(
+            status: .badRequest, type: "/problems/invalid-query", title: "Invalid query parameter",
+            detail: "Query parameters of the wrong type: \(errors.map(\.field).joined(separator: ", ")).",
+            fieldErrors: errors
+        )
+    }
+
+    /// 403: the actor may not do this (``ServiceError/forbidden(_:)``, from ``Permissions``); `reason` says why.
+    package static func forbidden(_ reason: String) -> APIError {
+        APIError(
+            status: .forbidden, type: "/problems/forbidden", title: "Not allowed", detail: reason,
+            headers: [.shouldRetry: "false"]
+        )
+    }
+
     /// 422: the clinic has `limit` live keys already.
     package static func apiKeyLimitReached(limit: Int) -> APIError {
         APIError(

@@ -7,10 +7,8 @@ package struct AvaraRequestContext: RequestContext {
     package var coreContext: CoreRequestContextStorage
     /// The id echoed in `X-Request-Id`, problem bodies and logs.
     package var requestId: String = ""
-    /// The clinic the API key belongs to, once ``AuthenticationMiddleware`` has run.
-    package var clinic: Clinic?
-    /// The public id of the request's API key, once ``AuthenticationMiddleware`` has run.
-    package var apiKeyId: String?
+    /// The request's API key with its clinic, once ``AuthenticationMiddleware`` has verified it.
+    package var verifiedKey: VerifiedKey?
 
     /// The IP address of the connection's other end: the client, or a proxy in front of the service.
     package var peerAddress: String?
@@ -36,18 +34,28 @@ package struct ClinicRequestContext: ChildRequestContext {
     package var coreContext: CoreRequestContextStorage
     /// The id echoed in `X-Request-Id`, problem bodies and logs.
     package var requestId: String
-    /// The clinic of the request's API key: all the request may see.
-    package var clinic: Clinic
-    /// The public id of the request's API key.
-    package var apiKeyId: String
+    /// The request's API key, with its clinic: all the request may see.
+    package var key: VerifiedKey
+    /// The client's IP address (``AvaraRequestContext/clientAddress``).
+    package var clientAddress: String?
 
-    /// - Throws: ``APIError/unauthorized(_:)`` when ``AuthenticationMiddleware`` bound no clinic.
+    /// - Throws: ``APIError/unauthorized(_:)`` when ``AuthenticationMiddleware`` bound no key.
     package init(context: AvaraRequestContext) throws {
-        guard let clinic = context.clinic, let apiKeyId = context.apiKeyId else { throw APIError.unauthorized() }
+        guard let key = context.verifiedKey else { throw APIError.unauthorized() }
         self.coreContext = context.coreContext
         self.requestId = context.requestId
-        self.clinic = clinic
-        self.apiKeyId = apiKeyId
+        self.key = key
+        self.clientAddress = context.clientAddress
+    }
+
+    /// The clinic of the request's API key.
+    package var clinic: Clinic { key.clinic }
+
+    /// What the core's commands are told of the request: the key acts through the API, in its clinic.
+    package var commandContext: CommandContext {
+        CommandContext(
+            clinic: key.clinic, actor: key.actor, surface: .api, requestId: requestId, clientAddress: clientAddress
+        )
     }
 
     /// Bodies larger than this are refused with 413.

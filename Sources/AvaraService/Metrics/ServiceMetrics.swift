@@ -4,18 +4,9 @@ import Metrics
 /// (see ``MetricsListener``), and free when no backend is bootstrapped.
 ///
 /// Requests by route and status, with their latency histograms, come from Hummingbird's `MetricsMiddleware`
-/// (`http_server_request_duration_seconds`, `hb_requests_total`, …).
+/// (`http_server_request_duration_seconds`, `hb_requests_total`, …); the domain's counters (invites, logins) from
+/// the core (`DomainCounters`).
 enum ServiceMetrics {
-    /// Invites committed (a new user and invitation), by product.
-    static func inviteCreated(product: String) {
-        Counter(label: "avara_invites_created_total", dimensions: [("product", product)]).increment()
-    }
-
-    /// Logins by outcome: `succeeded`, `failed`, `throttled` (too many attempts), `busy` (hashing queue full).
-    static func login(outcome: String) {
-        Counter(label: "avara_logins_total", dimensions: [("outcome", outcome)]).increment()
-    }
-
     /// Requests refused by an API key's rate limit.
     static func rateLimited() {
         Counter(label: "avara_rate_limited_requests_total").increment()

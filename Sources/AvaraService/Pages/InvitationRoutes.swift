@@ -21,7 +21,8 @@ struct InvitationRoutes: Sendable {
             let body = try await request.body.collect(upTo: 16 * 1024)
             let form = AcceptanceForm(body: String(buffer: body))
             let outcome = try await acceptance.accept(
-                token: token, password: form.password ?? "", confirmation: form.confirmation ?? ""
+                token: token, password: form.password ?? "", confirmation: form.confirmation ?? "",
+                requestId: context.requestId, clientAddress: context.clientAddress
             )
             return switch outcome {
             case .accepted(let invitation): Self.page(.ok, InvitationPages.accepted(invitation))

@@ -178,7 +178,8 @@ struct APIKeysTests {
                 let grandchild = try await Self.create("grandchild", client, key: childSecret)
                 #expect(try grandchild.json()["createdByKeyId"] as? String == childId)
                 service.clock.advance(by: 1)
-                _ = try await service.environment.apiKeyService().create(name: "from the CLI", clinic: service.clinic)
+                _ = try await service.environment.services.apiKeys.create(
+                    name: "from the CLI", context: .cli(service.clinic))
 
                 let list = try await Self.get("/v1/apiKeys", client, key: service.apiKey)
                 let keys = try #require(try list.json()["data"] as? [[String: Any]])
@@ -248,31 +249,34 @@ struct APIKeysTests {
 /// The cache of verified keys, alone.
 @Suite("Verified key cache")
 struct AuthenticatedKeyCacheTests {
-    static func clinic(_ id: String) -> Clinic {
-        Clinic(clinicId: id, name: id, createdAt: Date(timeIntervalSince1970: 0))
+    static func key(_ keyId: String, of clinicId: String) -> VerifiedKey {
+        VerifiedKey(
+            clinic: Clinic(clinicId: clinicId, name: clinicId, createdAt: Date(timeIntervalSince1970: 0)), keyId: keyId,
+            name: keyId
+        )
     }
 
     @Test("a verification that ends after the key's revocation does not put the key back")
     func revokedStaysOut() {
         let cache = AuthenticatedKeyCache(clock: TestClock())
-        cache.remember(Self.clinic("c1"), keyId: "k1", forKeyHash: "h1")
+        cache.remember(Self.key("k1", of: "c1"), forKeyHash: "h1")
         cache.forget(keyId: "k1")
-        #expect(cache.clinic(forKeyHash: "h1") == nil)
-        cache.remember(Self.clinic("c1"), keyId: "k1", forKeyHash: "h1")  // a lookup that began before the revoke
-        #expect(cache.clinic(forKeyHash: "h1") == nil)
+        #expect(cache.verifiedKey(forKeyHash: "h1") == nil)
+        cache.remember(Self.key("k1", of: "c1"), forKeyHash: "h1")  // a lookup that began before the revoke
+        #expect(cache.verifiedKey(forKeyHash: "h1") == nil)
     }
 
     @Test("one clinic's many keys cannot push another clinic's keys out")
     func boundedPerClinic() {
         let clock = TestClock()
         let cache = AuthenticatedKeyCache(capacity: 10, capacityPerClinic: 3, clock: clock)
-        cache.remember(Self.clinic("b"), keyId: "b1", forKeyHash: "hb1")
+        cache.remember(Self.key("b1", of: "b"), forKeyHash: "hb1")
         for index in 0..<50 {
             clock.advance(by: 0.01)
-            cache.remember(Self.clinic("a"), keyId: "a\(index)", forKeyHash: "ha\(index)")
+            cache.remember(Self.key("a\(index)", of: "a"), forKeyHash: "ha\(index)")
         }
-        #expect(cache.clinic(forKeyHash: "hb1")?.clinicId == "b")
-        #expect(cache.clinic(forKeyHash: "ha49")?.clinicId == "a")
-        #expect(cache.clinic(forKeyHash: "ha0") == nil, "clinic a's own oldest went")
+        #expect(cache.verifiedKey(forKeyHash: "hb1")?.clinic.clinicId == "b")
+        #expect(cache.verifiedKey(forKeyHash: "ha49")?.clinic.clinicId == "a")
+        #expect(cache.verifiedKey(forKeyHash: "ha0") == nil, "clinic a's own oldest went")
     }
 }

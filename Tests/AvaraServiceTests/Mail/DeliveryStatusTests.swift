@@ -106,15 +106,15 @@ struct DeliveryStatusTests {
                 service.clock.advance(by: 1)  // the first is delivered first
                 let second = try await InvitationLifecycleTests.invite(
                     .viewer, client, service, email: "second@hospital.org")
-                let invitations = service.environment.invitationService()
-                let clinic = service.clinic
+                let invitations = service.environment.services.invitations
+                let context = CommandContext.cli(service.clinic)
                 let transport = InterruptedTransport(
                     beforeFirst: {
                         // Both messages are claimed; the clinic acts on the second before it goes out.
                         if action == "revoke" {
-                            _ = try await invitations.revoke(userId: second, product: .viewer, clinic: clinic)
+                            _ = try await invitations.revoke(userId: second, product: .viewer, context: context)
                         } else {
-                            _ = try await invitations.resend(userId: second, product: .viewer, clinic: clinic)
+                            _ = try await invitations.resend(userId: second, product: .viewer, context: context)
                         }
                     },
                     then: FileMailTransport(

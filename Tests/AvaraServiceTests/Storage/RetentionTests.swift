@@ -67,6 +67,37 @@ struct RetentionTests {
         }
     }
 
+    @Test("events are kept 365 days by default, or the event retention, then deleted; the audit log then ends there")
+    func eventsArePurged() async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                _ = try await InvitationLifecycleTests.invite(.viewer, client, service)
+                service.clock.advance(by: 200 * 86_400)
+                _ = try await InvitationLifecycleTests.invite(.viewer, client, service, email: "later@hospital.org")
+                let purger = service.environment.purger()
+                #expect(await purger.purge()["events"] == 0)
+                service.clock.advance(by: 166 * 86_400)
+                #expect(await purger.purge()["events"] == 1)
+                let left = try await client.events(key: service.apiKey).events
+                #expect(left.map { $0.object("data")["email"] as? String } == ["later@hospital.org"])
+            }
+        }
+        try await TestService.with(configure: { $0.eventRetention = .seconds(7 * 86_400) }) { service in
+            try await service.app().test(.router) { client in
+                _ = try await InvitationLifecycleTests.invite(.viewer, client, service)
+                service.clock.advance(by: 7 * 86_400 + 1)
+                #expect(await service.environment.purger().purge()["events"] == 1)
+            }
+        }
+        #expect(try ServiceConfiguration(environment: [:]).eventRetention == .seconds(365 * 86_400))
+        #expect(
+            try ServiceConfiguration(environment: ["AVARA_EVENT_RETENTION": "2555d"]).eventRetention
+                == .seconds(2555 * 86_400))
+        #expect(throws: ConfigurationError.self) {
+            try ServiceConfiguration(environment: ["AVARA_EVENT_RETENTION": "forever"])
+        }
+    }
+
     @Test("the retention is configurable: AVARA_RETENTION, from 1 hour to 10 years")
     func retentionConfiguration() throws {
         #expect(try ServiceConfiguration(environment: [:]).retention == .seconds(30 * 86_400))

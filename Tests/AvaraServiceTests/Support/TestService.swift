@@ -73,7 +73,7 @@ struct TestService: Sendable {
             logger: logger
         )
         do {
-            let provisioned = try await ClinicService(environment: environment).createClinic(name: "Acme Imaging")
+            let provisioned = try await environment.services.clinics.createClinic(name: "Acme Imaging")
             let service = TestService(
                 folder: folder, environment: environment, clock: clock,
                 clinic: provisioned.clinic, apiKey: provisioned.apiKey
@@ -99,7 +99,7 @@ struct TestService: Sendable {
 
     /// Creates another clinic and returns its key.
     func createClinic(_ name: String) async throws -> ClinicService.Provisioned {
-        try await ClinicService(environment: environment).createClinic(name: name)
+        try await environment.services.clinics.createClinic(name: name)
     }
 
     /// Runs one outbox pass, writing queued mail to the outbox folder.

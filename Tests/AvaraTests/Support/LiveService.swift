@@ -38,7 +38,7 @@ struct LiveService: Sendable {
         let environment = try await ServiceEnvironment.open(
             configuration: configuration, passwordPool: .tests, logger: logger
         )
-        let clinic = try await ClinicService(environment: environment).createClinic(name: "Acme Imaging")
+        let clinic = try await environment.services.clinics.createClinic(name: "Acme Imaging")
         do {
             let app = try buildApplication(environment: environment)
             let result = try await app.test(.live) { client in

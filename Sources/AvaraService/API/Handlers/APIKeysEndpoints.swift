@@ -18,7 +18,7 @@ struct APIKeysEndpoints: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: ClinicRequestContext) async throws -> Response {
-        let keys = try await keys.list(clinic: context.clinic)
+        let keys = try await keys.list(context: context.commandContext)
         return try APIJSON.response(.ok, Components.Schemas.APIKeyList(data: keys.map(Components.Schemas.APIKey.init)))
     }
 
@@ -33,7 +33,7 @@ struct APIKeysEndpoints: Sendable {
             request, context: context, route: Self.path, body: body.bytes, success: .created
         ) { claim in
             let created = try await keys.create(
-                name: name, clinic: context.clinic, createdByKeyId: context.apiKeyId, idempotency: claim
+                name: name, context: context.commandContext, idempotency: claim
             )
             return try APIJSON.response(.created, Components.Schemas.CreatedAPIKey(created.key, secret: created.secret))
         }
@@ -41,7 +41,7 @@ struct APIKeysEndpoints: Sendable {
 
     @Sendable func revoke(_ request: Request, context: ClinicRequestContext) async throws -> Response {
         let keyId = try context.parameters.require("keyId")
-        let key = try await keys.revoke(keyId: keyId, clinic: context.clinic)
+        let key = try await keys.revoke(keyId: keyId, context: context.commandContext)
         return try APIJSON.response(.ok, Components.Schemas.APIKey(key))
     }
 }

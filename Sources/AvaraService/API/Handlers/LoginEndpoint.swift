@@ -40,22 +40,10 @@ struct LoginEndpoint: Sendable {
             throw APIError.malformedBody(
                 "The login request is missing fields or has fields of the wrong type.", fieldErrors: errors)
         }
-        let session: StartedSession
-        do {
-            session = try await logins.login(
-                email: email, password: password, product: product, clinicId: clinicId,
-                clientAddress: context.countedClientAddress
-            )
-        } catch let error as ServiceError {
-            switch error {
-            case .loginFailed: ServiceMetrics.login(outcome: "failed")
-            case .tooManyLogins: ServiceMetrics.login(outcome: "throttled")
-            case .busy: ServiceMetrics.login(outcome: "busy")
-            default: break
-            }
-            throw error
-        }
-        ServiceMetrics.login(outcome: "succeeded")
+        let session = try await logins.login(
+            email: email, password: password, product: product, clinicId: clinicId, surface: .api,
+            requestId: context.requestId, clientAddress: context.countedClientAddress
+        )
         return try APIJSON.response(
             .ok,
             Components.Schemas.LoginResponse(

@@ -7,7 +7,8 @@ extension UsersEndpoints {
     @Sendable func list(_ request: Request, context: ClinicRequestContext) async throws -> Response {
         let query = try ListQuery(request.uri.queryParameters, clinicRoles: clinicRoles)
         let page = try await users.page(
-            product: product, clinic: context.clinic, filter: query.filter, after: query.after, limit: query.limit
+            product: product, context: context.commandContext, filter: query.filter, after: query.after,
+            limit: query.limit
         )
         let hasMore = page.nextCursor != nil
         return switch product {
@@ -63,11 +64,7 @@ struct ListQuery {
             email: text("email"), prefix: text("q")
         )
         guard errors.isEmpty else {
-            throw APIError(
-                status: .badRequest, type: "/problems/invalid-query", title: "Invalid query parameter",
-                detail: "Query parameters of the wrong type: \(errors.map(\.field).joined(separator: ", ")).",
-                fieldErrors: errors
-            )
+            throw APIError.invalidQuery(errors)
         }
     }
 }

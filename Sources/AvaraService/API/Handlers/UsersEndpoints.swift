@@ -34,9 +34,8 @@ struct UsersEndpoints: Sendable {
             request, context: context, route: product.usersPath, body: body.bytes, success: .created
         ) { claim in
             let user = try await invitations.invite(
-                product: product, fields: body.object, clinic: context.clinic, idempotency: claim
+                product: product, fields: body.object, context: context.commandContext, idempotency: claim
             )
-            ServiceMetrics.inviteCreated(product: product.rawValue)
             // Rendered as the kept outcome is on a replay, so that a replay is this answer byte for byte.
             return try IdempotentOutcome.user(user).response(
                 success: .created, requestId: context.requestId, replayed: false
@@ -45,32 +44,34 @@ struct UsersEndpoints: Sendable {
     }
 
     @Sendable func retrieve(_ request: Request, context: ClinicRequestContext) async throws -> Response {
-        let user = try await users.user(id: try Self.userId(context), product: product, clinic: context.clinic)
+        let user = try await users.user(id: try Self.userId(context), product: product, context: context.commandContext)
         return APIJSON.response(.ok, bytes: try user.apiBody())
     }
 
     @Sendable func update(_ request: Request, context: ClinicRequestContext) async throws -> Response {
         let body = try await request.jsonObject(upTo: context.maxUploadSize)
         let user = try await users.update(
-            id: try Self.userId(context), product: product, clinic: context.clinic, fields: body.object
+            id: try Self.userId(context), product: product, context: context.commandContext, fields: body.object
         )
         return APIJSON.response(.ok, bytes: try user.apiBody())
     }
 
     @Sendable func delete(_ request: Request, context: ClinicRequestContext) async throws -> Response {
-        try await users.delete(id: try Self.userId(context), product: product, clinic: context.clinic)
+        try await users.delete(id: try Self.userId(context), product: product, context: context.commandContext)
         return Response(status: .noContent)
     }
 
     @Sendable func resend(_ request: Request, context: ClinicRequestContext) async throws -> Response {
         try await changeInvitation(request, context: context, action: "resend") { userId, claim in
-            try await invitations.resend(userId: userId, product: product, clinic: context.clinic, idempotency: claim)
+            try await invitations.resend(
+                userId: userId, product: product, context: context.commandContext, idempotency: claim)
         }
     }
 
     @Sendable func revoke(_ request: Request, context: ClinicRequestContext) async throws -> Response {
         try await changeInvitation(request, context: context, action: "revoke") { userId, claim in
-            try await invitations.revoke(userId: userId, product: product, clinic: context.clinic, idempotency: claim)
+            try await invitations.revoke(
+                userId: userId, product: product, context: context.commandContext, idempotency: claim)
         }
     }
 

@@ -2,8 +2,8 @@ import AvaraCore
 import Hummingbird
 import Logging
 
-/// Requires `Authorization: Bearer <API key>` and binds the key's clinic to the request's context, from which
-/// ``ClinicRequestContext`` takes it.
+/// Requires `Authorization: Bearer <API key>` and binds the verified key, with its clinic, to the request's
+/// context, from which ``ClinicRequestContext`` takes it.
 ///
 /// A missing, malformed, unknown or revoked key all answer the same 401, so the response tells an attacker
 /// nothing about which keys exist. Requests that carry no usable key, or a key this replica did not verify lately,
@@ -34,17 +34,16 @@ package struct AuthenticationMiddleware: RouterMiddleware {
         }
         // The address whose token a request took on its way to the database, given back if the key is valid.
         var counted: String?
-        let clinic = try await keys.authenticate(key) {
+        let verified = try await keys.authenticate(key) {
             let address = context.countedClientAddress
             try limitUnverified(address)
             counted = address
         }
-        guard let clinic else { throw APIError.unauthorized("The API key is not valid.") }
+        guard let verified else { throw APIError.unauthorized("The API key is not valid.") }
         if let counted { unverifiedRequests?.giveBack(counted) }
         var context = context
-        context.clinic = clinic
-        context.apiKeyId = key.keyId
-        context.logger[metadataKey: "clinicId"] = .string(clinic.clinicId)
+        context.verifiedKey = verified
+        context.logger[metadataKey: "clinicId"] = .string(verified.clinic.clinicId)
         return try await next(request, context)
     }
 

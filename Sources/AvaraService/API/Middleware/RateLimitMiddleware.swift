@@ -32,7 +32,7 @@ struct RateLimitMiddleware: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         // The authentication before it found the key; without one nothing is counted (it answered 401 already).
-        guard let keyId = context.apiKeyId, let clinicId = context.clinic?.clinicId else {
+        guard let keyId = context.verifiedKey?.keyId, let clinicId = context.verifiedKey?.clinic.clinicId else {
             return try await next(request, context)
         }
         var decisions: [Limited] = []

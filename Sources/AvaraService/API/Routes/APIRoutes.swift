@@ -12,10 +12,13 @@ struct APIRoutes: Sendable {
     /// `/v1` operations of a clinic's API key: they run with a ``ClinicRequestContext``.
     let clinic: [APIRoute<ClinicRequestContext>]
 
-    init(service: ServiceEndpoints, login: LoginEndpoint, apiKeys: APIKeysEndpoints, users: [UsersEndpoints]) {
+    init(
+        service: ServiceEndpoints, login: LoginEndpoint, apiKeys: APIKeysEndpoints, users: [UsersEndpoints],
+        events: EventsEndpoints
+    ) {
         self.open = service.routes
         self.login = login.routes
-        self.clinic = users.flatMap(\.routes) + apiKeys.routes
+        self.clinic = users.flatMap(\.routes) + apiKeys.routes + events.routes
     }
 
     /// What the routes declare, to be held against openapi.yaml.

@@ -1,0 +1,25 @@
+/// The core's services, built once per process over its ports and shared by every surface (the REST API, the
+/// pages, the CLI, and the dashboard and SCIM to come): one group-commit writer per database, one cache of
+/// verified keys, whatever the number of surfaces.
+package struct CoreServices: Sendable {
+    package let invitations: InvitationService
+    package let users: UserDirectoryService
+    package let apiKeys: APIKeyService
+    package let logins: LoginService
+    package let acceptance: AcceptanceService
+    package let clinics: ClinicService
+    package let events: EventService
+
+    package init(
+        invitations: InvitationService, users: UserDirectoryService, apiKeys: APIKeyService, logins: LoginService,
+        acceptance: AcceptanceService, clinics: ClinicService, events: EventService
+    ) {
+        self.events = events
+        self.invitations = invitations
+        self.users = users
+        self.apiKeys = apiKeys
+        self.logins = logins
+        self.acceptance = acceptance
+        self.clinics = clinics
+    }
+}

@@ -1,0 +1,69 @@
+import AvaraCore
+import Foundation
+import SQLKit
+
+/// The `events` table (``Migration/events``): events go in with the change they record, in its transaction.
+package enum EventTable {
+    package static let name = "events"
+
+    /// Inserts `events` in `db`'s transaction, in one statement.
+    package static func append(_ events: [DomainEvent], in db: any SQLDatabase) async throws {
+        guard !events.isEmpty else { return }
+        var insert = db.insert(into: name).columns(columns)
+        for event in events {
+            insert = insert.values(values(of: event))
+        }
+        try await insert.run()
+    }
+
+    /// Inserts `event`, when there is one, in `db`'s transaction.
+    package static func append(_ event: DomainEvent?, in db: any SQLDatabase) async throws {
+        if let event { try await append([event], in: db) }
+    }
+
+    static let columns = [
+        "event_id", "clinic_id", "type", "product", "actor_type", "actor_id", "actor_name", "surface", "request_id",
+        "client_address", "subject_id", "data", "previous_values", "created_at",
+    ]
+
+    /// The event a row of ``columns`` holds.
+    static func event(from row: any SQLRow) throws -> DomainEvent {
+        func text(_ column: String) throws -> String? { try row.decode(column: column, as: String?.self) }
+        func json(_ column: String) throws -> JSONValue? {
+            try text(column).map { try JSONParser.parse(Array($0.utf8)) }
+        }
+        let type = try row.decode(column: "type", as: String.self)
+        guard let eventType = EventType(rawValue: type) else { throw StoredEventError(eventType: type) }
+        var previousValues: [String: JSONValue]?
+        if case .object(let values)? = try json("previous_values") { previousValues = values }
+        return DomainEvent(
+            eventId: try row.decode(column: "event_id", as: String.self), type: eventType,
+            clinicId: try row.decode(column: "clinic_id", as: String.self),
+            product: try text("product").flatMap(Product.init(rawValue:)),
+            actor: EventActor(
+                type: try row.decode(column: "actor_type", as: String.self), id: try text("actor_id"),
+                name: try text("actor_name")
+            ),
+            surface: try text("surface").flatMap(CommandContext.Surface.init(rawValue:)),
+            requestId: try text("request_id"), clientAddress: try text("client_address"),
+            subjectId: try text("subject_id"), data: try json("data") ?? .object([:]),
+            previousValues: previousValues,
+            createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? .distantPast
+        )
+    }
+
+    private static func values(of event: DomainEvent) -> [any Encodable & Sendable] {
+        [
+            event.eventId, event.clinicId, event.type.rawValue, event.product?.rawValue, event.actor.type,
+            event.actor.id, event.actor.name, event.surface?.rawValue, event.requestId, event.clientAddress,
+            event.subjectId, event.data.jsonText, event.previousValues.map { JSONValue.object($0).jsonText },
+            Timestamp.string(event.createdAt),
+        ]
+    }
+}
+
+/// A stored event of a type this version does not know (written by a newer replica during an upgrade).
+struct StoredEventError: Error, CustomStringConvertible {
+    var eventType: String
+    var description: String { "an event of type \(eventType), unknown to this version" }
+}
