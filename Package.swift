@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.26.0"),
     ],
     targets: [
         // The SDK: Foundation only, so that apps building it never compile the server's dependencies.
@@ -99,6 +100,21 @@ let package = Package(
             resources: [.copy("Templates")],
             swiftSettings: swiftSettings
         ),
+        // Webhooks: the delivery of events to the clinics' endpoints (signed, over HTTPS), and the resolution of
+        // their hosts that keeps them off private networks.
+        .target(
+            name: "AvaraWebhooks",
+            dependencies: [
+                "AvaraCore",
+                "AvaraSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The HTTP API (generated types stop here), the pages, and the service put together from the adapters.
         .target(
             name: "AvaraService",
@@ -107,6 +123,7 @@ let package = Package(
                 "AvaraSupport",
                 "AvaraStorage",
                 "AvaraMail",
+                "AvaraWebhooks",
                 "CAvaraSystem",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

@@ -107,6 +107,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var limits: ServeLimitOptions
 
+    @OptionGroup var webhooks: ServeWebhookOptions
+
     func run() async throws {
         var configuration = try databaseOptions.configuration()
         if let host { configuration.host = host }
@@ -133,6 +135,7 @@ struct Serve: AsyncParsableCommand {
             configuration.forwardedHeader = try ForwardedHeader(forwardedHeader, option: "--forwarded-header")
         }
         try limits.apply(to: &configuration)
+        webhooks.apply(to: &configuration)
 
         // Before anything is opened: a second server of one SQLite file would deliver its mail twice.
         let serveLock = try configuration.sqlitePathIfAny().map(SQLiteServeLock.init(databasePath:))

@@ -5,7 +5,8 @@ import Logging
 import Metrics
 import ServiceLifecycle
 
-/// The background service that hands queued outbox messages to the mail transport.
+/// The one background worker for outgoing work: it hands queued emails to the mail transport and, in a lane of
+/// its own so that a slow receiver never holds mail up, queued webhook deliveries to their channel.
 ///
 /// Delivery is at least once: a message leaves the queue only after the transport accepted it, so a crash
 /// between the two repeats a delivery (transports key their work on the stable Message-ID) but never loses one.
@@ -29,6 +30,8 @@ package struct OutboxDispatcher: Service {
     private let voidsClaimsAtStart: Bool
     private let writerLoad: WriterLoad?
     private let maxDeferral: Duration
+    private let channels: [any OutboxChannel]
+    private let events: SystemEvents
     private let logger: Logger
 
     package init(
@@ -43,8 +46,12 @@ package struct OutboxDispatcher: Service {
         voidsClaimsAtStart: Bool = false,
         writerLoad: WriterLoad? = nil,
         maxDeferral: Duration = .seconds(5),
+        channels: [any OutboxChannel] = [],
+        random: any RandomSource = SystemRandomSource(),
         logger: Logger
     ) {
+        self.channels = channels
+        self.events = SystemEvents(random: random)
         self.outbox = outbox
         self.transport = transport
         self.templates = templates
@@ -60,10 +67,6 @@ package struct OutboxDispatcher: Service {
     }
 
     package func run() async throws {
-        // A graceful shutdown lets the current batch finish; what is still queued is sent after the restart.
-        // The first pass after a start also tries the messages waiting for a retry: a restart often follows a
-        // fix (a corrected SMTP URL, a relay back up), and nobody should wait out a backoff for it.
-        var isFirstPass = true
         if voidsClaimsAtStart {
             do {
                 try await outbox.releaseAllClaims()
@@ -71,6 +74,51 @@ package struct OutboxDispatcher: Service {
                 logger.error("outbox claims could not be released", metadata: ["error": "\(error)"])
             }
         }
+        await withDiscardingTaskGroup { group in
+            group.addTask { await runMail() }
+            for channel in channels {
+                group.addTask { await run(channel) }
+            }
+        }
+    }
+
+    /// The lane of `channel`: claims its kind's due messages and hands them over, until shutdown.
+    private func run(_ channel: any OutboxChannel) async {
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            let handled: Int
+            do {
+                handled = try await deliverDueMessages(of: channel)
+            } catch {
+                logger.error(
+                    "outbox pass failed", metadata: ["kind": "\(channel.kind.rawValue)", "error": "\(error)"])
+                handled = 0
+            }
+            if handled == 0 {
+                try? await gracefulShutdownOrSleep(for: pollInterval)
+            }
+        }
+    }
+
+    /// One pass of `channel`'s lane: claims up to its batch of due messages and delivers them.
+    ///
+    /// - Returns: How many messages it handed over.
+    @discardableResult
+    package func deliverDueMessages(of channel: any OutboxChannel) async throws -> Int {
+        let claimedAt = clock.now()
+        let due = try await outbox.claimDueMessages(
+            kind: channel.kind, dueBy: claimedAt, now: claimedAt,
+            claimUntil: claimedAt.addingTimeInterval(claimDuration.seconds), limit: channel.batchSize
+        )
+        guard !due.isEmpty else { return 0 }
+        await channel.deliver(due)
+        return due.count
+    }
+
+    private func runMail() async {
+        // A graceful shutdown lets the current batch finish; what is still queued is sent after the restart.
+        // The first pass after a start also tries the messages waiting for a retry: a restart often follows a
+        // fix (a corrected SMTP URL, a relay back up), and nobody should wait out a backoff for it.
+        var isFirstPass = true
         var deferred = Duration.zero
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             // While invites queue for the database writer, mail waits (a pass takes the writer too, and its
@@ -113,7 +161,7 @@ package struct OutboxDispatcher: Service {
     package func deliverDueMessages(includingDeferred: Bool = false) async throws -> Int {
         let claimedAt = clock.now()
         let due = try await outbox.claimDueMessages(
-            dueBy: includingDeferred ? .distantFuture : claimedAt, now: claimedAt,
+            kind: .mail, dueBy: includingDeferred ? .distantFuture : claimedAt, now: claimedAt,
             claimUntil: claimedAt.addingTimeInterval(claimDuration.seconds), limit: batchSize
         )
         let deadline = claimedAt.addingTimeInterval(claimDuration.seconds / 2)
@@ -136,7 +184,8 @@ package struct OutboxDispatcher: Service {
             let live = try await outbox.stillLive(messageIds: claimed.map(\.messageId), now: clock.now())
             for message in claimed where !live.contains(message.messageId) {
                 try await outbox.markFailed(
-                    messageId: message.messageId, attempts: message.attempts, reason: Self.notLiveReason
+                    messageId: message.messageId, attempts: message.attempts, reason: Self.notLiveReason,
+                    at: clock.now(), event: emailEvent(.invitationEmailFailed)
                 )
                 Self.delivered(1, outcome: "not_sent")
                 handled += 1
@@ -156,7 +205,7 @@ package struct OutboxDispatcher: Service {
             }
             // Marked as soon as the transport took them, not at the end of the pass: a fault later in the pass
             // (the database gone, the process killed) must not send them again.
-            try await outbox.markSent(messageIds: sent, at: clock.now())
+            try await outbox.markSent(messageIds: sent, at: clock.now(), event: emailEvent(.invitationEmailSent))
             Self.delivered(sent.count, outcome: "sent")
             sentCount += sent.count
         }
@@ -164,6 +213,11 @@ package struct OutboxDispatcher: Service {
             logger.debug("outbox delivered", metadata: ["count": "\(sentCount)"])
         }
         return handled
+    }
+
+    /// The event `type` of a user whose email was handled now, made by the system.
+    private func emailEvent(_ type: EventType) -> @Sendable (UserRecord) -> DomainEvent {
+        { [events, clock] user in events.event(type, about: user, at: clock.now()) }
     }
 
     /// Why a message whose invitation expired, was revoked or was renewed before it went out is not sent. (A revoke
@@ -219,7 +273,10 @@ package struct OutboxDispatcher: Service {
                     "messageId": "\(message.messageId)", "attempts": "\(attempts)", "reason": "\(failure.reason)",
                 ]
             )
-            try await outbox.markFailed(messageId: message.messageId, attempts: attempts, reason: failure.clinicReason)
+            try await outbox.markFailed(
+                messageId: message.messageId, attempts: attempts, reason: failure.clinicReason, at: now,
+                event: emailEvent(.invitationEmailFailed)
+            )
             Self.delivered(1, outcome: "failed")
         }
     }

@@ -90,7 +90,8 @@ extension ServiceEnvironment {
                     clinicRoles: Set(RuleBook.standard[product].allowedRoles)
                 )
             },
-            events: EventsEndpoints(events: services.events)
+            events: EventsEndpoints(events: services.events),
+            webhooks: WebhookEndpointsEndpoints(webhooks: services.webhooks)
         )
     }
 }

@@ -45,6 +45,18 @@ package struct ServiceConfiguration: Sendable, Equatable {
     /// without credentials, else `required`: credentials and invitation links never cross a network in clear text
     /// because an attacker stripped STARTTLS.
     package var smtpTLS: SMTPConfiguration.TLSPolicy?
+    /// The service's secret key, base64 of 32 bytes, which seals the webhook signing secrets in the database.
+    /// `AVARA_SECRET_KEY` (never an option: it would show in the process list); default none: see
+    /// ``secretKeyFile``.
+    package var secretKey: String?
+    /// A file holding the secret key as base64. `--secret-key-file`, `AVARA_SECRET_KEY_FILE`; default, for a SQLite
+    /// database, `<database>.secret-key` beside it, created `0600` when missing. Replicas of a PostgreSQL
+    /// database must share one key: without ``secretKey`` or this file, they make no webhook endpoint.
+    package var secretKeyFile: String?
+    /// Whether webhook endpoints may be `http://` URLs and reach loopback and private addresses (tests, closed
+    /// networks). `--allow-insecure-webhooks`, `AVARA_ALLOW_INSECURE_WEBHOOKS=1`; default off, and said in the log
+    /// at start when on.
+    package var allowsInsecureWebhooks = false
     /// How long a replica holds the outbox messages it is delivering before another may take them over (the time a
     /// dead replica's mail waits). `AVARA_OUTBOX_CLAIM` (`5m`, `30s`; 10 seconds to 1 hour); default 5 minutes.
     package var outboxClaim: Duration = .seconds(300)
@@ -116,6 +128,11 @@ package struct ServiceConfiguration: Sendable, Equatable {
             self.outboxClaim = try Self.duration(
                 claim, of: "AVARA_OUTBOX_CLAIM", within: 10...3600, described: "10 seconds and 1 hour"
             )
+        }
+        if let key = environment["AVARA_SECRET_KEY"], !key.isEmpty { self.secretKey = key }
+        if let file = environment["AVARA_SECRET_KEY_FILE"], !file.isEmpty { self.secretKeyFile = file }
+        if let insecure = environment["AVARA_ALLOW_INSECURE_WEBHOOKS"], !insecure.isEmpty {
+            self.allowsInsecureWebhooks = ["1", "true", "yes"].contains(insecure.lowercased())
         }
         if let proxies = environment["AVARA_TRUSTED_PROXIES"], !proxies.isEmpty {
             self.trustedProxies = try Self.trustedProxies(proxies, option: "AVARA_TRUSTED_PROXIES")

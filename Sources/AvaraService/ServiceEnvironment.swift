@@ -1,6 +1,7 @@
 import AvaraCore
 import AvaraMail
 import AvaraStorage
+import AvaraWebhooks
 import Foundation
 import Logging
 
@@ -28,6 +29,10 @@ package struct ServiceEnvironment: Sendable {
     package let passwordPool: PasswordWorkPool
     /// The core's services, built once with the environment and shared by every surface.
     package let services: CoreServices
+    /// What seals the webhook secrets; `nil` without a secret key (see ``ServiceConfiguration/secretBox(random:)``).
+    package let secretBox: SecretBox?
+    /// How webhook hosts are resolved for their address checks.
+    package let hostResolver: any HostResolver
 
     /// Checks `configuration` (``ServiceConfiguration/validate()``), opens the database it names (a SQLite file or a
     /// PostgreSQL database) and migrates it to the current schema. Close ``store`` when done.
@@ -41,6 +46,15 @@ package struct ServiceEnvironment: Sendable {
         try configuration.validate()
         let location = try configuration.databaseLocation()
         let templates = try await InvitationTemplates.load(overrides: configuration.templatesDirectory)
+        let secretBox = try configuration.secretBox(random: random)
+        if configuration.allowsInsecureWebhooks {
+            logger.warning(
+                "webhook endpoints may be http:// URLs and reach loopback and private addresses (--allow-insecure-webhooks)"
+            )
+        }
+        if secretBox == nil {
+            logger.notice("no secret key (AVARA_SECRET_KEY or --secret-key-file): webhook endpoints cannot be made")
+        }
         let store = try await location.open(operationTimeout: configuration.databaseTimeout, logger: logger)
         do {
             try await Migrator.migrate(store, clock: clock, logger: logger)
@@ -50,7 +64,7 @@ package struct ServiceEnvironment: Sendable {
         }
         return ServiceEnvironment(
             configuration: configuration, store: store, clock: clock, random: random, logger: logger,
-            templates: templates, passwordPool: passwordPool
+            templates: templates, passwordPool: passwordPool, secretBox: secretBox
         )
     }
 
@@ -58,8 +72,11 @@ package struct ServiceEnvironment: Sendable {
     /// `configuration`.
     package init(
         configuration: ServiceConfiguration, store: any DatabaseStore, clock: any ServiceClock,
-        random: any RandomSource, logger: Logger, templates: InvitationTemplates, passwordPool: PasswordWorkPool
+        random: any RandomSource, logger: Logger, templates: InvitationTemplates, passwordPool: PasswordWorkPool,
+        secretBox: SecretBox?, hostResolver: any HostResolver = SystemHostResolver()
     ) {
+        self.secretBox = secretBox
+        self.hostResolver = hostResolver
         self.configuration = configuration
         self.store = store
         clinics = SQLClinicRepository(store: store)
@@ -97,7 +114,12 @@ package struct ServiceEnvironment: Sendable {
                 accounts: accounts, hasher: hasher, clock: clock, random: random, logger: logger
             ),
             clinics: ClinicService(clinics: clinics, clock: clock, random: random),
-            events: EventService(log: SQLEventLog(store: store))
+            events: EventService(log: SQLEventLog(store: store)),
+            webhooks: WebhookService(
+                repository: SQLWebhookEndpointRepository(store: store),
+                urlRule: WebhookURLRule(allowsInsecure: configuration.allowsInsecureWebhooks, resolver: hostResolver),
+                box: secretBox, clock: clock, random: random, logger: logger
+            )
         )
     }
 

@@ -2,11 +2,12 @@ import AvaraCore
 import Foundation
 import SQLKit
 
-/// The `events` table (``Migration/events``): events go in with the change they record, in its transaction.
+/// The `events` table (``Migration/events``): events go in with the change they record, in its transaction, and
+/// with them a webhook delivery for each enabled endpoint of the clinic that wants the event's type.
 package enum EventTable {
     package static let name = "events"
 
-    /// Inserts `events` in `db`'s transaction, in one statement.
+    /// Inserts `events` in `db`'s transaction, in one statement, and their webhook deliveries in another.
     package static func append(_ events: [DomainEvent], in db: any SQLDatabase) async throws {
         guard !events.isEmpty else { return }
         var insert = db.insert(into: name).columns(columns)
@@ -14,6 +15,24 @@ package enum EventTable {
             insert = insert.values(values(of: event))
         }
         try await insert.run()
+        try await queueDeliveries(of: events.map(\.eventId), in: db)
+    }
+
+    /// Queues, as outbox messages of kind `webhook` due at once, one delivery of each event to each enabled
+    /// endpoint of its clinic subscribed to its type.
+    private static func queueDeliveries(of eventIds: [String], in db: any SQLDatabase) async throws {
+        try await db.raw(
+            """
+            INSERT INTO outbox (message_id, kind, recipient, event_id, status, attempts, created_at, next_attempt_at)
+            SELECT events.event_id || '.' || s.endpoint_id, \(bind: OutboxKind.webhook.rawValue), s.endpoint_id,
+                events.event_id, \(bind: OutboxStatus.queued.rawValue), 0, events.created_at, events.created_at
+            FROM events
+            JOIN webhook_subscriptions s ON s.clinic_id = events.clinic_id AND s.type = events.type
+            JOIN webhook_endpoints e ON e.endpoint_id = s.endpoint_id
+                AND e.status = \(bind: WebhookEndpoint.Status.enabled.rawValue)
+            WHERE events.event_id IN (\(binds: eventIds))
+            """
+        ).run()
     }
 
     /// Inserts `event`, when there is one, in `db`'s transaction.

@@ -23,20 +23,22 @@ package struct SQLOutboxRepository: OutboxRepository {
         guard !messages.isEmpty else { return }
         var insert = db.insert(into: "outbox")
             .columns(
-                "message_id", "user_id", "token_hash", "recipient", "message", "status", "attempts", "created_at",
-                "next_attempt_at"
+                "message_id", "kind", "user_id", "token_hash", "recipient", "message", "status", "attempts",
+                "created_at", "next_attempt_at"
             )
         for message in messages {
             let created = Timestamp.string(message.createdAt)
             insert = insert.values(
-                message.messageId, message.userId, message.tokenHash, message.recipient, message.payload,
-                OutboxStatus.queued.rawValue, 0, created, created
+                message.messageId, OutboxKind.mail.rawValue, message.userId, message.tokenHash, message.recipient,
+                message.payload, OutboxStatus.queued.rawValue, 0, created, created
             )
         }
         try await insert.run()
     }
 
-    package func claimDueMessages(dueBy: Date, now: Date, claimUntil: Date, limit: Int) async throws -> [DueMessage] {
+    package func claimDueMessages(
+        kind: OutboxKind, dueBy: Date, now: Date, claimUntil: Date, limit: Int
+    ) async throws -> [DueMessage] {
         let limit = max(1, limit)
         if let localClaims {
             // Claims of a predecessor process are still honoured until they are released or expire.
@@ -45,7 +47,7 @@ package struct SQLOutboxRepository: OutboxRepository {
                 try await db.raw(
                     """
                     SELECT \(unsafeRaw: Self.dueColumns) FROM outbox
-                    WHERE status = \(bind: OutboxStatus.queued.rawValue)
+                    WHERE kind = \(bind: kind.rawValue) AND status = \(bind: OutboxStatus.queued.rawValue)
                         AND next_attempt_at <= \(bind: Timestamp.string(dueBy))
                         AND (claimed_until IS NULL OR claimed_until <= \(bind: Timestamp.string(now)))
                     ORDER BY next_attempt_at, message_id LIMIT \(literal: limit + held)
@@ -62,7 +64,7 @@ package struct SQLOutboxRepository: OutboxRepository {
                 UPDATE outbox SET claimed_until = \(bind: Timestamp.string(claimUntil))
                 WHERE message_id IN (
                     SELECT message_id FROM outbox
-                    WHERE status = \(bind: OutboxStatus.queued.rawValue)
+                    WHERE kind = \(bind: kind.rawValue) AND status = \(bind: OutboxStatus.queued.rawValue)
                         AND next_attempt_at <= \(bind: Timestamp.string(dueBy))
                         AND (claimed_until IS NULL OR claimed_until <= \(bind: Timestamp.string(now)))
                     ORDER BY next_attempt_at LIMIT \(literal: limit) \(SkipLockedRows())
@@ -74,7 +76,8 @@ package struct SQLOutboxRepository: OutboxRepository {
         return try Self.dueMessages(rows, now: now)
     }
 
-    private static let dueColumns = "message_id, recipient, message, attempts, created_at, next_attempt_at"
+    private static let dueColumns =
+        "message_id, recipient, message, event_id, attempts, created_at, next_attempt_at"
 
     /// The messages of `rows` (``dueColumns``), oldest first.
     private static func dueMessages(_ rows: [any SQLRow], now: Date) throws -> [DueMessage] {
@@ -85,6 +88,7 @@ package struct SQLOutboxRepository: OutboxRepository {
                     messageId: try row.decode(column: "message_id", as: String.self),
                     recipient: try row.decode(column: "recipient", as: String.self),
                     payload: try row.decode(column: "message", as: String?.self) ?? "",
+                    eventId: try row.decode(column: "event_id", as: String?.self),
                     attempts: try row.decode(column: "attempts", as: Int.self),
                     createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? now
                 )
@@ -116,7 +120,9 @@ package struct SQLOutboxRepository: OutboxRepository {
         }
     }
 
-    package func markSent(messageIds: [String], at date: Date) async throws {
+    package func markSent(
+        messageIds: [String], at date: Date, event: @escaping @Sendable (UserRecord) -> DomainEvent
+    ) async throws {
         guard !messageIds.isEmpty else { return }
         try await store.transaction { db in
             try await db.update("outbox")
@@ -129,6 +135,7 @@ package struct SQLOutboxRepository: OutboxRepository {
                 .where("status", .equal, OutboxStatus.queued.rawValue)
                 .run()
             try await Self.recordEmailState(.sent, reason: nil, of: messageIds, in: db)
+            try await Self.recordEmailEvents(of: messageIds, at: date, event: event, in: db)
         }
         localClaims?.release(messageIds)
     }
@@ -153,6 +160,29 @@ package struct SQLOutboxRepository: OutboxRepository {
         return Set(live)
     }
 
+    /// Records `event` of each user whose current invitation `messageIds` carry, as the user now is.
+    private static func recordEmailEvents(
+        of messageIds: [String], at date: Date, event: @Sendable (UserRecord) -> DomainEvent, in db: any SQLDatabase
+    ) async throws {
+        let rows = try await db.select()
+            .columns(UserColumns.all.map { SQLColumn($0, table: "users") })
+            .invitationStateColumns()
+            .from("outbox")
+            .join("users", on: SQLColumn("user_id", table: "users"), .equal, SQLColumn("user_id", table: "outbox"))
+            .join(
+                "invitations", on: SQLColumn("token_hash", table: "invitations"), .equal,
+                SQLColumn("token_hash", table: "outbox")
+            )
+            .where(SQLColumn("message_id", table: "outbox"), .in, SQLBind.group(messageIds))
+            .all()
+        let recorded = try rows.map { row in
+            var user = try UserColumns.record(from: row)
+            user.invitation = try UserQueries.invitationState(in: row, now: date)
+            return event(user)
+        }
+        try await EventTable.append(recorded, in: db)
+    }
+
     /// Records on the invitations whose links `messageIds` carry what became of their email.
     private static func recordEmailState(
         _ status: InvitationEmailState.Status, reason: String?, of messageIds: [String], in db: any SQLDatabase
@@ -173,8 +203,11 @@ package struct SQLOutboxRepository: OutboxRepository {
         }
     }
 
-    package func markFailed(messageId: String, attempts: Int, reason: String) async throws {
-        try await update(messageId, recordingEmail: (.failed, reason)) { update in
+    package func markFailed(
+        messageId: String, attempts: Int, reason: String, at date: Date,
+        event: @escaping @Sendable (UserRecord) -> DomainEvent
+    ) async throws {
+        try await update(messageId, recordingEmail: (.failed, reason, date, event)) { update in
             // A message that will never be sent keeps no working link in the database; a resend makes a new one.
             update.set("status", to: OutboxStatus.failed.rawValue)
                 .set("message", to: SQLLiteral.null)
@@ -211,7 +244,7 @@ package struct SQLOutboxRepository: OutboxRepository {
     /// state on its invitation, if the message was still queued.
     private func update(
         _ messageId: String,
-        recordingEmail email: (InvitationEmailState.Status, String)? = nil,
+        recordingEmail email: (InvitationEmailState.Status, String, Date, @Sendable (UserRecord) -> DomainEvent)? = nil,
         _ assignments: @escaping @Sendable (SQLUpdateBuilder) -> SQLUpdateBuilder
     ) async throws {
         try await store.transaction { db in
@@ -221,8 +254,9 @@ package struct SQLOutboxRepository: OutboxRepository {
                 .where("status", .equal, OutboxStatus.queued.rawValue)
                 .returning("message_id")
                 .all()
-            if let (status, reason) = email, !updated.isEmpty {
+            if let (status, reason, date, event) = email, !updated.isEmpty {
                 try await Self.recordEmailState(status, reason: reason, of: [messageId], in: db)
+                try await Self.recordEmailEvents(of: [messageId], at: date, event: event, in: db)
             }
         }
         localClaims?.release([messageId])

@@ -22,6 +22,12 @@ package enum ServiceError: Error, Sendable, Equatable {
     case forbidden(String)
     /// No API key with this id in the clinic (whether it exists elsewhere or not).
     case apiKeyNotFound
+    /// No webhook endpoint with this id in the clinic.
+    case webhookEndpointNotFound
+    /// No event with this id in the clinic.
+    case eventNotFound
+    /// Webhooks need the service's secret key (to seal their signing secrets), and none is configured.
+    case webhooksNotConfigured
     /// The clinic has `limit` keys that are not revoked: one must be revoked before another is made.
     case apiKeyLimitReached(limit: Int)
     /// The clinic already has a user of `product` with this email, in any case.

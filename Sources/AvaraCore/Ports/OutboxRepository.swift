@@ -1,44 +1,43 @@
 import Foundation
 
-/// The state of a message in the outbox.
-package enum OutboxStatus: String, Sendable {
-    /// Waiting for a transport to accept it (again).
-    case queued
-    /// Accepted by the transport; the stored content has been cleared.
-    case sent
-    /// Given up on; `last_error` says why.
-    case failed
-}
-
 /// A message due for delivery.
 package struct DueMessage: Sendable, Equatable {
     package var messageId: String
-    /// The envelope recipient.
+    /// The envelope recipient of an email; the endpoint's id for a webhook delivery.
     package var recipient: String
-    /// The stored content (see ``QueuedInvitationEmail``).
+    /// The stored content of an email (see ``QueuedInvitationEmail``); empty for a webhook delivery, whose event
+    /// is read at delivery.
     package var payload: String
+    /// The event a webhook delivery carries; `nil` for an email.
+    package var eventId: String?
     package var attempts: Int
     package var createdAt: Date
 
-    package init(messageId: String, recipient: String, payload: String, attempts: Int, createdAt: Date) {
+    package init(
+        messageId: String, recipient: String, payload: String, eventId: String? = nil, attempts: Int, createdAt: Date
+    ) {
         self.messageId = messageId
         self.recipient = recipient
         self.payload = payload
+        self.eventId = eventId
         self.attempts = attempts
         self.createdAt = createdAt
     }
 }
 
-/// The mail outbox: messages are written with their user and stay queued until a transport accepts them.
+/// The outbox: emails are written with their user, webhook deliveries with their event, and each stays queued
+/// until it is delivered or given up on.
 ///
 /// A process claims the messages it is about to deliver ( ``claimDueMessages(dueBy:now:claimUntil:limit:)``), so
 /// that of several replicas sharing the database exactly one delivers each message. The claim ends when the message
 /// is marked sent, rescheduled or failed, released, or when its time is up (the claimant died): delivery stays at
 /// least once.
 package protocol OutboxRepository: Sendable {
-    /// Claims up to `limit` queued messages due by `dueBy` that no live claim holds at `now`, oldest first, until
-    /// `claimUntil`.
-    func claimDueMessages(dueBy: Date, now: Date, claimUntil: Date, limit: Int) async throws -> [DueMessage]
+    /// Claims up to `limit` queued messages of `kind` due by `dueBy` that no live claim holds at `now`, oldest
+    /// first, until `claimUntil`.
+    func claimDueMessages(
+        kind: OutboxKind, dueBy: Date, now: Date, claimUntil: Date, limit: Int
+    ) async throws -> [DueMessage]
 
     /// Gives up the claims on messages this process will not handle now; the next pass of any process takes them.
     func releaseClaims(messageIds: [String]) async throws
@@ -53,15 +52,22 @@ package protocol OutboxRepository: Sendable {
     func stillLive(messageIds: [String], now: Date) async throws -> Set<String>
 
     /// Marks messages sent, clears their stored content (it holds an invitation link) and records on their
-    /// invitations that the email was sent.
-    func markSent(messageIds: [String], at: Date) async throws
+    /// invitations that the email was sent, with `event` of each user whose current invitation they carry (the
+    /// user as they now are: `invitation.email_sent`).
+    func markSent(
+        messageIds: [String], at: Date, event: @escaping @Sendable (UserRecord) -> DomainEvent
+    ) async throws
 
     /// Records a failed attempt and when to try again.
     func scheduleRetry(messageId: String, attempts: Int, nextAttemptAt: Date, reason: String) async throws
 
     /// Gives up on a message, keeping its reason and dropping its content (and with it the invitation link); its
-    /// invitation reports the email failed with the reason.
-    func markFailed(messageId: String, attempts: Int, reason: String) async throws
+    /// invitation reports the email failed with the reason, and `event` of its user is recorded
+    /// (`invitation.email_failed`).
+    func markFailed(
+        messageId: String, attempts: Int, reason: String, at: Date,
+        event: @escaping @Sendable (UserRecord) -> DomainEvent
+    ) async throws
 
     /// Counts messages by status, for health and tests.
     func count(status: OutboxStatus) async throws -> Int

@@ -54,6 +54,15 @@ package enum Permissions {
         }
     }
 
+    /// Checks that `context`'s actor may manage the clinic's own settings (its webhook endpoints): keys, the CLI,
+    /// and owners.
+    ///
+    /// - Throws: ``ServiceError/forbidden(_:)``.
+    package static func checkClinicSettings(in context: CommandContext) throws {
+        guard case .user(_, _, let level) = context.actor, level != ownerLevel else { return }
+        throw ServiceError.forbidden("Only the clinic's owners can manage its webhooks.")
+    }
+
     /// Checks that `context`'s actor may list the users of `product` and invite into it.
     ///
     /// - Throws: ``ServiceError/forbidden(_:)``.

@@ -9,12 +9,14 @@ package struct CoreServices: Sendable {
     package let acceptance: AcceptanceService
     package let clinics: ClinicService
     package let events: EventService
+    package let webhooks: WebhookService
 
     package init(
         invitations: InvitationService, users: UserDirectoryService, apiKeys: APIKeyService, logins: LoginService,
-        acceptance: AcceptanceService, clinics: ClinicService, events: EventService
+        acceptance: AcceptanceService, clinics: ClinicService, events: EventService, webhooks: WebhookService
     ) {
         self.events = events
+        self.webhooks = webhooks
         self.invitations = invitations
         self.users = users
         self.apiKeys = apiKeys

@@ -14,6 +14,12 @@ extension APIError {
             self = .userNotFound()
         case .forbidden(let reason):
             self = .forbidden(reason)
+        case .webhookEndpointNotFound:
+            self = .webhookEndpointNotFound()
+        case .eventNotFound:
+            self = .eventNotFound()
+        case .webhooksNotConfigured:
+            self = .webhooksNotConfigured()
         case .apiKeyLimitReached(let limit):
             self = .apiKeyLimitReached(limit: limit)
         case .apiKeyNotFound:

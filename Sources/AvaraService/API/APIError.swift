@@ -104,6 +104,31 @@ package struct APIError: Error, Sendable {
         )
     }
 
+    /// 404 for a webhook endpoint that is not the clinic's.
+    package static func webhookEndpointNotFound() -> APIError {
+        APIError(
+            status: .notFound, type: "/problems/webhook-endpoint-not-found", title: "Webhook endpoint not found",
+            detail: "The clinic has no webhook endpoint with this id."
+        )
+    }
+
+    /// 404 for an event that is not the clinic's (or was purged after the event retention).
+    package static func eventNotFound() -> APIError {
+        APIError(
+            status: .notFound, type: "/problems/event-not-found", title: "Event not found",
+            detail: "The clinic has no event with this id (events are kept for the service's event retention)."
+        )
+    }
+
+    /// 503 while the service has no secret key to seal webhook secrets with; retrying does not help.
+    package static func webhooksNotConfigured() -> APIError {
+        APIError(
+            status: .serviceUnavailable, type: "/problems/webhooks-not-configured", title: "Webhooks not configured",
+            detail: "The service has no secret key (AVARA_SECRET_KEY or --secret-key-file): its operator must set one.",
+            headers: [.shouldRetry: "false"]
+        )
+    }
+
     /// 409 for a change to an invitation that was already accepted; a retry cannot succeed.
     package static func invitationAccepted() -> APIError {
         APIError(

@@ -100,9 +100,16 @@ struct EventRecordingTests {
                     "dr.johnson@hospital.org", LoginTests.password, .autoScribe, client)
                 #expect(login.status == .ok)
 
-                let events = try await client.events(key: service.apiKey).events
+                let all = try await client.events(key: service.apiKey).events
                 #expect(
-                    events.map { $0["type"] as? String } == ["user.invited", "invitation.accepted", "user.logged_in"])
+                    all.map { $0["type"] as? String } == [
+                        "user.invited", "invitation.email_sent", "invitation.accepted", "user.logged_in",
+                    ])
+                try #require(all.count == 4)
+                #expect(all[1].object("actor")["type"] as? String == "system" && all[1]["surface"] is NSNull)
+                #expect(all[1].object("data").object("invitationEmail")["status"] as? String == "sent")
+                #expect(all[1].object("data")["userId"] as? String == userId)
+                let events = [all[0], all[2], all[3]]
                 for event in events.dropFirst() {
                     #expect(event.object("actor")["type"] as? String == "user")
                     #expect(event.object("actor")["id"] as? String == userId)
@@ -137,8 +144,11 @@ struct EventRecordingTests {
                 #expect(
                     try await LoginTests.login("dr.johnson@hospital.org", "wrong password 1", .viewer, client).status
                         == .unauthorized)
-                #expect(try await client.eventTypes(key: key) == ["user.invited", "invitation.accepted"])
-                #expect(try await service.count("SELECT COUNT(*) AS n FROM events") == 2)
+                #expect(
+                    try await client.eventTypes(key: key) == [
+                        "user.invited", "invitation.email_sent", "invitation.accepted",
+                    ])
+                #expect(try await service.count("SELECT COUNT(*) AS n FROM events") == 3)
             }
         }
     }

@@ -180,7 +180,7 @@ struct OutboxClaimTests {
             try await Self.invite(1, service)
             let now = service.clock.now()
             let claimed = try await service.environment.outbox.claimDueMessages(
-                dueBy: now, now: now, claimUntil: now.addingTimeInterval(300), limit: 10
+                kind: .mail, dueBy: now, now: now, claimUntil: now.addingTimeInterval(300), limit: 10
             )
             #expect(claimed.count == 1)
             let dispatcher = OutboxDispatcherTests.dispatcher(service, failing: [])

@@ -64,6 +64,8 @@ struct TestService: Sendable {
         // The whole test run shares two cores with PostgreSQL: a request may wait longer than a server's 5 s for
         // its turn without the database being down. Tests of the deadline set their own.
         configuration.databaseTimeout = .seconds(120)
+        // Webhook secrets are sealed with it; on PostgreSQL nothing makes one by default.
+        configuration.secretKey = Data((0..<32).map { UInt8($0) }).base64EncodedString()
         configure(&configuration)
         let clock = TestClock()
         var logger = Logger(label: "avara-tests")

@@ -1,3 +1,5 @@
+import AvaraSupport
+
 extension AvaraRequestContext {
     /// What per-address limits count the client as: its IPv4 address, or its IPv6 address's /64
     /// (``IPAddress/counted``); `unknown` without an address. Worked out only by the requests that are counted (a

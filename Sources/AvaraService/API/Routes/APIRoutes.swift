@@ -14,11 +14,11 @@ struct APIRoutes: Sendable {
 
     init(
         service: ServiceEndpoints, login: LoginEndpoint, apiKeys: APIKeysEndpoints, users: [UsersEndpoints],
-        events: EventsEndpoints
+        events: EventsEndpoints, webhooks: WebhookEndpointsEndpoints
     ) {
         self.open = service.routes
         self.login = login.routes
-        self.clinic = users.flatMap(\.routes) + apiKeys.routes + events.routes
+        self.clinic = users.flatMap(\.routes) + apiKeys.routes + events.routes + webhooks.routes
     }
 
     /// What the routes declare, to be held against openapi.yaml.

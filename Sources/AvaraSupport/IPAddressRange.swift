@@ -1,5 +1,3 @@
-import AvaraCore
-import AvaraSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -9,12 +7,12 @@ import Foundation
 #endif
 
 /// An IP address, v4 or v6, as its bytes.
-struct IPAddress: Sendable, Hashable {
+package struct IPAddress: Sendable, Hashable {
     /// 4 bytes for IPv4, 16 for IPv6.
-    let bytes: [UInt8]
+    package let bytes: [UInt8]
 
     /// The address `text` spells (`192.0.2.1`, `2001:db8::1`); `nil` for anything else.
-    init?(_ text: some StringProtocol) {
+    package init?(_ text: some StringProtocol) {
         let text = String(text)
         var v4 = in_addr()
         if inet_pton(AF_INET, text, &v4) == 1 {
@@ -33,7 +31,7 @@ struct IPAddress: Sendable, Hashable {
 
     /// What per-address limits count this address as: an IPv4 address itself, an IPv6 address as its /64
     /// (`2001:db8:1:2::/64`), since one subscriber is given a whole /64 and can pick any address in it.
-    var counted: String {
+    package var counted: String {
         guard bytes.count == 16 else { return bytes.map(String.init).joined(separator: ".") }
         var network = in6_addr()
         withUnsafeMutableBytes(of: &network) { raw in
@@ -75,7 +73,7 @@ package struct IPAddressRange: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether `address` is in this range.
-    func contains(_ address: IPAddress) -> Bool {
+    package func contains(_ address: IPAddress) -> Bool {
         guard address.bytes.count == network.bytes.count else { return false }
         var remaining = prefixLength
         for (candidate, base) in zip(address.bytes, network.bytes) where remaining > 0 {
