@@ -224,9 +224,11 @@ let package = Package(
                 "AvaraStorage",
                 "AvaraMail",
                 "AvaraService",
+                "AvaraWebhooks",
                 "AvaraTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -15,7 +15,9 @@ package struct ServiceEnvironment: Sendable {
     package let store: any DatabaseStore
     package let clinics: any ClinicRepository
     package let users: any UserRepository
-    package let outbox: any OutboxRepository
+    /// The outbox, of mail and webhook deliveries: one instance per process, since the claims of a process alone
+    /// with its database (SQLite) live in it.
+    package let outbox: SQLOutboxRepository
     package let clock: any ServiceClock
     package let random: any RandomSource
     package let logger: Logger
@@ -137,7 +139,20 @@ package struct ServiceEnvironment: Sendable {
         OutboxDispatcher(
             outbox: outbox, transport: mailTransport(), templates: templates, clock: clock,
             claimDuration: configuration.outboxClaim, voidsClaimsAtStart: !store.isSharedBetweenProcesses,
-            writerLoad: writerLoad, logger: logger
+            writerLoad: writerLoad, channels: [webhookChannel()], random: random, logger: logger
         )
+    }
+
+    /// The delivery of webhooks, the outbox worker's second lane.
+    package func webhookChannel() -> WebhookChannel {
+        WebhookChannel(
+            deliveries: outbox, urlRule: webhookURLRule, box: secretBox, clock: clock,
+            random: random, logger: logger
+        )
+    }
+
+    /// The rule webhook URLs are held to, at creation and at delivery.
+    package var webhookURLRule: WebhookURLRule {
+        WebhookURLRule(allowsInsecure: configuration.allowsInsecureWebhooks, resolver: hostResolver)
     }
 }

@@ -38,6 +38,7 @@ package struct SQLInvitationRepository: InvitationRepository {
                 .set("expires_at", to: Timestamp.string(renewed.expiresAt))
                 .set("email_status", to: InvitationEmailState.Status.queued.rawValue)
                 .set("email_error", to: SQLLiteral.null)
+                .set("expiry_recorded_at", to: SQLLiteral.null)
                 .where("invitation_id", .equal, invitation.id)
                 .run()
             try await Self.cancelQueuedEmails(of: userId, reason: "superseded by a resent invitation", in: db)

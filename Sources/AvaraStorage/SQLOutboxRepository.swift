@@ -8,9 +8,9 @@ import SQLKit
 /// `claimed_until` column: taking due messages is then a plain read, not a write transaction that would wait for
 /// the invites' commits and hold them up. Processes sharing a database (PostgreSQL) claim in the database.
 package struct SQLOutboxRepository: OutboxRepository {
-    private let store: any DatabaseStore
+    let store: any DatabaseStore
     /// The claims of a process alone with its database; `nil` when the database is shared.
-    private let localClaims: LocalOutboxClaims?
+    let localClaims: LocalOutboxClaims?
 
     package init(store: any DatabaseStore) {
         self.store = store
@@ -260,15 +260,5 @@ package struct SQLOutboxRepository: OutboxRepository {
             }
         }
         localClaims?.release([messageId])
-    }
-}
-
-/// `FOR UPDATE SKIP LOCKED` where the database locks rows (PostgreSQL); nothing on SQLite, whose single writer
-/// already makes the claiming statement exclusive.
-private struct SkipLockedRows: SQLExpression {
-    package func serialize(to serializer: inout SQLSerializer) {
-        guard let lock = serializer.dialect.exclusiveSelectLockExpression else { return }
-        lock.serialize(to: &serializer)
-        serializer.write(" SKIP LOCKED")
     }
 }

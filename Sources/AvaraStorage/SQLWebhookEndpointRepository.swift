@@ -168,7 +168,7 @@ package struct SQLWebhookEndpointRepository: WebhookEndpointRepository {
         }
     }
 
-    private static let columns = [
+    static let columns = [
         "endpoint_id", "clinic_id", "url", "description", "status", "disabled_reason", "created_at", "updated_at",
     ].map { SQLColumn($0) }
 
@@ -184,7 +184,7 @@ package struct SQLWebhookEndpointRepository: WebhookEndpointRepository {
     }
 
     /// The endpoints of `rows`, with the types they subscribe to.
-    private static func endpoints(_ rows: [any SQLRow], in db: any SQLDatabase) async throws -> [WebhookEndpoint] {
+    static func endpoints(_ rows: [any SQLRow], in db: any SQLDatabase) async throws -> [WebhookEndpoint] {
         guard !rows.isEmpty else { return [] }
         let ids = try rows.map { try $0.decode(column: "endpoint_id", as: String.self) }
         var types: [String: Set<EventType>] = [:]

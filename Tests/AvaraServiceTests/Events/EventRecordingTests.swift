@@ -181,3 +181,31 @@ struct EventSchemaTests {
         }
     }
 }
+
+@Suite("invitation.expired")
+struct InvitationExpiryEventTests {
+    @Test("written once when the expiry passes, by the sweeper; a resent invitation expiring again gets another")
+    func expiryEvents() async throws {
+        try await TestService.with { service in
+            try await service.app().test(.router) { client in
+                let userId = try await InvitationLifecycleTests.invite(.viewer, client, service)
+                _ = try await InvitationLifecycleTests.invite(.viewer, client, service, email: "later@hospital.org")
+                let purger = service.environment.purger()
+                #expect(await purger.purge()["invitation expiries"] == 0)
+                service.clock.advance(by: 7 * 86_400 + 1)
+                #expect(await purger.purge()["invitation expiries"] == 2)
+                #expect(await purger.purge()["invitation expiries"] == 0, "once")
+                let expired = try await client.events("type=invitation.expired&order=oldest", key: service.apiKey)
+                #expect(expired.events.count == 2)
+                #expect(expired.events.first?.object("actor")["type"] as? String == "system")
+                #expect(expired.events.first?.object("data")["invitationStatus"] as? String == "expired")
+
+                #expect(
+                    try await InvitationLifecycleTests.act("resend", .viewer, userId, client, key: service.apiKey)
+                        .status == .ok)
+                service.clock.advance(by: 7 * 86_400 + 1)
+                #expect(await purger.purge()["invitation expiries"] == 1)
+            }
+        }
+    }
+}

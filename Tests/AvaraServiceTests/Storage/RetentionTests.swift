@@ -78,7 +78,7 @@ struct RetentionTests {
                 #expect(await purger.purge()["events"] == 0)
                 service.clock.advance(by: 166 * 86_400)
                 #expect(await purger.purge()["events"] == 1)
-                let left = try await client.events(key: service.apiKey).events
+                let left = try await client.events("type=user.invited", key: service.apiKey).events
                 #expect(left.map { $0.object("data")["email"] as? String } == ["later@hospital.org"])
             }
         }
