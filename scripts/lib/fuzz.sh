@@ -56,8 +56,11 @@ run_api_fuzz() {
             ;;
         *) die "run_api_fuzz: unknown backend '$backend' (sqlite or postgres)" ;;
     esac
+    # The key that seals webhook secrets (made beside a SQLite file, never for PostgreSQL), so that the webhook
+    # endpoints' operations are fuzzed past their 503.
+    head -c 32 /dev/urandom | base64 >"$dir/secret-key"
     # A debug build, so that assertions and preconditions are live.
-    serve_debug_build "$dir" --database "$database"
+    serve_debug_build "$dir" --database "$database" --secret-key-file "$dir/secret-key"
     pid="$SERVED_PID" url="$SERVED_URL" key="$SERVED_KEY"
 
     # The served document, saved: schemathesis leaves out the operation that serves a document it loaded by URL,
