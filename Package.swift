@@ -95,7 +95,6 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "Metrics", package: "swift-metrics"),
             ],
             resources: [.copy("Templates")],
             swiftSettings: swiftSettings
@@ -173,7 +172,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // What several test targets share: the database each test gets, a server that never answers, the SMTP
-        // test servers' mail folders.
+        // test servers' mail folders, a webhook receiver.
         .target(
             name: "AvaraTestSupport",
             dependencies: [
@@ -187,6 +186,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/AvaraTestSupport",
             swiftSettings: swiftSettings

@@ -23,6 +23,10 @@ public struct AvaraClient: Sendable {
     public let autoScribe: AutoScribe.API
     /// The clinic's API keys.
     public let apiKeys: APIKeys
+    /// The clinic's audit log: every change of state, who made it and from where.
+    public let events: Events
+    /// The clinic's webhook endpoints, their secrets and their deliveries.
+    public let webhookEndpoints: WebhookEndpoints
     /// What sends the requests of every operation.
     private let requester: Requester
 
@@ -43,6 +47,8 @@ public struct AvaraClient: Sendable {
         viewer = ProductAPI(requester: requester)
         autoScribe = ProductAPI(requester: requester)
         apiKeys = APIKeys(requester: requester)
+        events = Events(requester: requester)
+        webhookEndpoints = WebhookEndpoints(requester: requester)
     }
 
     /// A client configured from the environment: `AVARA_API_KEY` (required) and `AVARA_BASE_URL`.

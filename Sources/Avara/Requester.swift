@@ -59,13 +59,25 @@ struct Requester: Sendable {
         try await post(path, data: nil, options: options)
     }
 
+    /// `POST path` without a body (an action such as a retry), expecting a 2xx answer whose body, if any, is not read.
+    func post(_ path: String, options: RequestOptions) async throws {
+        _ = try await send(
+            method: "POST", path: path, body: nil, options: options, headers: postHeaders(data: nil, options))
+    }
+
     /// `POST path` with `data` as its JSON body, if any, under one `Idempotency-Key` for every attempt.
     private func post<Response: Decodable>(
         _ path: String, data: Data?, options: RequestOptions
     ) async throws -> Response {
+        let headers = postHeaders(data: data, options)
+        return try decode(try await send(method: "POST", path: path, body: data, options: options, headers: headers))
+    }
+
+    /// The headers of a `POST`: one `Idempotency-Key` for every attempt, and the content type of a body.
+    private func postHeaders(data: Data?, _ options: RequestOptions) -> [String: String] {
         var headers = ["Idempotency-Key": options.idempotencyKey ?? "avara-\(UUID().uuidString.lowercased())"]
         if data != nil { headers["Content-Type"] = "application/json" }
-        return try decode(try await send(method: "POST", path: path, body: data, options: options, headers: headers))
+        return headers
     }
 
     /// `GET path`, decoding a 2xx answer as `Response`.

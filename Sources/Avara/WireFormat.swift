@@ -7,7 +7,7 @@ enum WireFormat {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(withFractionalSeconds))
+            try container.encode(timestamp(date))
         }
         return encoder
     }
@@ -33,6 +33,18 @@ enum WireFormat {
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(value) else { return String(describing: type(of: value)) }
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// `date` as the API writes instants, and as the server reads them: RFC 3339 in UTC with milliseconds, rounded to
+    /// the nearest (Foundation's formatter truncates, which would write a `since` read as `.300` as `.299`).
+    static func timestamp(_ date: Date) -> String {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        var (seconds, millisecond) = milliseconds.quotientAndRemainder(dividingBy: 1000)
+        if millisecond < 0 { (seconds, millisecond) = (seconds - 1, millisecond + 1000) }
+        var text = Date(timeIntervalSince1970: Double(seconds)).formatted(Date.ISO8601FormatStyle())  // …T09:30:00Z
+        text.removeLast()
+        let digits = String(millisecond)
+        return text + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
     }
 
     private static let withFractionalSeconds = Date.ISO8601FormatStyle(includingFractionalSeconds: true)

@@ -10,7 +10,7 @@ struct AvaraCommand: AsyncParsableCommand {
         abstract: "The Avara user-invitation service for Viewer and AutoScribe.",
         subcommands: [
             Serve.self, Clinics.self, Keys.self, ProductCommand<Viewer>.self,
-            ProductCommand<AutoScribe>.self, APIKeysCommand.self,
+            ProductCommand<AutoScribe>.self, APIKeysCommand.self, EventsCommand.self, WebhooksCommand.self,
         ]
     )
 }

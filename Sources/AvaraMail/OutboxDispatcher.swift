@@ -2,7 +2,6 @@ import AvaraCore
 import AvaraSupport
 import Foundation
 import Logging
-import Metrics
 import ServiceLifecycle
 
 /// The one background worker for outgoing work: it hands queued emails to the mail transport and, in a lane of
@@ -227,8 +226,7 @@ package struct OutboxDispatcher: Service {
     /// Counts delivery attempts by outcome: `sent`, `deferred` (a temporary failure, retried), `failed` (given up),
     /// `not_sent` (its link stopped working before it went out).
     private static func delivered(_ count: Int, outcome: String) {
-        guard count > 0 else { return }
-        Counter(label: "avara_deliveries_total", dimensions: [("outcome", outcome)]).increment(by: count)
+        DomainCounters.emailDelivered(count, outcome: outcome)
     }
 
     /// What a message gets when the transport returned fewer results than it was given messages: it stays queued.

@@ -84,6 +84,9 @@ package final class WebhookChannel: OutboxChannel {
             let outcome = policy.outcome(
                 of: answer, attempts: message.attempts + 1, message: message, target: target, at: now)
             try await deliveries.record(outcome.record, disable: outcome.disable)
+            DomainCounters.webhookDelivered(
+                outcome: outcome.record.delivered
+                    ? "delivered" : outcome.record.nextAttemptAt == nil ? "failed" : "retrying")
             if let disable = outcome.disable {
                 logger.warning(
                     "webhook endpoint disabled",

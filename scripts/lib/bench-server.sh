@@ -80,3 +80,45 @@ wait_for_outbox() {
         sleep 0.1
     done
 }
+
+# subscribe_webhook NAME PORT: an endpoint for user.invited on the local receiver (started on first use), made
+# through the server on PORT with API_KEY; sets WEBHOOK_SUBSCRIBED (empty when the build has no webhooks).
+subscribe_webhook() {
+    local name="$1" port="$2" status
+    WEBHOOK_SUBSCRIBED=""
+    if [ -z "${RECEIVER_PORT:-}" ]; then
+        python3 "$ROOT/scripts/lib/webhook-receiver.py" "$TMP/receiver-port" &
+        CLEANUP_ACTIONS+=("kill $! 2>/dev/null")
+        for _ in $(seq 1 100); do [ -s "$TMP/receiver-port" ] && break; sleep 0.1; done
+        RECEIVER_PORT="$(cat "$TMP/receiver-port")"
+    fi
+    status="$(curl -sS -o "$TMP/endpoint-$name.json" -w '%{http_code}' -X POST "http://127.0.0.1:$port/v1/webhookEndpoints" \
+        -H "Authorization: Bearer $API_KEY" -H 'Content-Type: application/json' \
+        -d "{\"url\": \"http://127.0.0.1:$RECEIVER_PORT/hook\", \"eventTypes\": [\"user.invited\"]}")"
+    if [ "$status" = 201 ]; then
+        WEBHOOK_SUBSCRIBED=1
+        curl -fsS -o /dev/null "http://127.0.0.1:$RECEIVER_PORT/stats?reset=1"
+        log "[$name] webhook endpoint subscribed to user.invited on 127.0.0.1:$RECEIVER_PORT"
+    else
+        log "[$name] this build has no webhook endpoints ($status): run without"
+    fi
+}
+
+# wait_for_webhooks NAME DATABASE BEFORE: waits (up to 300 s) until the receiver got one delivery per user invited
+# in run NAME; sets WEBHOOKS to what it saw (deliveries, events/s while they arrived, time after the invites).
+wait_for_webhooks() {
+    local name="$1" database="$2" before="$3" users stats start=$SECONDS
+    users=$(($(count_users "$database") - before))
+    for _ in $(seq 1 3000); do
+        stats="$(curl -fsS "http://127.0.0.1:$RECEIVER_PORT/stats")"
+        [ "$(python3 -c 'import json, sys; print(json.load(sys.stdin)["count"])' <<<"$stats")" -lt "$users" ] || break
+        sleep 0.1
+    done
+    WEBHOOKS="$(python3 -c '
+import json, sys
+stats, users, waited = json.loads(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+span = (stats["last"] or 0) - (stats["first"] or 0)
+rate = stats["count"] / span if span > 0 else 0
+print(f"{stats[\"count\"]} deliveries for {users} invites, {rate:.0f} events/s while they arrived, all in {waited} s after the invites")
+' "$stats" "$users" "$((SECONDS - start))")"
+}

@@ -19,6 +19,11 @@ struct ClientServer {
         try await AvaraProcess.run(arguments, in: folder, environment: environment.merging(extra) { $1 })
     }
 
+    /// Starts `avara arguments…` as a client of this server, in its folder, and returns it running.
+    func start(_ arguments: [String]) throws -> AvaraProcess {
+        try AvaraProcess(arguments, in: folder, environment: environment)
+    }
+
     /// Runs `avara arguments… --json` and reads its output as one JSON object.
     func json(_ arguments: [String]) async throws -> [String: Any] {
         let result = try await run(arguments + ["--json"])
@@ -27,10 +32,14 @@ struct ClientServer {
     }
 }
 
-/// Starts `avara serve --port 0` on a fresh database in a temporary folder, runs `body` with it, and stops it.
-func withClientServer<T>(_ body: (ClientServer) async throws -> T) async throws -> T {
+/// Starts `avara serve --port 0` on a fresh database in a temporary folder, with `serveArguments` added, runs `body`
+/// with it, and stops it.
+func withClientServer<T>(
+    serveArguments: [String] = [], _ body: (ClientServer) async throws -> T
+) async throws -> T {
     try await withTemporaryFolder { folder in
-        let process = try AvaraProcess(["serve", "--port", "0", "--database", "client.sqlite"], in: folder)
+        let process = try AvaraProcess(
+            ["serve", "--port", "0", "--database", "client.sqlite"] + serveArguments, in: folder)
         let listening = try await process.waitForOutput(matching: /avara listening on http:\/\/127\.0\.0\.1:(\d+)/)
         let key = try await process.waitForOutput(matching: /Bearer (avk_[0-9a-f]{16}_[A-Za-z0-9_-]{43})/)
         let server = ClientServer(folder: folder, port: try #require(Int(listening.1)), apiKey: String(key.1))

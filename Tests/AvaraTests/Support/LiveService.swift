@@ -32,6 +32,8 @@ struct LiveService: Sendable {
         configuration.outboxDirectory = folder.appendingPathComponent("outbox").path
         // As in the service's tests: the run's load is not a database outage.
         configuration.databaseTimeout = .seconds(120)
+        // What seals webhook secrets: on PostgreSQL there is no key file beside the database.
+        configuration.secretKey = Data((0..<32).map { UInt8($0) }).base64EncodedString()
         try configure(&configuration)
         var logger = Logger(label: "avara-sdk-tests")
         logger.logLevel = .warning

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
@@ -8,32 +7,40 @@ import Synchronization
 
 /// An HTTP receiver of webhooks on loopback: it keeps every request and answers with the statuses it is told,
 /// one per request (the last one for all after it).
-final class WebhookReceiver: Sendable {
-    struct Received: Sendable {
-        var headers: HTTPFields
-        var body: [UInt8]
-        var json: [String: Any] {
+public final class WebhookReceiver: Sendable {
+    /// One request received.
+    public struct Received: Sendable {
+        public var headers: HTTPFields
+        public var body: [UInt8]
+        public var json: [String: Any] {
             (try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]) ?? [:]
         }
 
+        /// Every header, by its lower-case name, as a webhook library takes them.
+        public var headerValues: [String: String] {
+            Dictionary(headers.map { ($0.name.canonicalName, $0.value) }) { first, _ in first }
+        }
+
         /// The value of the header `name` (lower case).
-        func header(_ name: String) -> String? {
+        public func header(_ name: String) -> String? {
             headers.first { $0.name.canonicalName == name }?.value
         }
     }
 
+    public init() {}
+
     private let state = Mutex((answers: [HTTPResponse.Status.noContent], received: [Received]()))
 
     /// Requests received so far, oldest first.
-    var received: [Received] { state.withLock { $0.received } }
+    public var received: [Received] { state.withLock { $0.received } }
 
     /// Answers `statuses` to the next requests, in turn, and the last one to every request after them.
-    func answer(_ statuses: HTTPResponse.Status...) {
+    public func answer(_ statuses: HTTPResponse.Status...) {
         state.withLock { $0.answers = statuses }
     }
 
     /// Runs `body` with the receiver listening, given its port.
-    func run(_ body: @Sendable (Int) async throws -> Void) async throws {
+    public func run(_ body: @Sendable (Int) async throws -> Void) async throws {
         let router = Router()
         router.post("/hook") { request, _ -> Response in
             let bytes = try await request.body.collect(upTo: 1 << 20)
@@ -50,7 +57,7 @@ final class WebhookReceiver: Sendable {
     }
 
     /// Whether `received` carries a valid Standard Webhooks signature by `secret`.
-    static func verifies(_ received: Received, secret: String) -> Bool {
+    public static func verifies(_ received: Received, secret: String) -> Bool {
         guard let id = received.header("webhook-id"), let timestamp = received.header("webhook-timestamp"),
             let signatures = received.header("webhook-signature"),
             let key = Data(base64Encoded: String(secret.dropFirst("whsec_".count)))
