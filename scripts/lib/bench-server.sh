@@ -105,20 +105,24 @@ subscribe_webhook() {
 }
 
 # wait_for_webhooks NAME DATABASE BEFORE: waits (up to 300 s) until the receiver got one delivery per user invited
-# in run NAME; sets WEBHOOKS to what it saw (deliveries, events/s while they arrived, time after the invites).
+# in run NAME; sets WEBHOOKS to what it saw (deliveries, events/s while they arrived, time after the invites) and
+# WEBHOOKS_MISSING to the deliveries that did not arrive.
 wait_for_webhooks() {
-    local name="$1" database="$2" before="$3" users stats start=$SECONDS
+    local name="$1" database="$2" before="$3" users stats count start=$SECONDS
     users=$(($(count_users "$database") - before))
     for _ in $(seq 1 3000); do
         stats="$(curl -fsS "http://127.0.0.1:$RECEIVER_PORT/stats")"
-        [ "$(python3 -c 'import json, sys; print(json.load(sys.stdin)["count"])' <<<"$stats")" -lt "$users" ] || break
+        count="$(python3 -c 'import json, sys; print(json.load(sys.stdin)["count"])' <<<"$stats")"
+        [ "$count" -lt "$users" ] || break
         sleep 0.1
     done
+    WEBHOOKS_MISSING=$((users > count ? users - count : 0))
     WEBHOOKS="$(python3 -c '
 import json, sys
 stats, users, waited = json.loads(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 span = (stats["last"] or 0) - (stats["first"] or 0)
-rate = stats["count"] / span if span > 0 else 0
-print(f"{stats[\"count\"]} deliveries for {users} invites, {rate:.0f} events/s while they arrived, all in {waited} s after the invites")
+count = stats["count"]
+rate = count / span if span > 0 else 0
+print(f"{count} deliveries for {users} invites, {rate:.0f} events/s while they arrived, all in {waited} s after the invites")
 ' "$stats" "$users" "$((SECONDS - start))")"
 }
