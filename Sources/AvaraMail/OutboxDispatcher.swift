@@ -15,8 +15,8 @@ import ServiceLifecycle
 /// the rest. The claims of a replica that died expire; a process alone with its database (SQLite) voids its
 /// predecessor's claims when it starts.
 ///
-/// Mail gives way to invites: while invites queue for the database writer (``WriterLoad``), passes wait, up to
-/// `maxDeferral` in a row, and rendering and file writes run on ``DedicatedThread/background``.
+/// Mail and webhooks give way to invites: while invites queue for the database writer (``WriterLoad``), passes
+/// wait, up to `maxDeferral` in a row, and rendering and file writes run on ``DedicatedThread/background``.
 package struct OutboxDispatcher: Service {
     private let outbox: any OutboxRepository
     private let transport: any MailTransport
@@ -83,7 +83,9 @@ package struct OutboxDispatcher: Service {
 
     /// The lane of `channel`: claims its kind's due messages and hands them over, until shutdown.
     private func run(_ channel: any OutboxChannel) async {
+        var deferred = Duration.zero
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            if await givesWayToInvites(deferred: &deferred) { continue }
             let handled: Int
             do {
                 handled = try await deliverDueMessages(of: channel)
@@ -120,15 +122,7 @@ package struct OutboxDispatcher: Service {
         var isFirstPass = true
         var deferred = Duration.zero
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
-            // While invites queue for the database writer, mail waits (a pass takes the writer too, and its
-            // rendering takes a core), but never more than `maxDeferral` in a row: under a load that never lets
-            // up, a batch still goes out that often.
-            if let writerLoad, writerLoad.isSaturated, deferred < maxDeferral {
-                try? await gracefulShutdownOrSleep(for: Self.deferralStep)
-                deferred += Self.deferralStep
-                continue
-            }
-            deferred = .zero
+            if await givesWayToInvites(deferred: &deferred) { continue }
             let handled: Int
             do {
                 handled = try await deliverDueMessages(includingDeferred: isFirstPass)
@@ -143,7 +137,23 @@ package struct OutboxDispatcher: Service {
         }
     }
 
-    /// How long mail waits before looking at the writer's load again.
+    /// While invites queue for the database writer, a lane waits (its pass takes the writer too, and its work a
+    /// core), but never more than `maxDeferral` in a row: under a load that never lets up, a batch still goes out
+    /// that often.
+    ///
+    /// - Parameter deferred: How long the lane has waited in a row; grows by the step waited, or goes back to zero.
+    /// - Returns: Whether it waited (and the lane should look again).
+    private func givesWayToInvites(deferred: inout Duration) async -> Bool {
+        guard let writerLoad, writerLoad.isSaturated, deferred < maxDeferral else {
+            deferred = .zero
+            return false
+        }
+        try? await gracefulShutdownOrSleep(for: Self.deferralStep)
+        deferred += Self.deferralStep
+        return true
+    }
+
+    /// How long a lane waits before looking at the writer's load again.
     private static let deferralStep = Duration.milliseconds(20)
 
     private func gracefulShutdownOrSleep(for duration: Duration) async throws {

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import AvaraCore
+import AvaraSupport
 import Foundation
 import Logging
 import NIOCore
@@ -7,10 +8,12 @@ import NIOHTTP1
 
 /// Delivers the outbox's webhook deliveries: each event's JSON (as `GET /v1/events` lists it) in a signed `POST`
 /// to its endpoint, at most ``concurrency`` at once, each within ``timeout``; every outcome recorded as soon as it
-/// is known (``WebhookDeliveryPolicy`` decides what to do with it).
+/// is known (``WebhookDeliveryPolicy`` decides what to do with it), together with those known meanwhile
+/// (``GroupCommit``): one write for many deliveries, as for invites.
 ///
-/// The endpoint is read again at delivery: a changed URL, a rotated secret or a disabled endpoint takes effect on
-/// deliveries already queued, and the URL's host must still resolve to public addresses (DNS can change).
+/// The endpoints are read again for each batch of deliveries, in one read: a changed URL, a rotated secret or a
+/// disabled endpoint takes effect on deliveries already queued, and the URLs' hosts must still resolve to public
+/// addresses (DNS can change), checked once a batch for each host.
 package final class WebhookChannel: OutboxChannel {
     package let kind = OutboxKind.webhook
     package let batchSize: Int
@@ -20,6 +23,8 @@ package final class WebhookChannel: OutboxChannel {
     package let timeout: Duration
 
     private let deliveries: any WebhookDeliveryRepository
+    /// Records outcomes; answers whether each disabled its endpoint.
+    private let recorder: GroupCommit<WebhookAttemptOutcome, Bool>
     private let policy: WebhookDeliveryPolicy
     private let urlRule: WebhookURLRule
     private let box: SecretBox?
@@ -32,6 +37,10 @@ package final class WebhookChannel: OutboxChannel {
         logger: Logger
     ) {
         self.deliveries = deliveries
+        // Recording gives way to requests: its loop runs on the low-priority background thread.
+        self.recorder = GroupCommit(maxBatchSize: batchSize, executor: DedicatedThread.background) { outcomes in
+            try await deliveries.record(outcomes)
+        }
         self.policy = WebhookDeliveryPolicy(random: random)
         self.urlRule = urlRule
         self.box = box
@@ -52,59 +61,78 @@ package final class WebhookChannel: OutboxChannel {
     )
 
     package func deliver(_ messages: [DueMessage]) async {
-        await withTaskGroup(of: Void.self) { group in
+        let targets: [String: WebhookDeliveryTarget]
+        do {
+            targets = try await deliveries.targets(of: messages, now: clock.now())
+        } catch {
+            // The claims run out and another pass tries again.
+            logger.error("webhook deliveries not read", metadata: ["error": "\(error)"])
+            return
+        }
+        var refusals: [String: String] = [:]
+        for host in Set(targets.values.compactMap { URLComponents(string: $0.endpoint.url)?.host }) {
+            refusals[host] = await urlRule.addressError(of: host)
+        }
+        await withTaskGroup(of: Void.self) { [refusals] group in
             var pending = messages[...]
             for _ in 0..<min(concurrency, pending.count) {
                 let message = pending.removeFirst()
-                group.addTask { await self.deliver(message) }
+                group.addTask { await self.deliver(message, to: targets[message.messageId], refusals: refusals) }
             }
             for await _ in group {
                 guard let message = pending.popFirst() else { continue }
-                group.addTask { await self.deliver(message) }
+                group.addTask { await self.deliver(message, to: targets[message.messageId], refusals: refusals) }
             }
         }
     }
 
-    /// Delivers one message and records what became of it.
-    private func deliver(_ message: DueMessage) async {
+    /// Delivers one message (given up when its endpoint or event is gone or the endpoint is disabled) and records
+    /// what became of it.
+    private func deliver(
+        _ message: DueMessage, to target: WebhookDeliveryTarget?, refusals: [String: String]
+    ) async {
+        let outcome: WebhookAttemptOutcome
+        if let target, target.endpoint.status == .enabled {
+            let answer = await attempt(target, refusals: refusals)
+            outcome = policy.outcome(
+                of: answer, attempts: message.attempts + 1, message: message, target: target, at: clock.now())
+        } else {
+            let reason = target == nil ? "the endpoint or the event no longer exists" : "the endpoint is disabled"
+            outcome = WebhookAttemptOutcome(
+                record: WebhookAttemptRecord(
+                    messageId: message.messageId, endpointId: target?.endpoint.endpointId ?? message.recipient,
+                    attempts: message.attempts, nextAttemptAt: nil, delivered: false, statusCode: nil,
+                    durationMilliseconds: nil, error: reason, at: clock.now()
+                ))
+        }
+        let disabled: Bool
         do {
-            guard let eventId = message.eventId,
-                let target = try await deliveries.target(
-                    endpointId: message.recipient, eventId: eventId, now: clock.now())
-            else {
-                try await giveUp(message, reason: "the endpoint or the event no longer exists")
-                return
-            }
-            guard target.endpoint.status == .enabled else {
-                try await giveUp(message, endpointId: target.endpoint.endpointId, reason: "the endpoint is disabled")
-                return
-            }
-            let answer = await attempt(target)
-            let now = clock.now()
-            let outcome = policy.outcome(
-                of: answer, attempts: message.attempts + 1, message: message, target: target, at: now)
-            try await deliveries.record(outcome.record, disable: outcome.disable)
-            DomainCounters.webhookDelivered(
-                outcome: outcome.record.delivered
-                    ? "delivered" : outcome.record.nextAttemptAt == nil ? "failed" : "retrying")
-            if let disable = outcome.disable {
-                logger.warning(
-                    "webhook endpoint disabled",
-                    metadata: ["endpointId": "\(target.endpoint.endpointId)", "reason": "\(disable.reason)"])
-            }
+            disabled = try await recorder.submit(outcome)
         } catch {
             // The claim runs out and another pass tries again.
             logger.error(
                 "webhook delivery not recorded", metadata: ["messageId": "\(message.messageId)", "error": "\(error)"])
+            return
+        }
+        guard let target, target.endpoint.status == .enabled else { return }
+        let record = outcome.record
+        DomainCounters.webhookDelivered(
+            outcome: record.delivered ? "delivered" : record.nextAttemptAt == nil ? "failed" : "retrying")
+        if disabled, let disable = outcome.disable {
+            logger.warning(
+                "webhook endpoint disabled",
+                metadata: ["endpointId": "\(target.endpoint.endpointId)", "reason": "\(disable.reason)"])
         }
     }
 
     /// One `POST` of the target's event.
-    private func attempt(_ target: WebhookDeliveryTarget) async -> WebhookDeliveryPolicy.Answer {
+    private func attempt(
+        _ target: WebhookDeliveryTarget, refusals: [String: String]
+    ) async -> WebhookDeliveryPolicy.Answer {
         guard let host = URLComponents(string: target.endpoint.url)?.host else {
             return .init(statusCode: nil, error: "the endpoint's URL has no host")
         }
-        if let refusal = await urlRule.addressError(of: host) {
+        if let refusal = refusals[host] {
             return .init(statusCode: nil, error: "the endpoint's URL \(refusal)")
         }
         let body = Array(target.event.jsonValue.jsonText.utf8)
@@ -140,17 +168,6 @@ package final class WebhookChannel: OutboxChannel {
                 statusCode: nil, durationMilliseconds: Self.milliseconds(since: started),
                 error: "no answer: \(error)")
         }
-    }
-
-    private func giveUp(_ message: DueMessage, endpointId: String? = nil, reason: String) async throws {
-        try await deliveries.record(
-            WebhookAttemptRecord(
-                messageId: message.messageId, endpointId: endpointId ?? message.recipient, attempts: message.attempts,
-                nextAttemptAt: nil, delivered: false, statusCode: nil, durationMilliseconds: nil, error: reason,
-                at: clock.now()
-            ),
-            disable: nil
-        )
     }
 
     private static func milliseconds(since start: ContinuousClock.Instant) -> Int {

@@ -47,15 +47,39 @@ package struct WebhookAttemptRecord: Sendable, Equatable {
     }
 }
 
-/// The delivery side of webhooks: what a delivery goes out with, and what became of it.
-package protocol WebhookDeliveryRepository: Sendable {
-    /// The endpoint, its signing secrets and the event of a delivery as of `now`; `nil` when the endpoint was
-    /// removed or the event purged.
-    func target(endpointId: String, eventId: String, now: Date) async throws -> WebhookDeliveryTarget?
+/// An endpoint disabled by a delivery's answer: why, and the `webhook_endpoint.disabled` event that says so.
+package struct WebhookEndpointDisabling: Sendable, Equatable {
+    package var reason: String
+    package var event: DomainEvent
 
-    /// Records an attempt on its outbox message and ends the message's claim: delivered (and the endpoint no
-    /// longer failing), to be retried at `nextAttemptAt`, or given up. A failed attempt marks the endpoint failing
-    /// from now unless it already was. With `disable`, the endpoint is disabled for its reason and its event is
-    /// written, in the same transaction.
-    func record(_ attempt: WebhookAttemptRecord, disable: (reason: String, event: DomainEvent)?) async throws
+    package init(reason: String, event: DomainEvent) {
+        self.reason = reason
+        self.event = event
+    }
+}
+
+/// What one attempt comes to: its record and, when the answer disables the endpoint, the disabling.
+package struct WebhookAttemptOutcome: Sendable, Equatable {
+    package var record: WebhookAttemptRecord
+    package var disable: WebhookEndpointDisabling?
+
+    package init(record: WebhookAttemptRecord, disable: WebhookEndpointDisabling? = nil) {
+        self.record = record
+        self.disable = disable
+    }
+}
+
+/// The delivery side of webhooks: what deliveries go out with, and what became of them.
+package protocol WebhookDeliveryRepository: Sendable {
+    /// The endpoint, its signing secrets and the event of each of `messages` as of `now`, by message id; a message
+    /// whose endpoint was removed or whose event was purged has none. One read for the whole batch.
+    func targets(of messages: [DueMessage], now: Date) async throws -> [String: WebhookDeliveryTarget]
+
+    /// Records attempts on their outbox messages and ends the messages' claims, in one transaction: delivered
+    /// (and the endpoint no longer failing), to be retried at `nextAttemptAt`, or given up. A failed attempt marks
+    /// the endpoint failing from then unless it already was. An outcome with `disable` disables its endpoint for
+    /// its reason and writes its event, unless an earlier one did.
+    ///
+    /// - Returns: For each outcome, in order, whether it disabled its endpoint.
+    func record(_ outcomes: [WebhookAttemptOutcome]) async throws -> [Bool]
 }

@@ -40,7 +40,7 @@ package struct WebhookDeliveryPolicy: Sendable {
     /// answer calls for it (with its `webhook_endpoint.disabled` event).
     package func outcome(
         of answer: Answer, attempts: Int, message: DueMessage, target: WebhookDeliveryTarget, at now: Date
-    ) -> (record: WebhookAttemptRecord, disable: (reason: String, event: DomainEvent)?) {
+    ) -> WebhookAttemptOutcome {
         let status = answer.statusCode
         let delivered = status.map { (200...299).contains($0) } ?? false
         let retryable = status.map { (300...399).contains($0) || $0 == 429 || (500...599).contains($0) } ?? true
@@ -61,7 +61,7 @@ package struct WebhookDeliveryPolicy: Sendable {
         } else if !delivered, let since = target.failingSince, now.timeIntervalSince(since) >= Self.failingLimit {
             reason = "every delivery failed for 5 days"
         }
-        guard let reason else { return (record, nil) }
+        guard let reason else { return WebhookAttemptOutcome(record: record) }
         var endpoint = target.endpoint
         endpoint.status = .disabled
         endpoint.disabledReason = reason
@@ -70,7 +70,7 @@ package struct WebhookDeliveryPolicy: Sendable {
             .webhookEndpointDisabled, clinicId: endpoint.clinicId, subjectId: endpoint.endpointId,
             data: endpoint.eventData, at: now
         )
-        return (record, (reason, event))
+        return WebhookAttemptOutcome(record: record, disable: WebhookEndpointDisabling(reason: reason, event: event))
     }
 
     /// `seconds` ±10 %.

@@ -168,6 +168,9 @@ struct WebhookDeliveryTests {
                     let endpoint = try await client.webhooks(.get, "/\(endpointId)", key: service.apiKey)
                     #expect(try endpoint.json()["status"] as? String == "disabled")
                     #expect(try endpoint.json()["disabledReason"] as? String == "every delivery failed for 5 days")
+                    // The retries due on the last day all found it failing: one of them disabled it, once.
+                    let disabled = try await client.events("type=webhook_endpoint.disabled", key: service.apiKey)
+                    #expect(disabled.events.count == 1)
                 }
             }
         }
