@@ -135,7 +135,7 @@ package final class WebhookChannel: OutboxChannel {
         if let refusal = refusals[host] {
             return .init(statusCode: nil, error: "the endpoint's URL \(refusal)")
         }
-        let body = Array(target.event.jsonValue.jsonText.utf8)
+        let body = target.event.jsonValue.jsonBytes
         let timestamp = Int(clock.now().timeIntervalSince1970)
         var request = HTTPClientRequest(url: target.endpoint.url)
         request.method = .POST

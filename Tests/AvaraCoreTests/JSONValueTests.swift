@@ -75,4 +75,21 @@ struct JSONValueTests {
             try JSONValue.parseObject(Data(body.utf8))
         }
     }
+
+    @Test(
+        "strings are written escaped where JSON needs it and as themselves otherwise",
+        arguments: [
+            ("plain ascii", #""plain ascii""#), ("Zoë 🩻 Ørsted", #""Zoë 🩻 Ørsted""#),
+            ("a \"q\" \\ b", #""a \"q\" \\ b""#), ("line\nfeed\ttab\r", #""line\nfeed\ttab\r""#),
+            ("\u{1}\u{1f}", #""\u0001\u001f""#), ("sep\u{2028}para\u{2029}", #""sep\u2028para\u2029""#),
+            ("€ and – (0xE2 lead bytes)", #""€ and – (0xE2 lead bytes)""#),
+        ]
+    )
+    func stringEscapes(string: String, expected: String) throws {
+        let value = JSONValue.string(string)
+        #expect(value.jsonText == expected)
+        #expect(value.jsonBytes == Array(expected.utf8))
+        let read = try JSONSerialization.jsonObject(with: Data(value.jsonBytes), options: .fragmentsAllowed)
+        #expect(read as? String == string)
+    }
 }

@@ -22,7 +22,7 @@ struct EventsEndpoints: Sendable {
             "data": .array(page.events.map(\.jsonValue)), "hasMore": .bool(page.nextCursor != nil),
             "nextCursor": page.nextCursor.map(JSONValue.string) ?? .null,
         ])
-        return APIJSON.response(.ok, bytes: Array(body.jsonText.utf8))
+        return APIJSON.response(.ok, bytes: body.jsonBytes)
     }
 }
 

@@ -89,6 +89,6 @@ struct WebhookEndpointsEndpoints: Sendable {
     }
 
     private static func json(_ status: HTTPResponse.Status, _ value: JSONValue) -> Response {
-        APIJSON.response(status, bytes: Array(value.jsonText.utf8))
+        APIJSON.response(status, bytes: value.jsonBytes)
     }
 }
