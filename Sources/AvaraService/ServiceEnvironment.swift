@@ -8,7 +8,7 @@ import Logging
 /// The opened resources of one service process: the database, the repositories over it, and the clock and random
 /// source everything uses.
 ///
-/// Open it once with ``open(configuration:clock:random:passwordPool:logger:)`` and pass it to ``buildRouter(environment:)`` and
+/// Open it once with ``open(configuration:clock:random:passwordPool:passwordCost:logger:)`` and pass it to ``buildRouter(environment:)`` and
 /// ``buildApplication(configuration:environment:)``; tests build their router from it too.
 package struct ServiceEnvironment: Sendable {
     package let configuration: ServiceConfiguration
@@ -29,6 +29,9 @@ package struct ServiceEnvironment: Sendable {
     package let writerLoad = WriterLoad()
     /// The threads that hash passwords: ``PasswordWorkPool/shared`` unless a test gives its own.
     package let passwordPool: PasswordWorkPool
+    /// bcrypt's work factor for new hashes and decoy checks: ``BcryptPasswordHasher/defaultCost`` unless a test that
+    /// is not about hashing asks for a cheaper one.
+    package let passwordCost: UInt8
     /// The core's services, built once with the environment and shared by every surface.
     package let services: CoreServices
     /// What seals the webhook secrets; `nil` without a secret key (see ``ServiceConfiguration/secretBox(random:)``).
@@ -43,6 +46,7 @@ package struct ServiceEnvironment: Sendable {
         clock: any ServiceClock = SystemClock(),
         random: any RandomSource = SystemRandomSource(),
         passwordPool: PasswordWorkPool = .shared,
+        passwordCost: UInt8 = BcryptPasswordHasher.defaultCost,
         logger: Logger
     ) async throws -> ServiceEnvironment {
         try configuration.validate()
@@ -66,7 +70,7 @@ package struct ServiceEnvironment: Sendable {
         }
         return ServiceEnvironment(
             configuration: configuration, store: store, clock: clock, random: random, logger: logger,
-            templates: templates, passwordPool: passwordPool, secretBox: secretBox
+            templates: templates, passwordPool: passwordPool, passwordCost: passwordCost, secretBox: secretBox
         )
     }
 
@@ -75,7 +79,8 @@ package struct ServiceEnvironment: Sendable {
     package init(
         configuration: ServiceConfiguration, store: any DatabaseStore, clock: any ServiceClock,
         random: any RandomSource, logger: Logger, templates: InvitationTemplates, passwordPool: PasswordWorkPool,
-        secretBox: SecretBox?, hostResolver: any HostResolver = SystemHostResolver()
+        passwordCost: UInt8 = BcryptPasswordHasher.defaultCost, secretBox: SecretBox?,
+        hostResolver: any HostResolver = SystemHostResolver()
     ) {
         self.secretBox = secretBox
         self.hostResolver = hostResolver
@@ -91,8 +96,9 @@ package struct ServiceEnvironment: Sendable {
         let links = InvitationLinks(configuration: configuration)
         self.links = links
         self.passwordPool = passwordPool
+        self.passwordCost = passwordCost
         let accounts = SQLAccountRepository(store: store)
-        let hasher = BcryptPasswordHasher(cost: 12, pool: passwordPool)
+        let hasher = BcryptPasswordHasher(cost: passwordCost, pool: passwordPool)
         services = CoreServices(
             invitations: InvitationService(
                 rules: RuleBook.standard, users: users, invitations: SQLInvitationRepository(store: store),

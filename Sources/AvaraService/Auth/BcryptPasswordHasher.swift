@@ -4,11 +4,14 @@ import HummingbirdBcrypt
 /// bcrypt (HummingbirdBcrypt), run on the threads of a ``PasswordWorkPool``: a hash takes a noticeable fraction
 /// of a second by design and must not hold a thread that serves requests or reads the database.
 package struct BcryptPasswordHasher: PasswordHasher {
-    /// The work factor: each step doubles the cost; 12 takes about a quarter of a second here.
+    /// The work factor of a service: each step doubles the cost; 12 takes about a quarter of a second here.
+    package static let defaultCost: UInt8 = 12
+
+    /// The work factor of new hashes and of the decoy checks.
     package let cost: UInt8
     private let pool: PasswordWorkPool
 
-    package init(cost: UInt8 = 12, pool: PasswordWorkPool = .shared) {
+    package init(cost: UInt8 = defaultCost, pool: PasswordWorkPool = .shared) {
         self.cost = cost
         self.pool = pool
     }
@@ -32,7 +35,8 @@ package struct BcryptPasswordHasher: PasswordHasher {
         let cost = self.cost
         // The decoy is made on the pool too (once, for the default cost): it costs as much as a check.
         _ = try await runReserved {
-            Bcrypt.verify(password, hash: cost == 12 ? Self.decoy12 : Bcrypt.hash("decoy", cost: cost))
+            Bcrypt.verify(
+                password, hash: cost == Self.defaultCost ? Self.defaultDecoy : Bcrypt.hash("decoy", cost: cost))
         }
     }
 
@@ -46,5 +50,5 @@ package struct BcryptPasswordHasher: PasswordHasher {
     }
 
     /// A hash of a password nobody is asked for, made once.
-    private static let decoy12 = Bcrypt.hash("decoy \(UInt64.random(in: .min ... .max))", cost: 12)
+    private static let defaultDecoy = Bcrypt.hash("decoy \(UInt64.random(in: .min ... .max))", cost: defaultCost)
 }

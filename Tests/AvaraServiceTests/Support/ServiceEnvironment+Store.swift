@@ -7,7 +7,8 @@ extension ServiceEnvironment {
     func over(_ store: any DatabaseStore) -> ServiceEnvironment {
         ServiceEnvironment(
             configuration: configuration, store: store, clock: clock, random: random, logger: logger,
-            templates: templates, passwordPool: passwordPool, secretBox: secretBox, hostResolver: hostResolver
+            templates: templates, passwordPool: passwordPool, passwordCost: passwordCost,
+            secretBox: secretBox, hostResolver: hostResolver
         )
     }
 }

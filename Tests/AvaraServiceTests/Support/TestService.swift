@@ -50,6 +50,7 @@ struct TestService: Sendable {
     static func with<T>(
         configure: (inout ServiceConfiguration) -> Void = { _ in },
         passwordPool: PasswordWorkPool = .tests,
+        passwordCost: UInt8 = BcryptPasswordHasher.defaultCost,
         _ body: (TestService) async throws -> T
     ) async throws -> T {
         let folder = FileManager.default.temporaryDirectory
@@ -72,6 +73,7 @@ struct TestService: Sendable {
         logger.logLevel = .warning
         let environment = try await ServiceEnvironment.open(
             configuration: configuration, clock: clock, random: SeededRandom(), passwordPool: passwordPool,
+            passwordCost: passwordCost,
             logger: logger
         )
         do {
