@@ -7,32 +7,39 @@ import SQLKit
 package enum EventTable {
     package static let name = "events"
 
-    /// Inserts `events` in `db`'s transaction, in one statement, and their webhook deliveries in another.
+    /// Inserts `events` in `db`'s transaction, and their webhook deliveries: on PostgreSQL in one statement, the
+    /// deliveries read from the rows it inserts; elsewhere in two.
     package static func append(_ events: [DomainEvent], in db: any SQLDatabase) async throws {
         guard !events.isEmpty else { return }
-        var insert = db.insert(into: name).columns(columns)
-        for event in events {
-            insert = insert.values(values(of: event))
+        var insert = SQLInsert(table: SQLIdentifier(name))
+        insert.columns = columns.map { SQLIdentifier($0) }
+        insert.values = events.map(values(of:))
+        if db.dialect.name == "postgresql" {
+            try await db.raw(
+                """
+                WITH events AS (\(insert) RETURNING event_id, clinic_id, type, created_at)
+                \(queueDeliveries(of: "TRUE"))
+                """
+            ).run()
+        } else {
+            try await db.execute(sql: insert) { _ in }
+            try await db.raw(queueDeliveries(of: "events.event_id IN (\(binds: events.map(\.eventId)))")).run()
         }
-        try await insert.run()
-        try await queueDeliveries(of: events.map(\.eventId), in: db)
     }
 
-    /// Queues, as outbox messages of kind `webhook` due at once, one delivery of each event to each enabled
-    /// endpoint of its clinic subscribed to its type.
-    private static func queueDeliveries(of eventIds: [String], in db: any SQLDatabase) async throws {
-        try await db.raw(
-            """
-            INSERT INTO outbox (message_id, kind, recipient, event_id, status, attempts, created_at, next_attempt_at)
-            SELECT events.event_id || '.' || s.endpoint_id, \(bind: OutboxKind.webhook.rawValue), s.endpoint_id,
-                events.event_id, \(bind: OutboxStatus.queued.rawValue), 0, events.created_at, events.created_at
-            FROM events
-            JOIN webhook_subscriptions s ON s.clinic_id = events.clinic_id AND s.type = events.type
-            JOIN webhook_endpoints e ON e.endpoint_id = s.endpoint_id
-                AND e.status = \(bind: WebhookEndpoint.Status.enabled.rawValue)
-            WHERE events.event_id IN (\(binds: eventIds))
-            """
-        ).run()
+    /// The statement that queues, as outbox messages of kind `webhook` due at once, one delivery of each of the
+    /// `events` for which `selected` holds to each enabled endpoint of its clinic subscribed to its type.
+    private static func queueDeliveries(of selected: SQLQueryString) -> SQLQueryString {
+        """
+        INSERT INTO outbox (message_id, kind, recipient, event_id, status, attempts, created_at, next_attempt_at)
+        SELECT events.event_id || '.' || s.endpoint_id, \(bind: OutboxKind.webhook.rawValue), s.endpoint_id,
+            events.event_id, \(bind: OutboxStatus.queued.rawValue), 0, events.created_at, events.created_at
+        FROM events
+        JOIN webhook_subscriptions s ON s.clinic_id = events.clinic_id AND s.type = events.type
+        JOIN webhook_endpoints e ON e.endpoint_id = s.endpoint_id
+            AND e.status = \(bind: WebhookEndpoint.Status.enabled.rawValue)
+        WHERE \(selected)
+        """
     }
 
     /// Inserts `event`, when there is one, in `db`'s transaction.
@@ -71,12 +78,17 @@ package enum EventTable {
         )
     }
 
-    private static func values(of event: DomainEvent) -> [any Encodable & Sendable] {
-        [
-            event.eventId, event.clinicId, event.type.rawValue, event.product?.rawValue, event.actor.type,
-            event.actor.id, event.actor.name, event.surface?.rawValue, event.requestId, event.clientAddress,
-            event.subjectId, event.data.jsonText, event.previousValues.map { JSONValue.object($0).jsonText },
-            Timestamp.string(event.createdAt),
+    /// The row of `event`, in the order of ``columns``: its absent values written `NULL` as they are, not
+    /// encoded one by one as optionals.
+    private static func values(of event: DomainEvent) -> [any SQLExpression] {
+        func text(_ value: String?) -> any SQLExpression { value.map { SQLBind($0) } ?? SQLLiteral.null }
+        return [
+            SQLBind(event.eventId), SQLBind(event.clinicId), SQLBind(event.type.rawValue),
+            text(event.product?.rawValue),
+            SQLBind(event.actor.type), text(event.actor.id), text(event.actor.name), text(event.surface?.rawValue),
+            text(event.requestId), text(event.clientAddress), text(event.subjectId), SQLBind(event.data.jsonText),
+            text(event.previousValues.map { JSONValue.object($0).jsonText }),
+            SQLBind(Timestamp.string(event.createdAt)),
         ]
     }
 }
