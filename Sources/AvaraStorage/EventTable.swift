@@ -86,7 +86,7 @@ package enum EventTable {
             SQLBind(event.eventId), SQLBind(event.clinicId), SQLBind(event.type.rawValue),
             text(event.product?.rawValue),
             SQLBind(event.actor.type), text(event.actor.id), text(event.actor.name), text(event.surface?.rawValue),
-            text(event.requestId), text(event.clientAddress), text(event.subjectId), SQLBind(event.data.jsonText),
+            text(event.requestId), text(event.clientAddress), text(event.subjectId), SQLBind(event.dataJSON),
             text(event.previousValues.map { JSONValue.object($0).jsonText }),
             SQLBind(Timestamp.string(event.createdAt)),
         ]

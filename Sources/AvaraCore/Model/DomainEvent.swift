@@ -23,7 +23,10 @@ package struct DomainEvent: Sendable, Equatable {
     package var subjectId: String?
     /// The resource after the change (for a removal, as it was), as the API shows it: never a token, a link, a
     /// password or a key's secret.
-    package var data: JSONValue
+    package let data: JSONValue
+    /// ``data`` as JSON text, written when the event is made: where a request makes it, not on the database's
+    /// writer, which stores it.
+    package let dataJSON: String
     /// For `user.updated`: the fields that changed, with their values before the change.
     package var previousValues: [String: JSONValue]?
     package var createdAt: Date
@@ -43,6 +46,7 @@ package struct DomainEvent: Sendable, Equatable {
         self.clientAddress = clientAddress
         self.subjectId = subjectId
         self.data = data
+        self.dataJSON = data.jsonText
         self.previousValues = previousValues
         self.createdAt = createdAt
     }
