@@ -5,8 +5,8 @@ extension Migration {
     /// The clinics' events (``DomainEvent``): the audit log, and what webhooks deliver. Rows are only ever
     /// inserted, with the change they record, and deleted by the retention purge.
     ///
-    /// `event_id` sorts in time order (``TimeOrderedID``), so the primary key serves the log's pages and the purge;
-    /// the indexes by clinic serve the filters by user (`subject_id`), by actor and by type. An event outlives the
+    /// `event_id` sorts in time order (``EventIDs``), so the primary key serves the log's pages; the indexes by
+    /// clinic serve the filters by user (`subject_id`), by actor (see ``eventsByActor``) and by type. An event outlives the
     /// user it is about: no reference to `users`.
     package static let events = Migration(version: 15, name: "events") { db in
         try await db.create(table: EventTable.name)

@@ -19,8 +19,11 @@ package struct SQLEventLog: EventLog {
             if let type = filter.type { query = query.where("type", .equal, type.rawValue) }
             if let subjectId = filter.subjectId { query = query.where("subject_id", .equal, subjectId) }
             if let actorId = filter.actorId { query = query.where("actor_id", .equal, actorId) }
+            // The start bounds the ids too, so that the scan of the index by clinic starts near it: an id is never
+            // earlier than its event (EventIDs); a millisecond before, for the times stored to the millisecond.
             if let since = filter.since {
                 query = query.where("created_at", .greaterThanOrEqual, Timestamp.string(since))
+                    .where("event_id", .greaterThanOrEqual, EventIDs.boundary(at: since.addingTimeInterval(-0.001)))
             }
             if let until = filter.until { query = query.where("created_at", .lessThan, Timestamp.string(until)) }
             if let cursor {

@@ -25,6 +25,13 @@ package enum EventIDs {
             + hex(UInt64(sequence), digits: 8) + random.hex(6)
     }
 
+    /// The smallest id of an event made at `instant` or later: an id is never earlier than its event, so every
+    /// event made at or after `instant` has an id from it on.
+    package static func boundary(at instant: Date) -> String {
+        let millisecond = UInt64(max(0, (instant.timeIntervalSince1970 * 1000).rounded()))
+        return DomainEvent.idPrefix + hex(millisecond & 0xFFFF_FFFF_FFFF, digits: 12)
+    }
+
     private static func hex(_ value: UInt64, digits: Int) -> String {
         let text = String(value, radix: 16)
         return String(repeating: "0", count: max(0, digits - text.count)) + text
