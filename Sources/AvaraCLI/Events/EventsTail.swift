@@ -1,7 +1,6 @@
 import ArgumentParser
 import Avara
 import AvaraClientTools
-import Dispatch
 import Foundation
 
 /// `avara events tail [filters] [--interval S] [--json]`.
@@ -166,32 +165,3 @@ private struct EventTailState {
         }
     }
 }
-
-/// Runs `body` until it ends or the process gets SIGINT, which then cancels it (a normal end) instead of killing
-/// the process.
-///
-/// A request in flight may outlive its cancellation (Foundation's `URLSession` on Linux does not always end a
-/// cancelled `data(for:)`): the process then ends normally ``interruptGrace`` after the signal anyway.
-private func untilInterrupted(_ body: @escaping @Sendable () async throws -> Void) async throws {
-    let task = Task { try await body() }
-    signal(SIGINT, SIG_IGN)
-    let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-    source.setEventHandler {
-        task.cancel()
-        DispatchQueue.global().asyncAfter(deadline: .now() + interruptGrace) { exit(EXIT_SUCCESS) }
-    }
-    source.resume()
-    defer {
-        source.cancel()
-        signal(SIGINT, SIG_DFL)
-    }
-    do {
-        try await task.value
-    } catch {
-        // Interrupted: whatever the cancelled task threw (CancellationError, mostly) ends the command normally.
-        guard task.isCancelled else { throw error }
-    }
-}
-
-/// How long an interrupted `events tail` waits for its cancelled request before it ends regardless.
-private let interruptGrace: DispatchTimeInterval = .seconds(2)

@@ -88,7 +88,7 @@ struct AcceptanceTests {
 
     @Test("a good password accepts the invitation: the password is stored with bcrypt, and the link is used up")
     func acceptance() async throws {
-        try await TestService.with { service in
+        try await TestService.with(passwordCost: BcryptPasswordHasher.defaultCost) { service in
             try await service.app().test(.router) { client in
                 let (userId, path) = try await AcceptanceSteps.invite(.viewer, client, service)
                 let accepted = try await AcceptanceSteps.submit(path, password: Self.password, client)

@@ -140,15 +140,14 @@ struct ClientAddressTests {
         ]
     )
     func perClientLimitBehindProxy(client behind: ClientBehindProxy) async throws {
-        // Twenty-two password checks one after the other, each within the live client's 20 s: at bcrypt's lowest
-        // cost (a debug build checks a password at cost 12 in half a second of a core, several seconds while the
-        // whole run shares two cores), since this test is about counting the client's address, not about hashing.
+        // Twenty-two password checks one after the other, each within the live client's 20 s: on a pool of their
+        // own, not queued behind the hashes of every test running at the same time.
         try await TestService.with(
             configure: {
                 $0.port = 0
                 // An invalid range would leave no trusted proxy, and the other client below locked out.
                 $0.trustedProxies = (try? ServiceConfiguration.trustedProxies("127.0.0.1", option: "test")) ?? []
-            }, passwordCost: 4
+            }, passwordPool: PasswordWorkPool(threads: 2, maxWaiting: 64)
         ) { service in
             let app = try buildApplication(environment: service.environment)
             try await app.test(.live) { client in

@@ -12,12 +12,13 @@ import Testing
 
 @Suite("SMTP transport failures without an SMTP server")
 struct SMTPFailureTests {
-    /// A plain `smtp://127.0.0.1:port` configuration; the reply timeout is generous, so that a loaded machine
-    /// does not turn a prompt reply into a timeout.
-    private func configuration(port: Int, replyTimeout: Duration = .seconds(2)) throws -> SMTPConfiguration {
+    /// A plain `smtp://127.0.0.1:port` configuration; the timeouts are generous, so that a loaded machine (the
+    /// whole PostgreSQL run shares two cores) does not turn a prompt reply into a timeout. The test of the
+    /// timeout sets its own.
+    private func configuration(port: Int, replyTimeout: Duration = .seconds(30)) throws -> SMTPConfiguration {
         SMTPConfiguration(
             server: try SMTPServerURL("smtp://127.0.0.1:\(port)"), envelopeSender: "invites@acme.example",
-            connectTimeout: .seconds(2), replyTimeout: replyTimeout
+            connectTimeout: .seconds(30), replyTimeout: replyTimeout
         )
     }
 
@@ -48,7 +49,9 @@ struct SMTPFailureTests {
     @Test("a server that stops answering after its greeting times out on the next reply")
     func stallsAfterGreeting() async throws {
         try await SilentTCPServer.with(greeting: "220 smtp.example ESMTP\r\n") { port in
-            let transport = SMTPTransport(configuration: try configuration(port: port), logger: quietLogger())
+            // Time enough for the greeting on a loaded machine, not so much that the test waits long for the EHLO.
+            let configuration = try configuration(port: port, replyTimeout: .seconds(5))
+            let transport = SMTPTransport(configuration: configuration, logger: quietLogger())
             let error = try await deliveryError(transport, outboundEmail(to: "dr.johnson@hospital.org"))
             #expect(error.kind == .transient)
             #expect(error.reason.contains("did not answer EHLO [127.0.0.1]"), "\(error.reason)")

@@ -47,10 +47,14 @@ struct TestService: Sendable {
     let apiKey: String
 
     /// Runs `body` with a new service and removes its files afterwards.
+    ///
+    /// Passwords are hashed at bcrypt's lowest cost unless `passwordCost` says otherwise: the tests are about what a
+    /// password opens, and a debug build's cost-12 hash takes half a second of a core (the acceptance test checks
+    /// the service's own cost).
     static func with<T>(
         configure: (inout ServiceConfiguration) -> Void = { _ in },
         passwordPool: PasswordWorkPool = .tests,
-        passwordCost: UInt8 = BcryptPasswordHasher.defaultCost,
+        passwordCost: UInt8 = 4,
         _ body: (TestService) async throws -> T
     ) async throws -> T {
         let folder = FileManager.default.temporaryDirectory

@@ -37,8 +37,9 @@ struct LiveService: Sendable {
         try configure(&configuration)
         var logger = Logger(label: "avara-sdk-tests")
         logger.logLevel = .warning
+        // bcrypt's lowest cost, as in the service's tests: these are about what a password opens, not hashing.
         let environment = try await ServiceEnvironment.open(
-            configuration: configuration, passwordPool: .tests, logger: logger
+            configuration: configuration, passwordPool: .tests, passwordCost: 4, logger: logger
         )
         let clinic = try await environment.services.clinics.createClinic(name: "Acme Imaging")
         do {
