@@ -14,7 +14,7 @@ package enum EventTable {
         var insert = SQLInsert(table: SQLIdentifier(name))
         insert.columns = columns.map { SQLIdentifier($0) }
         insert.values = events.map(values(of:))
-        if db.dialect.name == "postgresql" {
+        if db.dialect.isPostgreSQL {
             try await db.raw(
                 """
                 WITH events AS (\(insert) RETURNING event_id, clinic_id, type, created_at)
@@ -58,6 +58,9 @@ package enum EventTable {
         func json(_ column: String) throws -> JSONValue? {
             try text(column).map { try JSONParser.parse(Array($0.utf8)) }
         }
+        // The stored text is the data's JSON as written (JSONValue.jsonText): kept, not written again.
+        let dataText = try text("data")
+        let data = try dataText.map { try JSONParser.parse(Array($0.utf8)) }
         let type = try row.decode(column: "type", as: String.self)
         guard let eventType = EventType(rawValue: type) else { throw StoredEventError(eventType: type) }
         var previousValues: [String: JSONValue]?
@@ -72,7 +75,7 @@ package enum EventTable {
             ),
             surface: try text("surface").flatMap(CommandContext.Surface.init(rawValue:)),
             requestId: try text("request_id"), clientAddress: try text("client_address"),
-            subjectId: try text("subject_id"), data: try json("data") ?? .object([:]),
+            subjectId: try text("subject_id"), data: data ?? .object([:]), dataJSON: dataText,
             previousValues: previousValues,
             createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? .distantPast
         )

@@ -6,8 +6,8 @@ extension Migration {
     /// inserted, with the change they record, and deleted by the retention purge.
     ///
     /// `event_id` sorts in time order (``EventIDs``), so the primary key serves the log's pages; the indexes by
-    /// clinic serve the filters by user (`subject_id`), by actor (see ``eventsByActor``) and by type. An event outlives the
-    /// user it is about: no reference to `users`.
+    /// clinic serve the filters by user (`subject_id`), by actor (see ``eventsByActor``) and by type. An event
+    /// outlives the user it is about: no reference to `users`.
     package static let events = Migration(version: 15, name: "events") { db in
         try await db.create(table: EventTable.name)
             .column("event_id", type: .orderedText, .primaryKey(autoIncrement: false))

@@ -16,8 +16,13 @@ extension SQLDataType {
 private struct OrderedTextType: SQLExpression {
     package func serialize(to serializer: inout SQLSerializer) {
         serializer.write("TEXT")
-        if serializer.dialect.name == "postgresql" {
+        if serializer.dialect.isPostgreSQL {
             serializer.write(#" COLLATE "C""#)
         }
     }
+}
+
+extension SQLDialect {
+    /// Whether statements go to PostgreSQL (whose SQL this storage writes differently in a few places).
+    var isPostgreSQL: Bool { name == "postgresql" }
 }

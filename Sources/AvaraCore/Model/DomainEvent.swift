@@ -25,7 +25,7 @@ package struct DomainEvent: Sendable, Equatable {
     /// password or a key's secret.
     package let data: JSONValue
     /// ``data`` as JSON text, written when the event is made: where a request makes it, not on the database's
-    /// writer, which stores it.
+    /// writer, which stores it. An event read back keeps the stored text (pass it as `dataJSON`).
     package let dataJSON: String
     /// For `user.updated`: the fields that changed, with their values before the change.
     package var previousValues: [String: JSONValue]?
@@ -34,7 +34,7 @@ package struct DomainEvent: Sendable, Equatable {
     package init(
         eventId: String, type: EventType, clinicId: String, product: Product?, actor: EventActor,
         surface: CommandContext.Surface?, requestId: String?, clientAddress: String?, subjectId: String?,
-        data: JSONValue, previousValues: [String: JSONValue]? = nil, createdAt: Date
+        data: JSONValue, dataJSON: String? = nil, previousValues: [String: JSONValue]? = nil, createdAt: Date
     ) {
         self.eventId = eventId
         self.type = type
@@ -46,7 +46,7 @@ package struct DomainEvent: Sendable, Equatable {
         self.clientAddress = clientAddress
         self.subjectId = subjectId
         self.data = data
-        self.dataJSON = data.jsonText
+        self.dataJSON = dataJSON ?? data.jsonText
         self.previousValues = previousValues
         self.createdAt = createdAt
     }

@@ -28,8 +28,7 @@ package enum EventIDs {
     /// The smallest id of an event made at `instant` or later: an id is never earlier than its event, so every
     /// event made at or after `instant` has an id from it on.
     package static func boundary(at instant: Date) -> String {
-        let millisecond = UInt64(max(0, (instant.timeIntervalSince1970 * 1000).rounded()))
-        return DomainEvent.idPrefix + hex(millisecond & 0xFFFF_FFFF_FFFF, digits: 12)
+        DomainEvent.idPrefix + TimeOrderedID.timePrefix(at: instant)
     }
 
     private static func hex(_ value: UInt64, digits: Int) -> String {
