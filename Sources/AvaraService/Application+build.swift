@@ -37,6 +37,11 @@ package func buildRouter(environment: ServiceEnvironment) throws -> Router<Avara
         rateLimit: environment.rateLimit()
     )
     InvitationRoutes(acceptance: environment.services.acceptance).add(to: router)
+    DashboardRoutes(
+        services: environment.services,
+        sessions: DashboardSessions(logins: environment.services.logins, links: environment.links),
+        pages: try DashboardPages.load(), random: environment.random
+    ).add(to: router)
     return router
 }
 

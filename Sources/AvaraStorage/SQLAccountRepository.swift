@@ -4,7 +4,7 @@ import SQLKit
 
 /// ``AccountRepository`` over any SQLKit backend.
 package struct SQLAccountRepository: AccountRepository {
-    private let store: any DatabaseStore
+    let store: any DatabaseStore
 
     package init(store: any DatabaseStore) {
         self.store = store
@@ -42,7 +42,8 @@ package struct SQLAccountRepository: AccountRepository {
     }
 
     package func accept(
-        invitationId: String, tokenHash: String, passwordHash: String, now: Date, event: DomainEvent
+        invitationId: String, tokenHash: String, passwordHash: String, now: Date, event: DomainEvent,
+        ownerAccounts: (clinicId: String, emailKey: String)?
     ) async throws -> Bool {
         try await store.transaction { db in
             // One conditional update decides: only a pending, unexpired invitation with this very token flips.
@@ -60,14 +61,18 @@ package struct SQLAccountRepository: AccountRepository {
                 .set("password_hash", to: passwordHash)
                 .where("user_id", .equal, userId)
                 .run()
+            if let ownerAccounts {
+                try await Self.acceptOwnerAccounts(
+                    of: ownerAccounts, passwordHash: passwordHash, now: now, in: db)
+            }
             try await EventTable.append(event, in: db)
             return true
         }
     }
 
-    package func loginCandidates(email: String, product: Product, now: Date) async throws -> [LoginCandidate] {
+    package func loginCandidates(email: String, product: Product?, now: Date) async throws -> [LoginCandidate] {
         let rows = try await store.read { db in
-            try await db.select()
+            let query = db.select()
                 .columns(UserColumns.all.map { SQLColumn($0, table: "users") })
                 .column(SQLColumn("password_hash", table: "users"))
                 .column(SQLColumn("accepted_at", table: "invitations"))
@@ -84,8 +89,10 @@ package struct SQLAccountRepository: AccountRepository {
                     SQLColumn("clinic_id", table: "users")
                 )
                 .where(SQLColumn("email_key", table: "users"), .equal, SQLBind(email.lowercased()))
-                .where(SQLColumn("product", table: "users"), .equal, SQLBind(product.rawValue))
-                .all()
+            if let product {
+                query.where(SQLColumn("product", table: "users"), .equal, SQLBind(product.rawValue))
+            }
+            return try await query.all()
         }
         return try rows.map { row in
             var user = try UserColumns.record(from: row)
@@ -98,28 +105,35 @@ package struct SQLAccountRepository: AccountRepository {
             )
         }
     }
+}
 
+extension SQLAccountRepository {
     /// The clinic of `user`, from the `clinic_name` and `clinic_created_at` columns of `row`.
-    private static func clinic(of user: UserRecord, in row: any SQLRow) throws -> Clinic {
+    static func clinic(of user: UserRecord, in row: any SQLRow) throws -> Clinic {
         Clinic(
             clinicId: user.clinicId, name: try row.decode(column: "clinic_name", as: String.self),
             createdAt: Timestamp.date(try row.decode(column: "clinic_created_at", as: String.self)) ?? .distantPast
         )
     }
 
-    package func startSession(
-        userId: String, sessionHash: String, now: Date, expiresAt: Date, event: DomainEvent
+    /// Accepts, with `passwordHash`, the owner accounts of `owner` whose invitation is pending and has no email.
+    private static func acceptOwnerAccounts(
+        of owner: (clinicId: String, emailKey: String), passwordHash: String, now: Date, in db: any SQLDatabase
     ) async throws {
-        try await store.transaction { db in
-            try await db.insert(into: "sessions")
-                .columns("session_hash", "user_id", "created_at", "expires_at")
-                .values(sessionHash, userId, Timestamp.string(now), Timestamp.string(expiresAt))
-                .run()
-            try await db.update("users")
-                .set("last_login_at", to: Timestamp.string(now))
-                .where("user_id", .equal, userId)
-                .run()
-            try await EventTable.append(event, in: db)
-        }
+        let opened = try await db.raw(
+            """
+            UPDATE invitations SET status = \(bind: InvitationState.Status.accepted.rawValue),
+                accepted_at = \(bind: Timestamp.string(now))
+            WHERE status = \(bind: InvitationState.Status.pending.rawValue) AND email_status IS NULL
+              AND user_id IN (
+                SELECT user_id FROM users WHERE clinic_id = \(bind: owner.clinicId)
+                  AND email_key = \(bind: owner.emailKey) AND level = \(bind: Permissions.ownerLevel)
+                  AND password_hash IS NULL)
+            RETURNING user_id
+            """
+        ).all(decodingColumn: "user_id", as: String.self)
+        guard !opened.isEmpty else { return }
+        try await db.update("users").set("password_hash", to: passwordHash)
+            .where("user_id", .in, opened).run()
     }
 }

@@ -38,7 +38,7 @@ package struct SQLUserRepository: UserRepository {
             let accepted = invites.filter { insertedIds.contains($0.user.userId) }
             if !accepted.isEmpty {
                 try await insertInvitations(of: accepted, into: db)
-                try await SQLOutboxRepository.enqueue(accepted.map(\.email), in: db)
+                try await SQLOutboxRepository.enqueue(accepted.compactMap(\.email), in: db)
                 try await EventTable.append(accepted.map(\.event), in: db)
             }
             for index in candidates where !insertedIds.contains(invites[index].user.userId) {
@@ -82,7 +82,7 @@ package struct SQLUserRepository: UserRepository {
             insert = insert.values(
                 invitation.invitationId, invite.user.userId, invitation.tokenHash, "pending",
                 Timestamp.string(invitation.createdAt), Timestamp.string(invitation.expiresAt),
-                InvitationEmailState.Status.queued.rawValue
+                invite.email == nil ? nil : InvitationEmailState.Status.queued.rawValue
             )
         }
         try await insert.run()

@@ -70,12 +70,15 @@ struct Accounts: AccountRepository {
 
     func invitation(tokenHash: String, now: Date) async throws -> InvitationLookup? { nil }
     func accept(
-        invitationId: String, tokenHash: String, passwordHash: String, now: Date, event: DomainEvent
+        invitationId: String, tokenHash: String, passwordHash: String, now: Date, event: DomainEvent,
+        ownerAccounts: (clinicId: String, emailKey: String)?
     ) async throws -> Bool { false }
-    func loginCandidates(email: String, product: Product, now: Date) async throws -> [LoginCandidate] { candidates }
-    func startSession(
-        userId: String, sessionHash: String, now: Date, expiresAt: Date, event: DomainEvent
-    ) async throws {}
+    func loginCandidates(email: String, product: Product?, now: Date) async throws -> [LoginCandidate] { candidates }
+    func startSession(_ session: NewSession, event: DomainEvent, replacing: String?) async throws -> Bool { true }
+    func session(hash sessionHash: String, now: Date) async throws -> StoredSession? { nil }
+    func touchSession(hash sessionHash: String, now: Date) async throws {}
+    func endSession(hash sessionHash: String) async throws {}
+    func changePassword(userId: String, passwordHash: String) async throws {}
 }
 
 /// A throttle that never refuses.

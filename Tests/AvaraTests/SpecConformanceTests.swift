@@ -28,7 +28,7 @@ struct SpecConformanceTests {
 
     @Test("levels, invitation statuses and invited sources match the spec")
     func levelsAndSources() {
-        #expect(UserLevel.allCases.map(\.rawValue) == Components.Schemas.AssignableUserLevel.allCases.map(\.rawValue))
+        #expect(UserLevel.allCases.map(\.rawValue) == Components.Schemas.UserLevel.allCases.map(\.rawValue))
         #expect(InvitedSource.allCases.map(\.rawValue) == Components.Schemas.InvitedSource.allCases.map(\.rawValue))
         #expect(
             InvitationStatus.allCases.map(\.rawValue) == Components.Schemas.InvitationStatus.allCases.map(\.rawValue))

@@ -127,14 +127,16 @@ package struct OutboxMessage: Sendable, Equatable {
 package struct NewInvite: Sendable {
     package var user: UserRecord
     package var invitation: InvitationRecord
-    package var email: OutboxMessage
+    /// The invitation email; `nil` for an owner's account in a second product, opened by the email of the first
+    /// (see ``InvitationService/inviteOwner(fields:products:context:)``).
+    package var email: OutboxMessage?
     /// Written only when the user is.
     package var event: DomainEvent
     /// The idempotency key the invite claims, with its answer either way; `nil` without a key.
     package var idempotency: IdempotencyRecord?
 
     package init(
-        user: UserRecord, invitation: InvitationRecord, email: OutboxMessage, event: DomainEvent,
+        user: UserRecord, invitation: InvitationRecord, email: OutboxMessage?, event: DomainEvent,
         idempotency: IdempotencyRecord? = nil
     ) {
         self.user = user

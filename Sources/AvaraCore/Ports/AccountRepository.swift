@@ -52,16 +52,37 @@ package protocol AccountRepository: Sendable {
     ///
     /// - Returns: `false` when the invitation was no longer pending at `now` (accepted meanwhile, revoked,
     ///   renewed or expired): accepting twice is impossible, and nothing is written.
+    ///
+    /// - Parameter ownerAccounts: For an owner's invitation, the owner's clinic and lowercased email: their other
+    ///   owner accounts there whose invitation has no email of its own (see
+    ///   ``InvitationService/inviteOwner(fields:products:context:)``) are accepted with the same password.
     func accept(
-        invitationId: String, tokenHash: String, passwordHash: String, now: Date, event: DomainEvent
+        invitationId: String, tokenHash: String, passwordHash: String, now: Date, event: DomainEvent,
+        ownerAccounts: (clinicId: String, emailKey: String)?
     ) async throws -> Bool
 
-    /// The users of `product` with this email (compared case-insensitively), in every clinic.
-    func loginCandidates(email: String, product: Product, now: Date) async throws -> [LoginCandidate]
+    /// The users with this email (compared case-insensitively), in every clinic: of `product`, or of every product
+    /// when it is `nil`.
+    func loginCandidates(email: String, product: Product?, now: Date) async throws -> [LoginCandidate]
 
-    /// Records a login: a session (only `sessionHash` is kept), the user's `lastLoginAt` and `event`, in one
-    /// transaction.
-    func startSession(
-        userId: String, sessionHash: String, now: Date, expiresAt: Date, event: DomainEvent
-    ) async throws
+    /// Records a sign-in: the session (only its token's hash is kept), the user's `lastLoginAt` and `event`, in one
+    /// transaction that first checks, with the user's row locked, that the user can still sign in (dashboard access,
+    /// invitation accepted), and ends the session `replacing` (a switch of account) if given.
+    ///
+    /// - Returns: `false`, writing nothing, when the user can no longer sign in: a change of access or a removal that
+    ///   committed first leaves no session behind.
+    func startSession(_ session: NewSession, event: DomainEvent, replacing: String?) async throws -> Bool
+
+    /// The session whose token hashes to `sessionHash`, with its user and clinic as they are now; `nil` when there
+    /// is none (ended, or its user removed).
+    func session(hash sessionHash: String, now: Date) async throws -> StoredSession?
+
+    /// Records that the session was used at `now` (its idle timeout counts from there).
+    func touchSession(hash sessionHash: String, now: Date) async throws
+
+    /// Ends the session whose token hashes to `sessionHash`.
+    func endSession(hash sessionHash: String) async throws
+
+    /// Sets the user's password and ends every session of the user, in one transaction.
+    func changePassword(userId: String, passwordHash: String) async throws
 }

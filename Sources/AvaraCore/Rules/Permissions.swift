@@ -72,4 +72,19 @@ package enum Permissions {
             throw ServiceError.forbidden("Only admins and owners of this product can list and invite its users.")
         }
     }
+
+    /// Checks that `context`'s actor may make someone an owner of `product`: the operator's CLI, or an owner of the
+    /// product in the dashboard.
+    ///
+    /// - Throws: ``ServiceError/forbidden(_:)``.
+    package static func checkAppointsOwners(_ product: Product, in context: CommandContext) throws {
+        switch context.actor {
+        case .cli, .system:
+            return
+        case .user(_, let signedInProduct, let level) where signedInProduct == product && level == ownerLevel:
+            return
+        case .apiKey, .user:
+            throw ServiceError.forbidden("Only an owner can make someone an owner, in the dashboard.")
+        }
+    }
 }

@@ -93,7 +93,8 @@ package struct AcceptanceService: Sendable {
         )
         let accepted = try await accounts.accept(
             invitationId: invitation.invitationId, tokenHash: InvitationToken.hash(token), passwordHash: hash,
-            now: now, event: event
+            now: now, event: event,
+            ownerAccounts: user.level == Permissions.ownerLevel ? (user.clinicId, user.emailKey) : nil
         )
         guard accepted else {
             // It changed while the password was hashed: accepted in another tab, revoked, renewed or expired.

@@ -30,6 +30,9 @@ package final class InvitationLinks: Sendable {
         base.withLock { $0 = bound }
     }
 
+    /// The base of every link: the public URL, or `http://HOST:PORT`.
+    package var baseURL: String { base.withLock { $0 } }
+
     /// `{public-url}/invitations/{token}`.
     package func acceptURL(token: String) -> String {
         "\(base.withLock { $0 })/invitations/\(token)"

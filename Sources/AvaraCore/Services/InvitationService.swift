@@ -75,15 +75,21 @@ package struct InvitationService: Sendable {
     }
 
     /// Commits a valid invite.
-    private func commit(
-        _ request: InviteRequest, context: CommandContext, idempotency: IdempotencyClaim?
+    ///
+    /// - Parameter owner: Whether the user is made an owner (``Permissions/ownerLevel``, invited from the dashboard
+    ///   whatever the surface), and whether their invitation has an email (an owner's second product has none: the
+    ///   email of the first opens it).
+    func commit(
+        _ request: InviteRequest, context: CommandContext, idempotency: IdempotencyClaim?,
+        owner: (isOwner: Bool, emailed: Bool) = (false, true)
     ) async throws -> UserRecord {
         let clinic = context.clinic
         let now = clock.now().roundedToMilliseconds
         var user = UserRecord(
-            request, userId: "usr_\(random.hex(16))", clinicId: clinic.clinicId, invitedSource: context.invitedSource,
-            createdAt: now
+            request, userId: "usr_\(random.hex(16))", clinicId: clinic.clinicId,
+            invitedSource: owner.isOwner ? "dashboard" : context.invitedSource, createdAt: now
         )
+        if owner.isOwner { user.level = Permissions.ownerLevel }
         let token = InvitationToken.make(at: now, random: random)
         let invitation = InvitationRecord(
             invitationId: TimeOrderedID.make(prefix: "inv_", at: now, random: random),
@@ -91,11 +97,14 @@ package struct InvitationService: Sendable {
             createdAt: now,
             expiresAt: now.addingTimeInterval(inviteTTL.seconds)
         )
-        user.invitation = InvitationState(status: .pending, expiresAt: invitation.expiresAt, email: .queued)
-        let outbox = try invitationEmail(
-            to: user, clinicName: clinic.name, invitationId: invitation.invitationId, token: token,
-            tokenHash: invitation.tokenHash, expiresAt: invitation.expiresAt, now: now
-        )
+        user.invitation = InvitationState(
+            status: .pending, expiresAt: invitation.expiresAt, email: owner.emailed ? .queued : nil)
+        let outbox =
+            owner.emailed
+            ? try invitationEmail(
+                to: user, clinicName: clinic.name, invitationId: invitation.invitationId, token: token,
+                tokenHash: invitation.tokenHash, expiresAt: invitation.expiresAt, now: now
+            ) : nil
         let keyRecord = idempotency?.record(succeeded: user)
         let event = context.event(
             .userInvited, product: user.product, subjectId: user.userId, data: user.eventData, at: now, random: random

@@ -19,12 +19,12 @@ package struct LoginService: Sendable {
     /// How long a session lasts.
     package static let sessionLifetime: TimeInterval = 12 * 3600
 
-    private let accounts: any AccountRepository
-    private let hasher: any PasswordHasher
-    private let throttle: any LoginThrottle
-    private let clock: any ServiceClock
-    private let random: any RandomSource
-    private let logger: Logger
+    let accounts: any AccountRepository
+    let hasher: any PasswordHasher
+    let throttle: any LoginThrottle
+    let clock: any ServiceClock
+    let random: any RandomSource
+    let logger: Logger
 
     package init(
         accounts: any AccountRepository, hasher: any PasswordHasher, throttle: any LoginThrottle,
@@ -86,10 +86,9 @@ package struct LoginService: Sendable {
         email: String, password: String, product: Product, clinicId: String?,
         origin: (surface: CommandContext.Surface, requestId: String?, clientAddress: String)
     ) async throws -> StartedSession {
-        let clientAddress = origin.clientAddress
         let account = "\(product.rawValue):\(email)"
         // Counted before the password is checked: concurrent guesses cannot all slip under the limit.
-        if let wait = try await throttle.admit(account: account, address: clientAddress) {
+        if let wait = try await throttle.admit(account: account, address: origin.clientAddress) {
             throw ServiceError.tooManyLogins(retryAfter: wait)
         }
         // A blank password, or one bcrypt would cut short at a NUL, matches nothing (an account whose stored hash
@@ -104,24 +103,42 @@ package struct LoginService: Sendable {
             try failed(product)
         }
         guard try await hasher.verify(password, hash: hash) else { try failed(product) }
+        let session = try await start(candidate, accounts: [candidate.user.userId], origin: origin)
+        try await throttle.recordSuccess(account: account, address: origin.clientAddress)
+        return session
+    }
+
+    /// Starts a session for `candidate`, whose password was checked, recording `user.logged_in`.
+    ///
+    /// - Throws: ``ServiceError/loginFailed`` when the user lost the right to sign in meanwhile.
+    func start(
+        _ candidate: LoginCandidate, accounts opened: [String], lifetimeFrom createdAt: Date? = nil,
+        replacing: String? = nil,
+        origin: (surface: CommandContext.Surface, requestId: String?, clientAddress: String)
+    ) async throws -> StartedSession {
         let now = clock.now().roundedToMilliseconds
         let token = "avs_" + random.base64URL(32)
-        let expiresAt = now.addingTimeInterval(Self.sessionLifetime)
+        // A switch of account keeps the session's absolute lifetime: it starts when the password was checked.
+        let expiresAt = (createdAt ?? now).addingTimeInterval(Self.sessionLifetime)
         var user = candidate.user
         user.lastLoginAt = now
         let context = CommandContext(
-            clinic: candidate.clinic, actor: .user(id: user.userId, product: product, level: user.level),
-            surface: origin.surface, requestId: origin.requestId, clientAddress: clientAddress
+            clinic: candidate.clinic, actor: .user(id: user.userId, product: user.product, level: user.level),
+            surface: origin.surface, requestId: origin.requestId, clientAddress: origin.clientAddress
         )
         let event = context.event(
-            .userLoggedIn, product: product, subjectId: user.userId, data: user.eventData, at: now, random: random
+            .userLoggedIn, product: user.product, subjectId: user.userId, data: user.eventData, at: now,
+            random: random
         )
-        try await accounts.startSession(
-            userId: user.userId, sessionHash: InvitationToken.hash(token), now: now, expiresAt: expiresAt, event: event
+        let session = NewSession(
+            sessionHash: InvitationToken.hash(token), userId: user.userId, createdAt: createdAt ?? now,
+            expiresAt: expiresAt, accounts: opened
         )
-        try await throttle.recordSuccess(account: account, address: clientAddress)
-        logger.info("login", metadata: ["userId": "\(candidate.user.userId)"])
-        return StartedSession(token: token, userId: candidate.user.userId, expiresAt: expiresAt)
+        guard try await accounts.startSession(session, event: event, replacing: replacing) else {
+            try failed(user.product)
+        }
+        logger.info("login", metadata: ["userId": "\(user.userId)"])
+        return StartedSession(token: token, userId: user.userId, expiresAt: expiresAt)
     }
 
     private func failed(_ product: Product) throws -> Never {
@@ -132,12 +149,18 @@ package struct LoginService: Sendable {
     /// The one user a login is for: accepted, with dashboard access and a password, in `clinicId` when given, the
     /// first accepted otherwise.
     static func chosen(from candidates: [LoginCandidate], clinicId: String?) -> (LoginCandidate, String)? {
+        openable(candidates).first { clinicId == nil || $0.0.user.clinicId == clinicId }
+    }
+
+    /// The users who can sign in (accepted, with dashboard access and a password), first accepted first (ties broken
+    /// by user id), with their password hashes.
+    static func openable(_ candidates: [LoginCandidate]) -> [(LoginCandidate, String)] {
         candidates
-            .filter { $0.invitationStatus == .accepted && $0.user.hasDashboardAccess && $0.passwordHash != nil }
-            .filter { clinicId == nil || $0.user.clinicId == clinicId }
-            .min {
-                ($0.acceptedAt ?? .distantFuture, $0.user.userId) < ($1.acceptedAt ?? .distantFuture, $1.user.userId)
+            .filter { $0.invitationStatus == .accepted && $0.user.hasDashboardAccess }
+            .compactMap { candidate in candidate.passwordHash.map { (candidate, $0) } }
+            .sorted {
+                ($0.0.acceptedAt ?? .distantFuture, $0.0.user.userId)
+                    < ($1.0.acceptedAt ?? .distantFuture, $1.0.user.userId)
             }
-            .flatMap { candidate in candidate.passwordHash.map { (candidate, $0) } }
     }
 }

@@ -175,7 +175,7 @@ struct UserListTests {
     func badEnum() async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
-                let response = try await Self.list(.viewer, "level=owner", client, key: service.apiKey)
+                let response = try await Self.list(.viewer, "level=superuser", client, key: service.apiKey)
                 #expect(response.status == .badRequest)
             }
         }

@@ -55,7 +55,7 @@ struct ListQuery {
             if self.limit == nil { errors.append(FieldError(field: "limit", message: "must be an integer")) }
         }
         after = text("after")
-        let level = oneOf("level", Set(Components.Schemas.AssignableUserLevel.allCases.map(\.rawValue)))
+        let level = oneOf("level", Set(Components.Schemas.UserLevel.allCases.map(\.rawValue)))
         let clinicRole = oneOf("clinicRole", clinicRoles)
         let status = oneOf("invitationStatus", Set(Components.Schemas.InvitationStatus.allCases.map(\.rawValue)))
         filter = UserFilter(

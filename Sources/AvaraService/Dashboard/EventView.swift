@@ -1,0 +1,39 @@
+import AvaraCore
+import Foundation
+
+/// A user's event as a line of their page's activity: when, what, by whom, through which way in.
+enum EventView {
+    static func line(_ event: DomainEvent) -> [String: Any] {
+        var line: [String: Any] = [
+            "at": Timestamp.string(event.createdAt), "when": DashboardDates.text(event.createdAt),
+            "what": what(event.type), "who": who(event.actor),
+        ]
+        if let surface = event.surface { line["surface"] = surface == .cli ? "command line" : surface.rawValue }
+        return line
+    }
+
+    static func what(_ type: EventType) -> String {
+        switch type {
+        case .userInvited: "Invited"
+        case .userUpdated: "Changed"
+        case .userDeleted: "Removed"
+        case .userLoggedIn: "Signed in"
+        case .invitationResent: "Invitation resent"
+        case .invitationRevoked: "Invitation revoked"
+        case .invitationAccepted: "Invitation accepted"
+        case .invitationExpired: "Invitation expired"
+        case .invitationEmailSent: "Invitation email sent"
+        case .invitationEmailFailed: "Invitation email failed"
+        default: type.rawValue
+        }
+    }
+
+    static func who(_ actor: EventActor) -> String {
+        switch actor.type {
+        case "api_key": "API key \(actor.name ?? actor.id ?? "")"
+        case "user": "user \(actor.id ?? "")"
+        case "cli": "the operator"
+        default: "Avara"
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import AvaraCore
+import Foundation
+
+/// What the dashboard shows of a user: their name, a table row, every field, and their invitation as a badge.
+enum UserView {
+    static func name(of user: UserRecord) -> String {
+        [user.firstName, user.middleName, user.lastName, user.suffix1, user.suffix2].compactMap { $0 }
+            .filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    /// A row of the users table.
+    static func row(_ user: UserRecord) -> [String: Any] {
+        let (status, statusClass) = invitation(of: user)
+        let (emailState, emailClass) = email(of: user)
+        return [
+            "userId": user.userId, "name": name(of: user), "email": user.email, "clinicRole": user.clinicRole,
+            "level": UserForm.levelLabel(user.level), "status": status, "statusClass": statusClass,
+            "emailState": emailState, "emailClass": emailClass,
+            "lastLogin": user.lastLoginAt.map(DashboardDates.text) ?? "Never",
+        ]
+    }
+
+    /// Every field of the user, for their page.
+    static func detail(_ user: UserRecord) -> [String: Any] {
+        let (status, statusClass) = invitation(of: user)
+        var fields: [(String, String)] = [
+            ("Email", user.email), ("Clinic role", user.clinicRole), ("Level", UserForm.levelLabel(user.level)),
+            ("Phone number", user.phoneNumber ?? "None"),
+            ("Can manage studies", user.canManageStudies ? "Yes" : "No"),
+            ("Dashboard access", user.hasDashboardAccess ? "Yes" : "No"),
+        ]
+        if user.product.takesReports {
+            fields += [
+                ("Can create reports", (user.canCreateReports ?? false) ? "Yes" : "No"),
+                ("NPI number", user.npiNumber ?? "None"),
+            ]
+        }
+        fields += [
+            ("Invitation", status),
+            ("Invitation email", email(of: user).text),
+            ("Invited through", user.invitedSource == "dashboard" ? "Dashboard" : "API"),
+            ("Invited", DashboardDates.text(user.createdAt)),
+            ("Last login", user.lastLoginAt.map(DashboardDates.text) ?? "Never"),
+            ("User id", user.userId),
+        ]
+        return [
+            "userId": user.userId, "name": name(of: user), "status": status, "statusClass": statusClass,
+            "fields": fields.map { ["label": $0.0, "value": $0.1] },
+        ]
+    }
+
+    /// The invitation's status as a badge text and class.
+    static func invitation(of user: UserRecord) -> (text: String, badge: String) {
+        switch user.invitation?.status {
+        case .accepted: ("Accepted", "ok")
+        case .expired: ("Expired", "warn")
+        case .revoked: ("Revoked", "off")
+        case .pending, nil: ("Pending", "info")
+        }
+    }
+
+    /// The invitation email's delivery state as a badge text and class.
+    static func email(of user: UserRecord) -> (text: String, badge: String) {
+        switch user.invitation?.email?.status {
+        case .sent: ("Sent", "ok")
+        case .failed: ("Failed", "bad")
+        case .queued: ("Sending", "info")
+        case nil: ("None", "off")
+        }
+    }
+}
+
+/// Dates as the dashboard shows them: `6 Dec 2026, 15:52 UTC`.
+enum DashboardDates {
+    static func text(_ date: Date) -> String {
+        date.formatted(
+            Date.FormatStyle(date: .abbreviated, time: .shortened, timeZone: TimeZone(identifier: "UTC") ?? .gmt)
+                .locale(Locale(identifier: "en_GB"))) + " UTC"
+    }
+}

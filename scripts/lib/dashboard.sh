@@ -1,0 +1,70 @@
+# scripts/lib/dashboard.sh: the dashboard in a real browser (sourced by scripts/test, not run).
+#
+# The caller defines log, die, apt_install and a CLEANUP_ACTIONS array that its EXIT trap runs in reverse.
+#
+#   ensure_browser          # Debian's chromium, and Playwright and axe-playwright-python (PyPI, pinned) in a venv
+#                           # under .build/test-tools; sets BROWSER_VENV. Never `playwright install` (it downloads).
+#   run_dashboard_check     # serves a debug build of `avara` on a free loopback port over a new SQLite file and
+#                           # runs scripts/dashboard/test_dashboard.py against it; fails on any failed scenario or
+#                           # serious or critical axe-core violation, or a server that stopped
+
+PLAYWRIGHT_VERSION="1.65.2"
+AXE_PLAYWRIGHT_VERSION="0.1.8"
+
+ensure_browser() {
+    command -v chromium >/dev/null 2>&1 || apt_install chromium fonts-dejavu-core
+    BROWSER_VENV="$ROOT/.build/test-tools/browser-venv"
+    if "$BROWSER_VENV/bin/python" -c "
+import importlib.metadata as m, sys
+sys.exit(m.version('playwright') != '$PLAYWRIGHT_VERSION' or m.version('axe-playwright-python') != '$AXE_PLAYWRIGHT_VERSION')
+" >/dev/null 2>&1; then
+        return
+    fi
+    command -v python3 >/dev/null 2>&1 || apt_install python3 python3-venv
+    rm -rf "$BROWSER_VENV"
+    mkdir -p "$(dirname "$BROWSER_VENV")"
+    python3 -m venv "$BROWSER_VENV" >/dev/null 2>&1 || { apt_install python3-venv; python3 -m venv "$BROWSER_VENV"; } \
+        || die "cannot create a Python venv in $BROWSER_VENV"
+    log "pip install playwright==$PLAYWRIGHT_VERSION axe-playwright-python==$AXE_PLAYWRIGHT_VERSION (into $BROWSER_VENV)"
+    "$BROWSER_VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+        "playwright==$PLAYWRIGHT_VERSION" "axe-playwright-python==$AXE_PLAYWRIGHT_VERSION" \
+        || die "cannot install Playwright and axe-playwright-python"
+}
+
+# free_port: a TCP port nothing listens on now, on loopback.
+free_port() {
+    python3 -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"
+}
+
+run_dashboard_check() {
+    local dir avara port url pid waited=0 rc=0
+    dir="$(mktemp -d "${TMPDIR:-/tmp}/avara-dashboard.XXXXXX")"
+    CLEANUP_ACTIONS+=("rm -rf '$dir'")
+    avara="$(swift build --show-bin-path)/avara"
+    [ -x "$avara" ] || die "no debug build of avara at $avara"
+    port="$(free_port)"
+    url="http://127.0.0.1:$port"
+    # The public URL is known before the service starts: the CLI's emails (`clinics create --owner-*`, run while
+    # the service runs) link to it.
+    "$avara" serve --host 127.0.0.1 --port "$port" --public-url "$url" --database "$dir/avara.sqlite" \
+        --outbox "$dir/outbox" >"$dir/stdout.txt" 2>"$dir/stderr.txt" &
+    pid=$!
+    CLEANUP_ACTIONS+=("kill $pid 2>/dev/null; wait $pid 2>/dev/null")
+    until grep -q '^avara listening on' "$dir/stdout.txt" 2>/dev/null; do
+        kill -0 "$pid" 2>/dev/null || { cat "$dir/stderr.txt" >&2; die "avara serve stopped before listening"; }
+        [ "$waited" -lt 300 ] || die "avara serve did not listen within 30 s"
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+    log "dashboard in Chromium (Playwright $PLAYWRIGHT_VERSION, axe-core) against $url"
+    AVARA="$avara" BASE_URL="$url" DATABASE="$dir/avara.sqlite" OUTBOX="$dir/outbox" \
+        "$BROWSER_VENV/bin/python" "$ROOT/scripts/dashboard/test_dashboard.py" || rc=$?
+    if ! kill -0 "$pid" 2>/dev/null; then
+        tail -n 50 "$dir/stderr.txt" >&2
+        die "avara serve stopped during the dashboard tests (see above)"
+    fi
+    if [ "$rc" -ne 0 ]; then
+        tail -n 30 "$dir/stderr.txt" >&2
+        die "the dashboard's browser tests failed (exit $rc)"
+    fi
+}
