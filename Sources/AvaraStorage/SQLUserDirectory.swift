@@ -36,6 +36,7 @@ package struct SQLUserDirectory: UserDirectory {
             before.invitation = invitation.state(now: now)
             try audit.check(before)
             var user = try change(stored)
+            try await Self.keepAnOwner(leaving: before, to: user, in: db)
             try await db.update("users")
                 .set("first_name", to: user.firstName).set("last_name", to: user.lastName)
                 .set("first_name_key", to: UserRecord.searchKey(user.firstName))
@@ -75,6 +76,7 @@ package struct SQLUserDirectory: UserDirectory {
             var user = stored
             user.invitation = invitation.state(now: now)
             try audit.check(user)
+            try await Self.keepAnOwner(leaving: user, to: nil, in: db)
             try await EventTable.append(audit.event(user, user), in: db)
             try await SQLInvitationRepository.cancelQueuedEmails(of: id, reason: "user removed", in: db)
             // Sent messages stay as a record of what went out, no longer tied to the user.
@@ -85,6 +87,33 @@ package struct SQLUserDirectory: UserDirectory {
             try await db.delete(from: "invitations").where("user_id", .equal, id).run()
             try await db.delete(from: "users").where("user_id", .equal, id).run()
             return true
+        }
+    }
+
+    /// Refuses a change that leaves the product of `before`'s clinic without an owner: `before`, an owner, demoted
+    /// (`after` of another level) or removed (`after` is `nil`) while no other owner of the product is left. The
+    /// clinic's row is locked first (`FOR UPDATE` on PostgreSQL; SQLite has one writer), so that two owners demoting
+    /// each other at once cannot both succeed.
+    ///
+    /// - Throws: ``ServiceError/lastOwner(_:)``.
+    private static func keepAnOwner(
+        leaving before: UserRecord, to after: UserRecord?, in db: any SQLDatabase
+    )
+        async throws
+    {
+        guard before.level == Permissions.ownerLevel, after?.level != Permissions.ownerLevel else { return }
+        _ = try await db.select().column("clinic_id").from("clinics").where("clinic_id", .equal, before.clinicId)
+            .for(.update).first()
+        let others = try await db.select()
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from("users")
+            .where("clinic_id", .equal, before.clinicId)
+            .where("product", .equal, before.product.rawValue)
+            .where("level", .equal, Permissions.ownerLevel)
+            .where("user_id", .notEqual, before.userId)
+            .first()
+        guard try others?.decode(column: "n", as: Int.self) ?? 0 > 0 else {
+            throw ServiceError.lastOwner(before.product)
         }
     }
 }

@@ -32,6 +32,8 @@ package enum ServiceError: Error, Sendable, Equatable {
     case apiKeyLimitReached(limit: Int)
     /// The clinic already has a user of `product` with this email, in any case.
     case emailTaken(Product)
+    /// The change would leave `product` of the clinic without an owner (the last one demoted or removed).
+    case lastOwner(Product)
     /// The invitation was accepted: it can no longer be resent or revoked.
     case invitationAccepted
     /// A login did not succeed, whatever the reason (one answer for all, so that it tells nothing).

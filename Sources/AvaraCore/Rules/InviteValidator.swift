@@ -54,7 +54,8 @@ package struct InviteValidator: Sendable {
 
         return reader.errors
             + UserRules.errors(
-                level: level, hasDashboardAccess: hasDashboardAccess, canCreateReports: canCreateReports,
+                level: level.flatMap { LevelRule.messages(for: $0).isEmpty ? $0 : nil },
+                hasDashboardAccess: hasDashboardAccess, canCreateReports: canCreateReports,
                 hasNPINumber: !reader.isMissing(.npiNumber)
             )
     }

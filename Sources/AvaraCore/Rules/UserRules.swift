@@ -13,6 +13,10 @@ package enum UserRules {
             errors.append(
                 FieldError(field: InviteField.hasDashboardAccess.rawValue, message: "must be true for admin users"))
         }
+        if level == Permissions.ownerLevel && hasDashboardAccess == false {
+            errors.append(
+                FieldError(field: InviteField.hasDashboardAccess.rawValue, message: "must be true for owners"))
+        }
         if canCreateReports == true && !hasNPINumber {
             errors.append(
                 FieldError(field: InviteField.npiNumber.rawValue, message: "is required when canCreateReports is true"))

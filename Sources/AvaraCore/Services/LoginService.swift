@@ -42,7 +42,7 @@ package struct LoginService: Sendable {
     /// Checks `password` for the user of `product` with `email` and starts a session.
     ///
     /// One email may belong to users of several clinics. With `clinicId`, the login is to that clinic's user; without
-    /// it, to the user whose invitation was accepted first (ties broken by user id), never "whichever row came first".
+    /// it, to the user whose invitation was accepted first (ties broken as ``openable(_:)`` does), never "whichever row came first".
     /// Only that user's password is checked, so a login costs one password check whatever the accounts.
     ///
     /// A login records `user.logged_in` with the session, the user as actor, and counts each outcome
@@ -153,14 +153,19 @@ package struct LoginService: Sendable {
     }
 
     /// The users who can sign in (accepted, with dashboard access and a password), first accepted first (ties broken
-    /// by user id), with their password hashes.
+    /// by product, Viewer first, then by user id: an owner's accounts, opened by one acceptance, start in Viewer),
+    /// with their password hashes.
     static func openable(_ candidates: [LoginCandidate]) -> [(LoginCandidate, String)] {
-        candidates
+        func order(_ candidate: LoginCandidate) -> (Date, Int, String) {
+            (
+                candidate.acceptedAt ?? .distantFuture, Product.allCases.firstIndex(of: candidate.user.product) ?? 0,
+                candidate.user.userId
+            )
+        }
+        return
+            candidates
             .filter { $0.invitationStatus == .accepted && $0.user.hasDashboardAccess }
             .compactMap { candidate in candidate.passwordHash.map { (candidate, $0) } }
-            .sorted {
-                ($0.0.acceptedAt ?? .distantFuture, $0.0.user.userId)
-                    < ($1.0.acceptedAt ?? .distantFuture, $1.0.user.userId)
-            }
+            .sorted { order($0.0) < order($1.0) }
     }
 }

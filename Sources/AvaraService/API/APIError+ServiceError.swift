@@ -26,6 +26,8 @@ extension APIError {
             self = .apiKeyNotFound()
         case .emailTaken(let product):
             self = .emailTaken(product: product)
+        case .lastOwner(let product):
+            self = .lastOwner(product: product)
         case .invitationAccepted:
             self = .invitationAccepted()
         case .loginFailed:

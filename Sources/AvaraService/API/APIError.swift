@@ -130,6 +130,15 @@ package struct APIError: Error, Sendable {
     }
 
     /// 409 for a change to an invitation that was already accepted; a retry cannot succeed.
+    /// 409 for a change that would leave a product of the clinic without an owner.
+    package static func lastOwner(product: Product) -> APIError {
+        APIError(
+            status: .conflict, type: "/problems/last-owner", title: "Last owner",
+            detail: "\(product.displayName) keeps at least one owner: make another user an owner before this change.",
+            headers: [.shouldRetry: "false"]
+        )
+    }
+
     package static func invitationAccepted() -> APIError {
         APIError(
             status: .conflict, type: "/problems/invitation-accepted", title: "Invitation already accepted",

@@ -20,11 +20,13 @@ extension DashboardRoutes {
             signedIn, user: user, form: nil, errors: [], request: request, context: commandContext)
     }
 
-    /// The edit form of `user`: the level only for a user who is not an owner (owners are appointed apart).
-    private func editForm(of user: UserRecord) -> UserForm {
-        UserForm(
-            product: user.product, includesEmail: false,
-            levels: user.level == Permissions.ownerLevel ? [] : ["member", Permissions.adminLevel])
+    /// The edit form of `user` for `signedIn`: an owner may give every level, owner included; an admin member or
+    /// admin (an admin cannot edit an owner).
+    private func editForm(of user: UserRecord, by signedIn: SignedIn) -> UserForm {
+        let levels =
+            signedIn.user.level == Permissions.ownerLevel
+            ? ["member", Permissions.adminLevel, Permissions.ownerLevel] : ["member", Permissions.adminLevel]
+        return UserForm(product: user.product, includesEmail: false, levels: levels)
     }
 
     private func userPage(
@@ -38,7 +40,7 @@ extension DashboardRoutes {
         let status = user.invitation?.status
         values["canResend"] = status != .accepted
         values["canRevoke"] = status == .pending
-        let form = editForm(of: user)
+        let form = editForm(of: user, by: signedIn)
         values["fields"] = form.view(values: form.values(form: posted, user: user), errors: errors)
         values.merge(ErrorSummary.values(errors, label: form.label(of:))) { $1 }
         let events = try await services.events.page(
@@ -57,12 +59,18 @@ extension DashboardRoutes {
         let before = try await services.users.user(id: id, product: product, context: commandContext)
         do {
             let after = try await services.users.update(
-                id: id, product: product, context: commandContext, fields: editForm(of: before).json(from: posted))
+                id: id, product: product, context: commandContext,
+                fields: editForm(of: before, by: signedIn).json(from: posted))
             let notice = after == before ? "unchanged" : "updated"
             return DashboardPages.redirect(to: "/dashboard/\(product.pathComponent)/users/\(id)?notice=\(notice)")
         } catch ServiceError.invalid(let errors) {
             return try await userPage(
                 signedIn, user: before, form: posted, errors: errors, request: request, context: commandContext)
+        } catch ServiceError.lastOwner(let product) {
+            let error = FieldError(
+                field: "level", message: "stays Owner: \(product.displayName) needs another owner first")
+            return try await userPage(
+                signedIn, user: before, form: posted, errors: [error], request: request, context: commandContext)
         }
     }
 
