@@ -20,7 +20,7 @@ import ServiceLifecycle
 package struct OutboxDispatcher: Service {
     private let outbox: any OutboxRepository
     private let transport: any MailTransport
-    private let templates: InvitationTemplates
+    private let templates: MailTemplates
     private let clock: any ServiceClock
     private let retryPolicy: DeliveryRetryPolicy
     private let pollInterval: Duration
@@ -36,7 +36,7 @@ package struct OutboxDispatcher: Service {
     package init(
         outbox: any OutboxRepository,
         transport: any MailTransport,
-        templates: InvitationTemplates,
+        templates: MailTemplates,
         clock: any ServiceClock = SystemClock(),
         retryPolicy: DeliveryRetryPolicy = .init(),
         pollInterval: Duration = .milliseconds(250),
@@ -243,10 +243,10 @@ package struct OutboxDispatcher: Service {
     private static let missingResult = MailDeliveryError(kind: .transient, reason: "the transport reported no result")
 
     /// The email of a queued message, ready for the transport.
-    private static func render(_ message: DueMessage, templates: InvitationTemplates) throws -> OutboundEmail {
-        let email: QueuedInvitationEmail
+    private static func render(_ message: DueMessage, templates: MailTemplates) throws -> OutboundEmail {
+        let email: QueuedEmail
         do {
-            email = try QueuedInvitationEmail(payload: message.payload)
+            email = try QueuedEmail(payload: message.payload)
         } catch {
             throw MailDeliveryError(
                 kind: .permanent, reason: "the stored message cannot be read: \(error)",

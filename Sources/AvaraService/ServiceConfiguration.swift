@@ -26,7 +26,7 @@ package struct ServiceConfiguration: Sendable, Equatable {
     /// sends an email. `--resend-cooldown`, `AVARA_RESEND_COOLDOWN` (`60s`, `5m`; 1 second to 1 day); default 60
     /// seconds.
     package var resendCooldown: Duration = .seconds(60)
-    /// A folder of Mustache templates replacing the built-in invitation emails (see ``InvitationTemplates``).
+    /// A folder of Mustache templates replacing the built-in invitation emails (see ``MailTemplates``).
     /// `--templates`, `AVARA_TEMPLATES_DIR`; default none: the built-in templates.
     package var templatesDirectory: String?
     /// The sender of invitation emails: their From header and, over SMTP, the envelope sender (`MAIL FROM`).

@@ -22,7 +22,7 @@ package struct ServiceEnvironment: Sendable {
     package let random: any RandomSource
     package let logger: Logger
     /// The invitation emails' templates, built-in or the operator's.
-    package let templates: InvitationTemplates
+    package let templates: MailTemplates
     /// The base of the links in emails.
     package let links: InvitationLinks
     /// How busy the database writer is with invites, so that mail waits for a burst to pass.
@@ -51,7 +51,7 @@ package struct ServiceEnvironment: Sendable {
     ) async throws -> ServiceEnvironment {
         try configuration.validate()
         let location = try configuration.databaseLocation()
-        let templates = try await InvitationTemplates.load(overrides: configuration.templatesDirectory)
+        let templates = try await MailTemplates.load(overrides: configuration.templatesDirectory)
         let secretBox = try configuration.secretBox(random: random)
         if configuration.allowsInsecureWebhooks {
             logger.warning(
@@ -78,7 +78,7 @@ package struct ServiceEnvironment: Sendable {
     /// `configuration`.
     package init(
         configuration: ServiceConfiguration, store: any DatabaseStore, clock: any ServiceClock,
-        random: any RandomSource, logger: Logger, templates: InvitationTemplates, passwordPool: PasswordWorkPool,
+        random: any RandomSource, logger: Logger, templates: MailTemplates, passwordPool: PasswordWorkPool,
         passwordCost: UInt8 = BcryptPasswordHasher.defaultCost, secretBox: SecretBox?,
         hostResolver: any HostResolver = SystemHostResolver()
     ) {
@@ -116,6 +116,11 @@ package struct ServiceEnvironment: Sendable {
             ),
             logins: LoginService(
                 accounts: accounts, hasher: hasher, throttle: SQLLoginThrottle(store: store, clock: clock),
+                clock: clock, random: random, logger: logger
+            ),
+            passwordResets: PasswordResetService(
+                resets: SQLPasswordResetRepository(store: store), accounts: accounts, hasher: hasher,
+                throttle: SQLLoginThrottle(store: store, clock: clock), links: links, mailFrom: configuration.mailFrom,
                 clock: clock, random: random, logger: logger
             ),
             acceptance: AcceptanceService(

@@ -15,11 +15,11 @@ import sys
 CATEGORIES = [
     ("avara-mail", "mail thread (rendering, .eml files)", [
         ("fsync of each .eml and of the folder", ["fsync"]),
-        ("Mustache rendering", ["InvitationTemplates.render"]),
+        ("Mustache rendering", ["MailTemplates.render"]),
         ("RFC 5322 and quoted-printable", ["MailMessage.rfc5322"]),
         ("creating the files", ["__libc_openat64", "__GI___libc_open"]),
         ("renaming them into place", ["rename"]),
-        ("the stored payload parsed", ["QueuedInvitationEmail.init"]),
+        ("the stored payload parsed", ["QueuedEmail.init"]),
     ]),
     ("TP-#", "SQLite writer thread", [
         ("commits (WAL frames and their fsync)", ["vdbeCommit"]),

@@ -105,7 +105,7 @@ package struct OutboxMessage: Sendable, Equatable {
     package var tokenHash: String?
     /// The envelope recipient.
     package var recipient: String
-    /// What the message says, rendered at delivery time (see ``QueuedInvitationEmail``).
+    /// What the message says, rendered at delivery time (see ``QueuedEmail``).
     package var payload: String
     package var createdAt: Date
 

@@ -5,7 +5,7 @@ package struct DueMessage: Sendable, Equatable {
     package var messageId: String
     /// The envelope recipient of an email; the endpoint's id for a webhook delivery.
     package var recipient: String
-    /// The stored content of an email (see ``QueuedInvitationEmail``); empty for a webhook delivery, whose event
+    /// The stored content of an email (see ``QueuedEmail``); empty for a webhook delivery, whose event
     /// is read at delivery.
     package var payload: String
     /// The event a webhook delivery carries; `nil` for an email.

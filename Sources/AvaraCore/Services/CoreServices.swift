@@ -6,6 +6,7 @@ package struct CoreServices: Sendable {
     package let users: UserDirectoryService
     package let apiKeys: APIKeyService
     package let logins: LoginService
+    package let passwordResets: PasswordResetService
     package let acceptance: AcceptanceService
     package let clinics: ClinicService
     package let events: EventService
@@ -13,7 +14,8 @@ package struct CoreServices: Sendable {
 
     package init(
         invitations: InvitationService, users: UserDirectoryService, apiKeys: APIKeyService, logins: LoginService,
-        acceptance: AcceptanceService, clinics: ClinicService, events: EventService, webhooks: WebhookService
+        passwordResets: PasswordResetService, acceptance: AcceptanceService, clinics: ClinicService,
+        events: EventService, webhooks: WebhookService
     ) {
         self.events = events
         self.webhooks = webhooks
@@ -21,6 +23,7 @@ package struct CoreServices: Sendable {
         self.users = users
         self.apiKeys = apiKeys
         self.logins = logins
+        self.passwordResets = passwordResets
         self.acceptance = acceptance
         self.clinics = clinics
     }

@@ -135,7 +135,7 @@ extension InvitationService {
         to user: UserRecord, clinicName: String, invitationId: String, token: String, tokenHash: String,
         expiresAt: Date, now: Date
     ) throws -> OutboxMessage {
-        let email = QueuedInvitationEmail(
+        let email = QueuedEmail(
             messageId: "\(invitationId).\(random.hex(8))@avara", date: now, from: mailFrom,
             to: MailAddress(name: user.fullName, address: user.email), productName: user.product.displayName,
             clinicName: clinicName, clinicRole: user.clinicRole, level: user.level,

@@ -42,7 +42,7 @@ struct DashboardPages: Sendable {
     /// stylesheet's, no form posts elsewhere.
     static let headers: HTTPFields = [
         .cacheControl: "no-store",
-        HTTPField.Name("Referrer-Policy")!: "same-origin",
+        .referrerPolicy: "same-origin",
         HTTPField.Name("X-Frame-Options")!: "DENY",
         HTTPField.Name("X-Content-Type-Options")!: "nosniff",
         HTTPField.Name("Content-Security-Policy")!:
@@ -61,4 +61,9 @@ struct DashboardPages: Sendable {
 struct DashboardTemplateError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+}
+
+extension HTTPField.Name {
+    /// `Referrer-Policy`: what other sites learn of the page a link on it was followed from.
+    static var referrerPolicy: Self { Self("Referrer-Policy")! }
 }

@@ -15,12 +15,11 @@ extension DashboardRoutes {
 
     /// The sign-in page with a new CSRF token (in its cookie and its form).
     private func signInForm(email: String, error: String?, status: HTTPResponse.Status) -> Response {
-        let csrf = random.base64URL(24)
-        var values: [String: Any] = ["csrf": csrf, "email": email]
-        if let error { values["error"] = error }
-        var response = pages.page("sign-in", values, status: status)
-        response.setCookie(sessions.signInCookie(csrf))
-        return response
+        withSignInToken { csrf in
+            var values: [String: Any] = ["csrf": csrf, "email": email]
+            if let error { values["error"] = error }
+            return pages.page("sign-in", values, status: status)
+        }
     }
 
     @Sendable func signIn(_ request: Request, context: AvaraRequestContext) async throws -> Response {

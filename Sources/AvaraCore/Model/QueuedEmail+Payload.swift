@@ -9,10 +9,13 @@ import Foundation
 ///
 /// written and read here without `JSONEncoder`/`JSONDecoder`: every invite writes one, on the request path, and
 /// the generic coders cost more than the rest of building the invite.
-extension QueuedInvitationEmail {
+extension QueuedEmail {
     /// The stored form.
     package func payload() -> String {
         var json = JSONObjectWriter()
+        if kind != .invitation {
+            json.add("kind", kind.rawValue)
+        }
         json.add("messageId", messageId)
         json.add("date", milliseconds: date)
         json.add("from", from)
@@ -41,8 +44,16 @@ extension QueuedInvitationEmail {
             case nil, .null?: nil
             default: try Self.date("expiresAt", in: object)
             }
+        // Invitations, the first kind, are stored without one.
+        var kind = Kind.invitation
+        if object["kind"] != nil {
+            guard let stored = Kind(rawValue: try Self.string("kind", in: object)) else {
+                throw PayloadError(reason: "kind is not one of the kinds of email")
+            }
+            kind = stored
+        }
         self.init(
-            messageId: try Self.string("messageId", in: object),
+            kind: kind, messageId: try Self.string("messageId", in: object),
             date: try Self.date("date", in: object),
             from: try Self.address("from", in: object),
             to: try Self.address("to", in: object),

@@ -5,14 +5,14 @@ import Testing
 @testable import AvaraMail
 
 @Suite("Invitation email templates")
-struct InvitationTemplatesTests {
+struct MailTemplatesTests {
     static func email(
         product: String = "Viewer", name: String = "Sarah Johnson", clinic: String = "Acme Imaging",
         role: String = "Radiologist", level: String = "admin",
         link: String = "https://avara.example.org/invitations/tok_123?x=1&y=2",
         expiresAt: Date? = Date(timeIntervalSince1970: 1_795_514_400)
-    ) -> QueuedInvitationEmail {
-        QueuedInvitationEmail(
+    ) -> QueuedEmail {
+        QueuedEmail(
             messageId: "inv_1.ab@avara", date: Date(timeIntervalSince1970: 1_795_000_000),
             from: MailAddress(name: "Avara", address: "no-reply@avara.localhost"),
             to: MailAddress(name: name, address: "sarah@example.com"), productName: product, clinicName: clinic,
@@ -22,14 +22,14 @@ struct InvitationTemplatesTests {
 
     @Test("the subject names the clinic and the product", arguments: ["Viewer", "AutoScribe"])
     func subject(product: String) async throws {
-        let templates = try await InvitationTemplates.load()
+        let templates = try await MailTemplates.load()
         #expect(
             templates.render(Self.email(product: product)).subject == "Acme Imaging invited you to Avara \(product)")
     }
 
     @Test("the text body greets the invitee and names product, clinic, role, level, link and expiry, unescaped")
     func textBody() async throws {
-        let templates = try await InvitationTemplates.load()
+        let templates = try await MailTemplates.load()
         let text = templates.render(Self.email(clinic: "Smith & Jones <Imaging>")).text
         #expect(text.hasPrefix("Hello Sarah Johnson,\n"))
         #expect(text.contains("Smith & Jones <Imaging> has invited you to join Avara Viewer"))
@@ -41,7 +41,7 @@ struct InvitationTemplatesTests {
 
     @Test("each product has its own wording")
     func productsDiffer() async throws {
-        let templates = try await InvitationTemplates.load()
+        let templates = try await MailTemplates.load()
         let viewer = templates.render(Self.email(product: "Viewer")).text
         let scribe = templates.render(Self.email(product: "AutoScribe")).text
         #expect(viewer.contains("imaging studies"))
@@ -50,7 +50,7 @@ struct InvitationTemplatesTests {
 
     @Test("no expiry sentence without an expiry date")
     func withoutExpiry() async throws {
-        let templates = try await InvitationTemplates.load()
+        let templates = try await MailTemplates.load()
         let rendered = templates.render(Self.email(expiresAt: nil))
         #expect(!rendered.text.contains("expires"))
         #expect(!rendered.html.contains("expires"))
@@ -59,7 +59,7 @@ struct InvitationTemplatesTests {
     @Test("the HTML body escapes every interpolated value")
     func htmlEscapes() async throws {
         let hostile = #"<script>alert('x')</script> & "Co""#
-        let templates = try await InvitationTemplates.load()
+        let templates = try await MailTemplates.load()
         let html = templates.render(
             Self.email(
                 name: hostile, clinic: hostile, role: hostile, link: "https://avara.example.org/i?a=1&b=\"><script>"
@@ -72,7 +72,7 @@ struct InvitationTemplatesTests {
 
     @Test("the HTML body is a self-contained document with a link button")
     func htmlIsSelfContained() async throws {
-        let templates = try await InvitationTemplates.load()
+        let templates = try await MailTemplates.load()
         let html = templates.render(Self.email()).html
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.contains("Hello Sarah Johnson,"))
@@ -85,7 +85,7 @@ struct InvitationTemplatesTests {
 
     @Test("a non-HTTP accept URL is not made a link")
     func nonHTTPLink() async throws {
-        let templates = try await InvitationTemplates.load()
+        let templates = try await MailTemplates.load()
         let html = templates.render(Self.email(link: "javascript:alert(1)")).html
         #expect(html.contains(##"<a href="#""##))
         #expect(!html.contains(#"href="javascript"#))
@@ -100,7 +100,7 @@ struct InvitationTemplatesTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try "{{% CONTENT_TYPE: TEXT}}Welcome to {{clinicName}}, {{firstName}}!"
             .write(to: folder.appendingPathComponent("viewer/subject.mustache"), atomically: true, encoding: .utf8)
-        let templates = try await InvitationTemplates.load(overrides: folder.path)
+        let templates = try await MailTemplates.load(overrides: folder.path)
         #expect(templates.render(Self.email()).subject == "Welcome to Acme Imaging, Sarah!")
         #expect(
             templates.render(Self.email(product: "AutoScribe")).subject
@@ -111,7 +111,7 @@ struct InvitationTemplatesTests {
     @Test("a missing folder or a broken template is refused at start with its name")
     func brokenTemplates() async throws {
         await #expect(throws: TemplateError.self) {
-            try await InvitationTemplates.load(overrides: "/nonexistent/avara")
+            try await MailTemplates.load(overrides: "/nonexistent/avara")
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "avara-templates-\(UUID().uuidString)")
@@ -122,7 +122,7 @@ struct InvitationTemplatesTests {
             to: folder.appendingPathComponent("autoScribe/html.mustache"), atomically: true, encoding: .utf8
         )
         let error = await #expect(throws: (any Error).self) {
-            try await InvitationTemplates.load(overrides: folder.path)
+            try await MailTemplates.load(overrides: folder.path)
         }
         #expect(String(describing: error).contains("html"))
     }

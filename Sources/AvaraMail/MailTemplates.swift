@@ -2,7 +2,8 @@ import AvaraCore
 import Foundation
 import Mustache
 
-/// The invitation email's Mustache templates: a subject, a plain-text and an HTML body per product.
+/// The emails' Mustache templates: a subject, a plain-text and an HTML body per product for invitations, and the
+/// same for the email that resets a password (`passwordReset/`).
 ///
 /// The built-in templates ship in the service (`Mail/Templates/`). An operator can replace any of them with
 /// `--templates DIR`: `DIR/viewer/html.mustache` replaces the built-in Viewer HTML body, and so on; templates
@@ -11,17 +12,18 @@ import Mustache
 ///
 /// Values available to the templates: `inviteeName`, `firstName`, `productName`, `clinicName`, `clinicRole`,
 /// `level` (`Admin`/`Member`), `acceptURL`, `linkTarget` (the URL when it is http(s), else `#`), and `expiresAt`
-/// (e.g. `24 November 2026 at 10:00 UTC`; absent when the invitation does not expire).
-package struct InvitationTemplates: Sendable {
+/// (e.g. `24 November 2026 at 10:00 UTC`; absent when the invitation does not expire). A reset email has
+/// `inviteeName`, `firstName`, `acceptURL` (the reset link), `linkTarget` and `expiresAt`.
+package struct MailTemplates: Sendable {
     /// The templates every product needs.
     package static let parts = ["subject", "text", "html"]
-    /// The products' folder names.
-    package static let products = ["viewer", "autoScribe"]
+    /// The templates' folders: the products' for invitations, then the password reset's.
+    package static let folders = ["viewer", "autoScribe", "passwordReset"]
 
     private let library: MustacheLibrary
 
     /// The built-in templates, with those of `overrides` (a folder) in their place where it has them.
-    package static func load(overrides: String? = nil) async throws -> InvitationTemplates {
+    package static func load(overrides: String? = nil) async throws -> MailTemplates {
         guard let builtIn = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
             throw TemplateError("the built-in mail templates are missing from the service's resources")
         }
@@ -32,7 +34,7 @@ package struct InvitationTemplates: Sendable {
                 throw TemplateError("--templates: \(overrides) is not a folder")
             }
             let custom = try await MustacheLibrary(directory: overrides)
-            for product in products {
+            for product in folders {
                 for part in parts {
                     if let template = custom.getTemplate(named: "\(product)/\(part)") {
                         library.register(template, named: "\(product)/\(part)")
@@ -40,17 +42,18 @@ package struct InvitationTemplates: Sendable {
                 }
             }
         }
-        for product in products {
+        for product in folders {
             for part in parts where library.getTemplate(named: "\(product)/\(part)") == nil {
                 throw TemplateError("the mail template \(product)/\(part).mustache is missing")
             }
         }
-        return InvitationTemplates(library: library)
+        return MailTemplates(library: library)
     }
 
     /// The subject and bodies of `email`.
-    package func render(_ email: QueuedInvitationEmail) -> (subject: String, text: String, html: String) {
-        let product = email.productName == "AutoScribe" ? "autoScribe" : "viewer"
+    package func render(_ email: QueuedEmail) -> (subject: String, text: String, html: String) {
+        let product =
+            email.kind == .passwordReset ? "passwordReset" : email.productName == "AutoScribe" ? "autoScribe" : "viewer"
         let context = Self.context(of: email)
         func render(_ part: String) -> String {
             library.render(context, withTemplate: "\(product)/\(part)") ?? ""
@@ -59,7 +62,7 @@ package struct InvitationTemplates: Sendable {
         return (subject.trimmingCharacters(in: .whitespaces), render("text"), render("html"))
     }
 
-    private static func context(of email: QueuedInvitationEmail) -> [String: TemplateValue] {
+    private static func context(of email: QueuedEmail) -> [String: TemplateValue] {
         let name = email.to.name ?? email.to.address
         let values: [String: String] = [
             "inviteeName": name,

@@ -5,12 +5,12 @@ import Testing
 @testable import AvaraMail
 
 @Suite("The stored form of a queued email")
-struct QueuedInvitationEmailPayloadTests {
+struct QueuedEmailPayloadTests {
     static func email(
         name: String? = "Ann \"Q\" Lee\\Jr\n\t\u{1}é 🩻",
         expiresAt: Date? = Date(timeIntervalSince1970: 1_772_962_200.25)
-    ) -> QueuedInvitationEmail {
-        QueuedInvitationEmail(
+    ) -> QueuedEmail {
+        QueuedEmail(
             messageId: "inv_019ca8bbb6baeb56eedf64abc307e103.2ca646d7119aec72@avara",
             date: Date(timeIntervalSince1970: 1_772_357_400.25),
             from: MailAddress(address: "invites@avara.local"),
@@ -23,7 +23,7 @@ struct QueuedInvitationEmailPayloadTests {
     @Test("every field comes back as it was, whatever characters the names hold")
     func roundTrip() throws {
         for email in [Self.email(), Self.email(name: nil, expiresAt: nil), Self.email(name: "")] {
-            #expect(try QueuedInvitationEmail(payload: email.payload()) == email)
+            #expect(try QueuedEmail(payload: email.payload()) == email)
         }
     }
 
@@ -45,13 +45,13 @@ struct QueuedInvitationEmailPayloadTests {
             "level":"admin","messageId":"inv_019ca8bbb6baeb56eedf64abc307e103.2ca646d7119aec72@avara","productName":"Viewer",\
             "to":{"address":"ann@example.org","name":"Ann"}}
             """
-        #expect(try QueuedInvitationEmail(payload: earlier) == Self.email(name: "Ann"))
+        #expect(try QueuedEmail(payload: earlier) == Self.email(name: "Ann"))
     }
 
     @Test("a payload that is not one fails with a reason instead of crashing")
     func unreadable() {
         for payload in ["", "[]", "{\"messageId\":1}", "{\"messageId\":\"m\",\"date\":\"soon\"}"] {
-            #expect(throws: QueuedInvitationEmail.PayloadError.self) { try QueuedInvitationEmail(payload: payload) }
+            #expect(throws: QueuedEmail.PayloadError.self) { try QueuedEmail(payload: payload) }
         }
     }
 }

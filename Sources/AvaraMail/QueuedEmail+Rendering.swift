@@ -1,9 +1,9 @@
 import AvaraCore
 import Foundation
 
-extension QueuedInvitationEmail {
+extension QueuedEmail {
     /// The complete message rendered with `templates`, ready for `rfc5322()`.
-    package func mailMessage(templates: InvitationTemplates) -> MailMessage {
+    package func mailMessage(templates: MailTemplates) -> MailMessage {
         let content = templates.render(self)
         return MailMessage(
             messageId: messageId, date: date, from: from, to: to, subject: content.subject,
@@ -12,7 +12,7 @@ extension QueuedInvitationEmail {
     }
 
     /// The message as a transport receives it.
-    package func outboundEmail(templates: InvitationTemplates) -> OutboundEmail {
+    package func outboundEmail(templates: MailTemplates) -> OutboundEmail {
         OutboundEmail(
             messageId: messageId, recipient: to.address, rendered: mailMessage(templates: templates).rfc5322())
     }
