@@ -123,6 +123,7 @@ let package = Package(
                 "AvaraStorage",
                 "AvaraMail",
                 "AvaraWebhooks",
+                "AvaraRoster",
                 "CAvaraSystem",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -141,11 +142,20 @@ let package = Package(
             swiftSettings: swiftSettings,
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
-        // What the `avara` client commands do, apart from parsing arguments: roster CSV, import, tables, progress.
+        // Rosters, for every importer (the `avara users import` command and the dashboard's import page): the CSV
+        // reader and writer, the header check, the fields of each product's invite and their typed values, the rules
+        // of an import's rows, its outcomes and its report. Foundation only: neither the SDK nor the core.
+        .target(
+            name: "AvaraRoster",
+            swiftSettings: swiftSettings
+        ),
+        // What the `avara` client commands do, apart from parsing arguments: the import through the SDK, tables,
+        // progress.
         .target(
             name: "AvaraClientTools",
             dependencies: [
                 "Avara",
+                "AvaraRoster",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
@@ -156,6 +166,7 @@ let package = Package(
                 "Avara",
                 "AvaraSupport",
                 "AvaraClientTools",
+                "AvaraRoster",
                 "AvaraCore",
                 "AvaraStorage",
                 "AvaraMail",
@@ -227,6 +238,7 @@ let package = Package(
                 "AvaraMail",
                 "AvaraService",
                 "AvaraWebhooks",
+                "AvaraRoster",
                 "AvaraTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
@@ -256,8 +268,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "AvaraRosterTests",
+            dependencies: ["AvaraRoster"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "AvaraClientToolsTests",
-            dependencies: ["AvaraClientTools", "Avara"],
+            dependencies: ["AvaraClientTools", "AvaraRoster", "Avara"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

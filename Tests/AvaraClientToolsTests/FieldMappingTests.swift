@@ -1,5 +1,6 @@
 import Avara
 import AvaraClientTools
+import AvaraRoster
 import Testing
 
 @Suite("Fields to invite and update parameters")
@@ -19,15 +20,6 @@ struct FieldMappingTests {
                     hasDashboardAccess: false, lastName: "Lee", level: .member, suffix1: "MD"
                 )
         )
-    }
-
-    @Test(
-        "booleans: true/false, yes/no, 1/0 in any case, nothing else",
-        arguments: [
-            ("true", true), ("Yes", true), ("1", true), ("FALSE", false), ("no", false), ("0", false),
-        ])
-    func booleans(text: String, value: Bool) {
-        #expect(FieldValues.boolean(text) == value)
     }
 
     @Test("every missing required field and every unreadable boolean is reported at once")

@@ -1,5 +1,6 @@
 import Avara
 import AvaraClientTools
+import AvaraRoster
 import Foundation
 import Testing
 

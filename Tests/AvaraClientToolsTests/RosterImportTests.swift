@@ -1,5 +1,6 @@
 import Avara
 import AvaraClientTools
+import AvaraRoster
 import Foundation
 import Synchronization
 import Testing
@@ -140,14 +141,5 @@ struct RosterImportTests {
         #expect(summary.exitStatus == 3)
         #expect(ImportSummary(results: Array(results.prefix(3)), elapsed: .seconds(1), report: "").exitStatus == 2)
         #expect(ImportSummary(results: Array(results.prefix(2)), elapsed: .seconds(1), report: "").exitStatus == 0)
-    }
-
-    @Test("the report goes beside the roster by default")
-    func reportLocation() {
-        #expect(
-            ImportReport.defaultURL(forRoster: URL(fileURLWithPath: "/data/roster.csv")).path
-                == "/data/roster.report.csv")
-        #expect(
-            ImportReport.defaultURL(forRoster: URL(fileURLWithPath: "/data/staff")).path == "/data/staff.report.csv")
     }
 }

@@ -14,6 +14,7 @@ import time
 from playwright.sync_api import sync_playwright
 
 from dashboard_session import Service, accept_invitation, check_page, sign_in
+from roster_scenario import admin_imports_roster
 
 OWNER = "olive.owner@acme.test"
 ADMIN = "adam.admin@acme.test"
@@ -168,6 +169,7 @@ def main():
         owner_page = owner_starts(browser, service)
         admin_link = owner_invites_admin(owner_page, service)
         admin_page = admin_manages_members(browser, service, admin_link)
+        admin_imports_roster(admin_page, service)
         member_sees_profile(browser, service, owner_page)
         sign_out(admin_page, service)
         sign_out(owner_page, service)

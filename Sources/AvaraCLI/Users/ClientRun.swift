@@ -1,6 +1,7 @@
 import ArgumentParser
 import Avara
 import AvaraClientTools
+import AvaraRoster
 import Foundation
 
 /// `--json`, shared by the client commands.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Avara
 import AvaraClientTools
+import AvaraRoster
 
 /// `avara <product> users invite --email … --first-name … …`.
 struct UsersInvite<Product: CommandLineProduct>: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Avara
 import AvaraClientTools
+import AvaraRoster
 
 /// `avara <product> users update USER_ID [--first-name …] [--clear middleName] …`.
 struct UsersUpdate<Product: CommandLineProduct>: AsyncParsableCommand {

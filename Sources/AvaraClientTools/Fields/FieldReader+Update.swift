@@ -1,4 +1,5 @@
 import Avara
+import AvaraRoster
 
 extension FieldReader {
     /// A reader of an update's values and the optional fields it clears, starting with the problems no product

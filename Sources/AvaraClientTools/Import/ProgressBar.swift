@@ -1,3 +1,4 @@
+import AvaraRoster
 import Foundation
 
 /// The progress line of an import: `[#######-------]  4210/10000  created 4200  duplicate 6  rejected 4  failed 0  812 rows/s`.

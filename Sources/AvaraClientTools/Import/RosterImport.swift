@@ -1,10 +1,11 @@
 import Avara
+import AvaraRoster
 
 /// Imports a roster: one invite per row, at most ``concurrency`` at a time, each with an
 /// ``ImportIdempotencyKey`` so that running it again is safe.
 ///
 /// Rows whose fields cannot make an invite are rejected without a call; a row repeating the email of an earlier
-/// row is a duplicate without a call. A 409 answer is a duplicate (with the existing user's id, looked up by
+/// row is a duplicate without a call (``Roster/steps()``). A 409 answer is a duplicate (with the existing user's id, looked up by
 /// email), a 422 a rejection with the server's field errors, any other failure after the SDK's retries `failed`.
 ///
 /// ```swift
@@ -39,26 +40,19 @@ package struct RosterImport<Product: FieldMappedProduct>: Sendable {
         case repeats(row: Int, email: String, earlierRow: Int)
     }
 
-    /// The step of every row, in the roster's order.
+    /// The step of every row, in the roster's order (``Roster/steps()``: the rules the dashboard's import shares).
     static func plan(_ roster: Roster) -> [Step] {
-        var firstRowOfEmail: [String: Int] = [:]
-        return roster.rows.map { row in
-            let email = row.values["email"] ?? ""
-            guard row.problems.isEmpty else {
-                return .done(ImportResult(row: row.line, email: email, outcome: .rejected, errors: row.problems))
+        roster.steps().map { step in
+            switch step {
+            case .invite(let row, let email, let values):
+                let params = Product.inviteParams(from: values)
+                let key = ImportIdempotencyKey.key(product: Product.apiName, params: params)
+                return .send(Invite(row: row, email: email, params: params, idempotencyKey: key))
+            case .rejected(let result):
+                return .done(result)
+            case .repeats(let row, let email, let earlierRow):
+                return .repeats(row: row, email: email, earlierRow: earlierRow)
             }
-            let params: UserInviteParams<Product>
-            do throws(FieldProblems) {
-                params = try Product.inviteParams(from: row.values)
-            } catch {
-                return .done(ImportResult(row: row.line, email: email, outcome: .rejected, errors: error.errors))
-            }
-            if let earlier = firstRowOfEmail[email.lowercased()] {
-                return .repeats(row: row.line, email: email, earlierRow: earlier)
-            }
-            firstRowOfEmail[email.lowercased()] = row.line
-            let key = ImportIdempotencyKey.key(product: Product.apiName, params: params)
-            return .send(Invite(row: row.line, email: email, params: params, idempotencyKey: key))
         }
     }
 
@@ -97,14 +91,7 @@ package struct RosterImport<Product: FieldMappedProduct>: Sendable {
             }
         }
         for case .repeats(let row, let email, let earlierRow) in steps {
-            let earlier = results[earlierRow]
-            let userId = earlier?.outcome == .created || earlier?.outcome == .duplicate ? earlier?.userId : nil
-            finish(
-                ImportResult(
-                    row: row, email: email, outcome: .duplicate, userId: userId,
-                    errors: [.init(field: "email", message: "repeats row \(earlierRow)")]
-                )
-            )
+            finish(.repeating(row: row, email: email, earlierRow: earlierRow, earlier: results[earlierRow]))
         }
         return results.values.sorted { $0.row < $1.row }
     }
@@ -120,14 +107,16 @@ package struct RosterImport<Product: FieldMappedProduct>: Sendable {
             result.outcome = .duplicate
             result.errors =
                 error.fieldErrors.isEmpty
-                ? [.init(field: "email", message: error.detail ?? "already a user")] : error.fieldErrors
+                ? [.init(field: "email", message: error.detail ?? "already a user")]
+                : error.fieldErrors.map(RosterFieldError.init)
             let existing = try? await users.list(UserListFilter(email: invite.email, pageSize: 1)).page().data.first
             result.userId = existing?.userId
         } catch let error as AvaraError where error.kind == .unprocessableEntity {
             result.outcome = .rejected
             result.errors =
                 error.fieldErrors.isEmpty
-                ? [.init(field: "row", message: error.detail ?? "rejected")] : error.fieldErrors
+                ? [.init(field: "row", message: error.detail ?? "rejected")]
+                : error.fieldErrors.map(RosterFieldError.init)
         } catch {
             result.outcome = .failed
             result.errors = [.init(field: "request", message: ErrorText.summary(of: error))]

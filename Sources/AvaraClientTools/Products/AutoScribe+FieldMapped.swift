@@ -1,24 +1,21 @@
 import Avara
+import AvaraRoster
 
 extension AutoScribe: FieldMappedProduct {
-    package static let inviteFields =
-        [UserField("canCreateReports", .boolean, required: true)] + UserField.common + [UserField("npiNumber")]
-    package static let clearableFields = UserField.commonClearable + ["npiNumber"]
+    package static let inviteFields = UserField.autoScribeInvite
+    package static let clearableFields = UserField.autoScribeClearable
 
-    package static func inviteParams(from values: FieldValues) throws(FieldProblems) -> AutoScribe.UserInviteParams {
-        var reader = FieldReader(values)
-        let params = AutoScribe.UserInviteParams(
-            canCreateReports: reader.requiredBoolean("canCreateReports"),
-            canManageStudies: reader.requiredBoolean("canManageStudies"),
-            clinicRole: AutoScribe.ClinicRole(rawValue: reader.required("clinicRole")),
-            email: reader.required("email"), firstName: reader.required("firstName"),
-            hasDashboardAccess: reader.requiredBoolean("hasDashboardAccess"), lastName: reader.required("lastName"),
-            level: UserLevel(rawValue: reader.required("level")), middleName: values["middleName"],
-            npiNumber: values["npiNumber"], phoneNumber: values["phoneNumber"], suffix1: values["suffix1"],
-            suffix2: values["suffix2"]
+    package static func inviteParams(from values: [String: RosterValue]) -> AutoScribe.UserInviteParams {
+        AutoScribe.UserInviteParams(
+            canCreateReports: values.bool("canCreateReports") ?? false,
+            canManageStudies: values.bool("canManageStudies") ?? false,
+            clinicRole: AutoScribe.ClinicRole(rawValue: values.text("clinicRole") ?? ""),
+            email: values.text("email") ?? "", firstName: values.text("firstName") ?? "",
+            hasDashboardAccess: values.bool("hasDashboardAccess") ?? false, lastName: values.text("lastName") ?? "",
+            level: UserLevel(rawValue: values.text("level") ?? ""), middleName: values.text("middleName"),
+            npiNumber: values.text("npiNumber"), phoneNumber: values.text("phoneNumber"),
+            suffix1: values.text("suffix1"), suffix2: values.text("suffix2")
         )
-        try reader.finish()
-        return params
     }
 
     package static func updateParams(

@@ -1,4 +1,5 @@
 import Avara
+import AvaraRoster
 
 /// A product whose invites and updates the client tools read from named fields (a roster's columns, the
 /// commands' options), described as ``UserField``s.
@@ -13,10 +14,9 @@ package protocol FieldMappedProduct: AvaraProduct {
     /// The optional text fields an update can clear.
     static var clearableFields: [String] { get }
 
-    /// The invite described by `values`.
-    ///
-    /// - Throws: ``FieldProblems`` listing every required field absent and every boolean that is not one.
-    static func inviteParams(from values: FieldValues) throws(FieldProblems) -> Self.UserInviteParams
+    /// The invite of typed values that ``UserField/typedValues(_:fields:)`` read for ``inviteFields`` (so every
+    /// required field is there).
+    static func inviteParams(from values: [String: RosterValue]) -> Self.UserInviteParams
     /// The update described by `values` (absent = unchanged) and `clearing` (set to null).
     ///
     /// - Throws: ``FieldProblems`` for an email (it cannot change), a field both set and cleared, a field that
@@ -24,4 +24,13 @@ package protocol FieldMappedProduct: AvaraProduct {
     static func updateParams(
         from values: FieldValues, clearing: Set<String>
     ) throws(FieldProblems) -> Self.UserUpdateParams
+}
+
+extension FieldMappedProduct {
+    /// The invite described by `values`.
+    ///
+    /// - Throws: ``FieldProblems`` listing every required field absent and every boolean that is not one.
+    package static func inviteParams(from values: FieldValues) throws(FieldProblems) -> Self.UserInviteParams {
+        inviteParams(from: try UserField.typedValues(values, fields: inviteFields))
+    }
 }

@@ -1,21 +1,19 @@
 import Avara
+import AvaraRoster
 
 extension Viewer: FieldMappedProduct {
-    package static let inviteFields = UserField.common
-    package static let clearableFields = UserField.commonClearable
+    package static let inviteFields = UserField.viewerInvite
+    package static let clearableFields = UserField.viewerClearable
 
-    package static func inviteParams(from values: FieldValues) throws(FieldProblems) -> Viewer.UserInviteParams {
-        var reader = FieldReader(values)
-        let params = Viewer.UserInviteParams(
-            canManageStudies: reader.requiredBoolean("canManageStudies"),
-            clinicRole: Viewer.ClinicRole(rawValue: reader.required("clinicRole")),
-            email: reader.required("email"), firstName: reader.required("firstName"),
-            hasDashboardAccess: reader.requiredBoolean("hasDashboardAccess"), lastName: reader.required("lastName"),
-            level: UserLevel(rawValue: reader.required("level")), middleName: values["middleName"],
-            phoneNumber: values["phoneNumber"], suffix1: values["suffix1"], suffix2: values["suffix2"]
+    package static func inviteParams(from values: [String: RosterValue]) -> Viewer.UserInviteParams {
+        Viewer.UserInviteParams(
+            canManageStudies: values.bool("canManageStudies") ?? false,
+            clinicRole: Viewer.ClinicRole(rawValue: values.text("clinicRole") ?? ""),
+            email: values.text("email") ?? "", firstName: values.text("firstName") ?? "",
+            hasDashboardAccess: values.bool("hasDashboardAccess") ?? false, lastName: values.text("lastName") ?? "",
+            level: UserLevel(rawValue: values.text("level") ?? ""), middleName: values.text("middleName"),
+            phoneNumber: values.text("phoneNumber"), suffix1: values.text("suffix1"), suffix2: values.text("suffix2")
         )
-        try reader.finish()
-        return params
     }
 
     package static func updateParams(

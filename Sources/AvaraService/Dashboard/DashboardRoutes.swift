@@ -48,6 +48,10 @@ struct DashboardRoutes: Sendable {
         group.post(":product/users/:userId", use: updateUser)
         group.get(":product/users/:userId/:action", use: confirmPage)
         group.post(":product/users/:userId/:action", use: confirmed)
+        let importReports = ImportReports(clock: services.invitations.clock)
+        group.get(":product/import", use: importPage)
+        group.post(":product/import") { try await importRoster($0, context: $1, reports: importReports) }
+        group.get(":product/import/report") { try await importReport($0, context: $1, reports: importReports) }
     }
 
     /// Where a signed-in person starts: their product's users for owners and admins, their profile for members.

@@ -55,6 +55,10 @@ enum DashboardStylesheet {
         .empty{background:#fff;border:1px dashed #9aa5b1;border-radius:10px;padding:32px;text-align:center}
         .choices{list-style:none;padding:0}.choices button{width:100%;text-align:left}
         .events{padding-left:20px}.events li{margin:6px 0}
+        td.wrap{white-space:normal;min-width:240px}.errors{margin:0;padding-left:18px}
+        .counts{display:flex;flex-wrap:wrap;gap:8px 24px;list-style:none;margin:0 0 8px;padding:0}
+        pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f0f4f8;padding:10px 12px;border-radius:6px}
+        input[type=file]{font-size:16px;max-width:100%}
         @media (max-width:600px){.fields{grid-template-columns:1fr}.fields dd{margin-bottom:8px}.who{margin-left:0}main{padding:16px 8px}.card{padding:16px}}
         """
 }

@@ -1,4 +1,3 @@
-import Avara
 import Foundation
 
 /// A roster: a CSV file of users to invite, one per row, with the API's field names as its header.
@@ -16,15 +15,17 @@ package struct Roster: Sendable, Equatable {
         package var line: Int
         package var values: FieldValues
         /// What is wrong with the row as a row (more cells than columns), before its fields are read.
-        package var problems: [AvaraError.FieldError]
+        package var problems: [RosterFieldError]
 
-        package init(line: Int, values: FieldValues, problems: [AvaraError.FieldError] = []) {
+        package init(line: Int, values: FieldValues, problems: [RosterFieldError] = []) {
             self.line = line
             self.values = values
             self.problems = problems
         }
     }
 
+    /// The fields the roster was read for (its columns are some of them).
+    package var fields: [UserField]
     /// The header's names, in the file's order.
     package var columns: [String]
     package var rows: [Row]
@@ -43,13 +44,14 @@ package struct Roster: Sendable, Equatable {
         guard let header = records.first else { throw RosterError(message: "the file is empty; it needs a header row") }
         let columns = header.cells.map { $0.trimmingCharacters(in: .whitespaces) }
         try Self.check(columns: columns, fields: fields)
+        self.fields = fields
         self.columns = columns
         rows = records.dropFirst().map { record in
             var values: [String: String] = [:]
             for (column, cell) in zip(columns, record.cells) {
                 values[column] = cell.trimmingCharacters(in: .whitespaces)
             }
-            var problems: [AvaraError.FieldError] = []
+            var problems: [RosterFieldError] = []
             if record.cells.count > columns.count {
                 let message = "has \(record.cells.count) cells but the header has \(columns.count) columns"
                 problems.append(.init(field: "row", message: message))

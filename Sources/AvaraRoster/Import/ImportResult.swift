@@ -1,5 +1,3 @@
-import Avara
-
 /// What happened to one roster row.
 package struct ImportResult: Sendable, Equatable {
     /// How a row ended.
@@ -10,7 +8,8 @@ package struct ImportResult: Sendable, Equatable {
         case duplicate
         /// The row breaks the API's rules; ``ImportResult/errors`` says which.
         case rejected
-        /// No answer after the SDK's retries (connection, timeout, server error): import the roster again.
+        /// No answer after the SDK's retries (connection, timeout, server error), or an error of the server's own:
+        /// import the roster again.
         case failed
     }
 
@@ -21,10 +20,9 @@ package struct ImportResult: Sendable, Equatable {
     /// The new user's id (created) or the existing user's (duplicate).
     package var userId: String?
     /// Why the row was rejected or failed (or the duplicate's reason): `field: message` pairs.
-    package var errors: [AvaraError.FieldError]
+    package var errors: [RosterFieldError]
 
-    package init(row: Int, email: String, outcome: Outcome, userId: String? = nil, errors: [AvaraError.FieldError] = [])
-    {
+    package init(row: Int, email: String, outcome: Outcome, userId: String? = nil, errors: [RosterFieldError] = []) {
         self.row = row
         self.email = email
         self.outcome = outcome

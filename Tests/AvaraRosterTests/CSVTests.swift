@@ -1,4 +1,4 @@
-import AvaraClientTools
+import AvaraRoster
 import Foundation
 import Testing
 

@@ -1,5 +1,4 @@
-import Avara
-import AvaraClientTools
+import AvaraRoster
 import Foundation
 import Testing
 
@@ -7,7 +6,7 @@ import Testing
 struct RosterTests {
     static let header = "email,firstName,lastName,clinicRole,level,canManageStudies,hasDashboardAccess"
 
-    private func roster(_ text: String, fields: [UserField] = Viewer.inviteFields) throws -> Roster {
+    private func roster(_ text: String, fields: [UserField] = UserField.viewerInvite) throws -> Roster {
         try Roster(csv: Data(text.utf8), fields: fields)
     }
 
@@ -41,7 +40,7 @@ struct RosterTests {
         #expect(throws: RosterError.self) { try roster("\(Self.header),email\n") }
         #expect(throws: RosterError.self) { try roster("\(Self.header),npiNumber\n") }
         let autoScribe = try roster(
-            "\(Self.header),canCreateReports,npiNumber\n", fields: AutoScribe.inviteFields
+            "\(Self.header),canCreateReports,npiNumber\n", fields: UserField.autoScribeInvite
         )
         #expect(autoScribe.rows.isEmpty)
     }

@@ -21,7 +21,7 @@ package struct UserField: Sendable, Equatable {
     }
 
     /// The fields every product's invite has, in the API's order.
-    static let common: [UserField] = [
+    package static let common: [UserField] = [
         UserField("canManageStudies", .boolean, required: true),
         UserField("clinicRole", required: true),
         UserField("email", required: true),
@@ -36,5 +36,16 @@ package struct UserField: Sendable, Equatable {
     ]
 
     /// The optional text fields an update can clear (set to null).
-    static let commonClearable = ["middleName", "phoneNumber", "suffix1", "suffix2"]
+    package static let commonClearable = ["middleName", "phoneNumber", "suffix1", "suffix2"]
+
+    /// The fields of a Viewer invite: the common ones.
+    package static let viewerInvite = common
+    /// The fields of an AutoScribe invite: whether the user may create reports, the common ones, and their NPI.
+    package static let autoScribeInvite =
+        [UserField("canCreateReports", .boolean, required: true)] + common + [UserField("npiNumber")]
+
+    /// The optional text fields a Viewer update can clear.
+    package static let viewerClearable = commonClearable
+    /// The optional text fields an AutoScribe update can clear: the common ones and the NPI.
+    package static let autoScribeClearable = commonClearable + ["npiNumber"]
 }
