@@ -38,9 +38,12 @@ package struct InviteValidator: Sendable {
         checkName(.firstName, required: true, with: &reader)
         let hasDashboardAccess = reader.requiredBool(.hasDashboardAccess)
         checkName(.lastName, required: true, with: &reader)
-        let level = reader.requiredString(.level)
-        if let level {
-            reader.report(.level, LevelRule.messages(for: level))
+        // The cross-field rules see the level only when it can be assigned.
+        var level = reader.requiredString(.level)
+        if let given = level {
+            let messages = LevelRule.messages(for: given)
+            reader.report(.level, messages)
+            if !messages.isEmpty { level = nil }
         }
         checkName(.middleName, required: false, with: &reader)
         if rules.supportsReports, let npi = reader.optionalString(.npiNumber) {
@@ -54,7 +57,7 @@ package struct InviteValidator: Sendable {
 
         return reader.errors
             + UserRules.errors(
-                level: level.flatMap { LevelRule.messages(for: $0).isEmpty ? $0 : nil },
+                level: level,
                 hasDashboardAccess: hasDashboardAccess, canCreateReports: canCreateReports,
                 hasNPINumber: !reader.isMissing(.npiNumber)
             )
