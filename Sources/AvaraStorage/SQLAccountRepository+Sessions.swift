@@ -34,44 +34,29 @@ extension SQLAccountRepository {
 
     package func session(hash sessionHash: String, now: Date) async throws -> StoredSession? {
         let row = try await store.read { db in
-            try await db.select()
-                .columns(UserColumns.all.map { SQLColumn($0, table: "users") })
-                .column(SQLColumn("password_hash", table: "users"))
+            try await Self.selectAccounts(in: db)
                 .column(SQLColumn("created_at", table: "sessions"), as: "session_created_at")
                 .column(SQLColumn("expires_at", table: "sessions"), as: "session_expires_at")
                 .column(SQLColumn("last_seen_at", table: "sessions"), as: "session_last_seen_at")
                 .column(SQLColumn("accounts", table: "sessions"), as: "session_accounts")
-                .column(SQLColumn("name", table: "clinics"), as: "clinic_name")
-                .column(SQLColumn("created_at", table: "clinics"), as: "clinic_created_at")
-                .invitationStateColumns()
-                .from("sessions")
                 .join(
-                    "users", on: SQLColumn("user_id", table: "users"), .equal, SQLColumn("user_id", table: "sessions")
-                )
-                .join(
-                    "invitations", on: SQLColumn("user_id", table: "invitations"), .equal,
+                    "sessions", on: SQLColumn("user_id", table: "sessions"), .equal,
                     SQLColumn("user_id", table: "users")
-                )
-                .join(
-                    "clinics", on: SQLColumn("clinic_id", table: "clinics"), .equal,
-                    SQLColumn("clinic_id", table: "users")
                 )
                 .where(SQLColumn("session_hash", table: "sessions"), .equal, SQLBind(sessionHash))
                 .first()
         }
         guard let row else { return nil }
-        var user = try UserColumns.record(from: row)
-        user.invitation = try UserQueries.invitationState(in: row, now: now)
+        let account = try Self.account(from: row, now: now)
         let createdAt = Timestamp.date(try row.decode(column: "session_created_at", as: String.self)) ?? .distantPast
         let accounts = try row.decode(column: "session_accounts", as: String?.self)?
             .split(separator: ",").map(String.init)
         return StoredSession(
-            sessionHash: sessionHash, user: user, clinic: try Self.clinic(of: user, in: row), createdAt: createdAt,
+            sessionHash: sessionHash, user: account.user, clinic: account.clinic, createdAt: createdAt,
             lastSeenAt: try row.decode(column: "session_last_seen_at", as: String?.self).flatMap(Timestamp.date)
                 ?? createdAt,
             expiresAt: Timestamp.date(try row.decode(column: "session_expires_at", as: String.self)) ?? .distantPast,
-            accounts: accounts ?? [user.userId],
-            hasPassword: try row.decode(column: "password_hash", as: String?.self) != nil
+            accounts: accounts ?? [account.user.userId], hasPassword: account.passwordHash != nil
         )
     }
 

@@ -12,32 +12,15 @@ package struct SQLAccountRepository: AccountRepository {
 
     package func invitation(tokenHash: String, now: Date) async throws -> InvitationLookup? {
         let row = try await store.read { db in
-            try await db.select()
-                .columns(UserColumns.all.map { SQLColumn($0, table: "users") })
-                .column(SQLColumn("invitation_id", table: "invitations"))
-                .invitationStateColumns()
-                .column(SQLColumn("name", table: "clinics"), as: "clinic_name")
-                .column(SQLColumn("created_at", table: "clinics"), as: "clinic_created_at")
-                .from("invitations")
-                .join(
-                    "users", on: SQLColumn("user_id", table: "users"), .equal,
-                    SQLColumn("user_id", table: "invitations")
-                )
-                .join(
-                    "clinics", on: SQLColumn("clinic_id", table: "clinics"), .equal,
-                    SQLColumn("clinic_id", table: "users")
-                )
+            try await Self.selectAccounts(in: db)
                 .where(SQLColumn("token_hash", table: "invitations"), .equal, SQLBind(tokenHash))
                 .first()
         }
         guard let row else { return nil }
-        let invitation = try UserQueries.invitationState(in: row, now: now)
-        var user = try UserColumns.record(from: row)
-        user.invitation = invitation
+        let account = try Self.account(from: row, now: now)
         return InvitationLookup(
-            invitationId: try row.decode(column: "invitation_id", as: String.self), status: invitation.status,
-            expiresAt: invitation.expiresAt, user: user,
-            clinic: try Self.clinic(of: user, in: row)
+            invitationId: try row.decode(column: "invitation_id", as: String.self), status: account.invitationStatus,
+            expiresAt: account.user.invitation?.expiresAt ?? .distantPast, user: account.user, clinic: account.clinic
         )
     }
 
@@ -72,50 +55,26 @@ package struct SQLAccountRepository: AccountRepository {
 
     package func loginCandidates(email: String, product: Product?, now: Date) async throws -> [LoginCandidate] {
         let rows = try await store.read { db in
-            let query = db.select()
-                .columns(UserColumns.all.map { SQLColumn($0, table: "users") })
-                .column(SQLColumn("password_hash", table: "users"))
-                .column(SQLColumn("accepted_at", table: "invitations"))
-                .column(SQLColumn("name", table: "clinics"), as: "clinic_name")
-                .column(SQLColumn("created_at", table: "clinics"), as: "clinic_created_at")
-                .invitationStateColumns()
-                .from("users")
-                .join(
-                    "invitations", on: SQLColumn("user_id", table: "invitations"), .equal,
-                    SQLColumn("user_id", table: "users")
-                )
-                .join(
-                    "clinics", on: SQLColumn("clinic_id", table: "clinics"), .equal,
-                    SQLColumn("clinic_id", table: "users")
-                )
+            let query = Self.selectAccounts(in: db)
                 .where(SQLColumn("email_key", table: "users"), .equal, SQLBind(email.lowercased()))
             if let product {
                 query.where(SQLColumn("product", table: "users"), .equal, SQLBind(product.rawValue))
             }
             return try await query.all()
         }
-        return try rows.map { row in
-            var user = try UserColumns.record(from: row)
-            user.invitation = try UserQueries.invitationState(in: row, now: now)
-            return LoginCandidate(
-                user: user, clinic: try Self.clinic(of: user, in: row),
-                passwordHash: try row.decode(column: "password_hash", as: String?.self),
-                invitationStatus: user.invitation?.status ?? .pending,
-                acceptedAt: try row.decode(column: "accepted_at", as: String?.self).flatMap(Timestamp.date)
-            )
+        return try rows.map { try Self.account(from: $0, now: now) }
+    }
+
+    package func account(userId: String, now: Date) async throws -> LoginCandidate? {
+        let row = try await store.read { db in
+            try await Self.selectAccounts(in: db).where(SQLColumn("user_id", table: "users"), .equal, SQLBind(userId))
+                .first()
         }
+        return try row.map { try Self.account(from: $0, now: now) }
     }
 }
 
 extension SQLAccountRepository {
-    /// The clinic of `user`, from the `clinic_name` and `clinic_created_at` columns of `row`.
-    static func clinic(of user: UserRecord, in row: any SQLRow) throws -> Clinic {
-        Clinic(
-            clinicId: user.clinicId, name: try row.decode(column: "clinic_name", as: String.self),
-            createdAt: Timestamp.date(try row.decode(column: "clinic_created_at", as: String.self)) ?? .distantPast
-        )
-    }
-
     /// Accepts, with `passwordHash`, the owner accounts of `owner` whose invitation is pending and has no email.
     private static func acceptOwnerAccounts(
         of owner: (clinicId: String, emailKey: String), passwordHash: String, now: Date, in db: any SQLDatabase

@@ -74,6 +74,9 @@ struct Accounts: AccountRepository {
         ownerAccounts: (clinicId: String, emailKey: String)?
     ) async throws -> Bool { false }
     func loginCandidates(email: String, product: Product?, now: Date) async throws -> [LoginCandidate] { candidates }
+    func account(userId: String, now: Date) async throws -> LoginCandidate? {
+        candidates.first { $0.user.userId == userId }
+    }
     func startSession(_ session: NewSession, event: DomainEvent, replacing: String?) async throws -> Bool { true }
     func session(hash sessionHash: String, now: Date) async throws -> StoredSession? { nil }
     func touchSession(hash sessionHash: String, now: Date) async throws {}

@@ -5,7 +5,7 @@ Run by scripts/lib/dashboard.sh with AVARA (the debug binary), BASE_URL, DATABAS
 `avara serve`. An owner made by the CLI accepts the emailed invitation and signs in, invites an admin (a rule broken,
 then fixed), the admin accepts and signs in, manages members, is refused what only an owner may do; resend, revoke
 and remove behind confirmations; a form posted without its CSRF token is refused; a name with markup shows as text;
-the change of password and sign-out end the session. axe-core checks every page.
+the change of password and sign-out end the session; a forgotten password is reset through the emailed link. axe-core checks every page.
 """
 import json
 import sys
@@ -14,6 +14,7 @@ import time
 from playwright.sync_api import sync_playwright
 
 from dashboard_session import Service, accept_invitation, check_page, sign_in
+from password_reset_scenario import forgot_password
 from roster_scenario import admin_imports_roster
 
 OWNER = "olive.owner@acme.test"
@@ -171,6 +172,7 @@ def main():
         admin_page = admin_manages_members(browser, service, admin_link)
         admin_imports_roster(admin_page, service)
         member_sees_profile(browser, service, owner_page)
+        forgot_password(browser, service, "max.member@acme.test", "a new long password")
         sign_out(admin_page, service)
         sign_out(owner_page, service)
         browser.close()

@@ -65,6 +65,10 @@ package protocol AccountRepository: Sendable {
     /// when it is `nil`.
     func loginCandidates(email: String, product: Product?, now: Date) async throws -> [LoginCandidate]
 
+    /// The account of the user `userId`, as ``loginCandidates(email:product:now:)`` gives it; `nil` when there is
+    /// no such user.
+    func account(userId: String, now: Date) async throws -> LoginCandidate?
+
     /// Records a sign-in: the session (only its token's hash is kept), the user's `lastLoginAt` and `event`, in one
     /// transaction that first checks, with the user's row locked, that the user can still sign in (dashboard access,
     /// invitation accepted), and ends the session `replacing` (a switch of account) if given.

@@ -131,9 +131,7 @@ extension LoginService {
         if new != confirmation {
             errors.append(FieldError(field: "confirmation", message: "differs from the new password"))
         }
-        let candidates = try await accounts.loginCandidates(
-            email: signedIn.user.email, product: signedIn.user.product, now: clock.now())
-        let hash = candidates.first { $0.user.userId == signedIn.user.userId }?.passwordHash
+        let hash = try await accounts.account(userId: signedIn.user.userId, now: clock.now())?.passwordHash
         let currentHolds = try await hasher.withCheckReserved {
             guard let hash, PasswordRule.canBeChecked(current) else {
                 try await hasher.verifyNothing(current)

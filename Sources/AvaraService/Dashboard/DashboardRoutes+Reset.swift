@@ -58,32 +58,23 @@ extension DashboardRoutes {
                 "link": ["href": "/dashboard/sign-in", "label": "Sign in with your new password"],
             ])
         response.setCookie(sessions.endedSessionCookie())
-        response.headers[.referrerPolicy] = "no-referrer"
         return response
     }
 
+    /// The form of a reset link. Its address holds the link's token: the dashboard's `Referrer-Policy: same-origin`
+    /// keeps it from other sites (`no-referrer` would also make the browser post the form with `Origin: null`, which
+    /// the dashboard refuses).
     private func resetForm(token: String, problems: [String], status: HTTPResponse.Status) -> Response {
-        var response = withSignInToken { csrf in
+        withSignInToken { csrf in
             let errors = problems.map { FieldError(field: "password", message: $0) }
-            var field: [String: Any] = [
-                "name": "password", "label": "New password", "type": "password", "required": true,
-                "autocomplete": "new-password", "value": "",
-                "hint": "At least \(PasswordRule.minimumLength) characters.",
-            ]
-            if !problems.isEmpty { field["error"] = problems.joined(separator: "; ") }
-            let confirmation: [String: Any] = [
-                "name": "confirmation", "label": "New password again", "type": "password", "required": true,
-                "autocomplete": "new-password", "value": "",
-            ]
+            let fields: [FormField] = [.newPassword("password"), .passwordConfirmation]
             var values: [String: Any] = [
-                "csrf": csrf, "action": PasswordResetService.linkPath + token, "fields": [field, confirmation],
+                "csrf": csrf, "action": PasswordResetService.linkPath + token,
+                "fields": FormField.views(fields, values: [:], errors: errors),
             ]
-            values.merge(ErrorSummary.values(errors, label: { _ in "New password" })) { $1 }
+            values.merge(FormField.summary(fields, errors: errors)) { $1 }
             return pages.page("reset-password", values, status: status)
         }
-        // The page's address holds the link's token: no other site learns it.
-        response.headers[.referrerPolicy] = "no-referrer"
-        return response
     }
 
     /// A page whose form carries a new sign-in CSRF token, set in its cookie too.
@@ -95,14 +86,12 @@ extension DashboardRoutes {
     }
 
     private static func closedResetLink(_ pages: DashboardPages) -> Response {
-        var response = pages.page(
+        pages.page(
             "message",
             [
                 "heading": "This link no longer works",
                 "text": "A reset link works once, for one hour. Ask for a new one.",
                 "link": ["href": "/dashboard/forgot-password", "label": "Ask for a new link"],
             ], status: .gone)
-        response.headers[.referrerPolicy] = "no-referrer"
-        return response
     }
 }

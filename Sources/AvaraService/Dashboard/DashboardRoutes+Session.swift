@@ -125,22 +125,15 @@ extension DashboardRoutes {
     private func passwordForm(
         _ signedIn: SignedIn, errors: [FieldError], request: Request, status: HTTPResponse.Status
     ) -> Response {
-        let fields: [(String, String, String)] = [
-            ("currentPassword", "Current password", "current-password"),
-            ("newPassword", "New password", "new-password"), ("confirmation", "New password again", "new-password"),
+        let fields = [
+            FormField(
+                name: "currentPassword", label: "Current password", kind: .password, required: true,
+                autocomplete: "current-password"),
+            .newPassword("newPassword"), .passwordConfirmation,
         ]
         var values = frame(signedIn, current: "profile", request: request)
-        values["fields"] = fields.map { name, label, autocomplete -> [String: Any] in
-            var field: [String: Any] = [
-                "name": name, "label": label, "type": "password", "required": true, "autocomplete": autocomplete,
-                "value": "",
-            ]
-            if name == "newPassword" { field["hint"] = "At least \(PasswordRule.minimumLength) characters." }
-            let messages = errors.filter { $0.field == name }.map(\.message)
-            if !messages.isEmpty { field["error"] = messages.joined(separator: "; ") }
-            return field
-        }
-        values.merge(ErrorSummary.values(errors, label: { name in fields.first { $0.0 == name }?.1 ?? name })) { $1 }
+        values["fields"] = FormField.views(fields, values: [:], errors: errors)
+        values.merge(FormField.summary(fields, errors: errors)) { $1 }
         return pages.page("password", values, status: status)
     }
 }

@@ -29,6 +29,23 @@ extension DashboardRoutes {
         return UserForm(product: user.product, includesEmail: false, levels: levels)
     }
 
+    /// The names of the dashboard users who acted in `events`, by id: the person reads "by Olivia Hart", not an id.
+    /// One who has been removed since keeps their id.
+    private func actorNames(
+        of events: [DomainEvent], product: Product, context: CommandContext
+    ) async throws -> [String: String] {
+        var names: [String: String] = [:]
+        for id in Set(events.compactMap { $0.actor.type == "user" ? $0.actor.id : nil }) {
+            do {
+                let actor = try await services.users.user(id: id, product: product, context: context)
+                names[id] = "\(actor.firstName) \(actor.lastName)"
+            } catch ServiceError.userNotFound {
+                continue
+            }
+        }
+        return names
+    }
+
     private func userPage(
         _ signedIn: SignedIn, user: UserRecord, form posted: DashboardForm?, errors: [FieldError], request: Request,
         context: CommandContext
@@ -42,10 +59,11 @@ extension DashboardRoutes {
         values["canRevoke"] = status == .pending
         let form = editForm(of: user, by: signedIn)
         values["fields"] = form.view(values: form.values(form: posted, user: user), errors: errors)
-        values.merge(ErrorSummary.values(errors, label: form.label(of:))) { $1 }
+        values.merge(FormField.summary(form.fields, errors: errors)) { $1 }
         let events = try await services.events.page(
             context: context, filter: EventFilter(subjectId: user.userId), order: .newest, after: nil, limit: 20)
-        values["events"] = events.events.map(EventView.line)
+        let names = try await actorNames(of: events.events, product: user.product, context: context)
+        values["events"] = events.events.map { EventView.line($0, names: names) }
         values["hasEvents"] = !events.events.isEmpty
         return pages.page("user", values, status: errors.isEmpty ? .ok : .unprocessableContent)
     }

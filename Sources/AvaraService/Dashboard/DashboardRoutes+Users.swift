@@ -82,7 +82,7 @@ extension DashboardRoutes {
         values["productPath"] = form.product.pathComponent
         values["productName"] = form.product.displayName
         values["fields"] = form.view(values: formValues, errors: errors)
-        values.merge(ErrorSummary.values(errors, label: form.label(of:))) { $1 }
+        values.merge(FormField.summary(form.fields, errors: errors)) { $1 }
         return pages.page("invite", values, status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 

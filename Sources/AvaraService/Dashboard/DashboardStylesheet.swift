@@ -15,7 +15,7 @@ enum DashboardStylesheet {
         .bar nav ul{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;margin:0;padding:0}
         .bar a[aria-current=page]{font-weight:700;text-decoration:underline}
         .who{margin-left:auto;color:#bcccdc;font-size:14px}
-        main{max-width:1100px;margin:0 auto;padding:24px 16px}
+        main{max-width:1240px;margin:0 auto;padding:24px 16px}
         main:focus{outline:none}
         h1{font-size:24px;margin:0 0 16px}h2{font-size:19px;margin:0 0 12px}
         .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:24px;margin-bottom:20px}
@@ -60,5 +60,8 @@ enum DashboardStylesheet {
         pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f0f4f8;padding:10px 12px;border-radius:6px}
         input[type=file]{font-size:16px;max-width:100%}
         @media (max-width:600px){.fields{grid-template-columns:1fr}.fields dd{margin-bottom:8px}.who{margin-left:0}main{padding:16px 8px}.card{padding:16px}}
+        @media (max-width:600px){.stack thead{display:none}.stack,.stack tbody,.stack tr,.stack td{display:block;width:auto}
+        .stack tr{border-bottom:1px solid var(--line);padding:6px 0}.stack td{border:0;padding:4px 12px;white-space:normal;overflow-wrap:anywhere;min-width:0}
+        .stack td[data-label]::before{content:attr(data-label);display:inline-block;min-width:8.5em;font-size:13px;font-weight:600;color:var(--muted)}}
         """
 }

@@ -3,21 +3,6 @@ import AvaraCore
 /// The invite and edit forms of a product's user: the fields of the reference pages, each with its label, its
 /// value as typed and the core's message for it; and the JSON fields the core's commands take from a posted form.
 struct UserForm {
-    /// One input of the form.
-    struct Field {
-        enum Kind {
-            case text, email, tel
-            case select([(value: String, label: String)])
-            case checkbox
-        }
-        var name: String
-        var label: String
-        var kind: Kind
-        var required: Bool
-        var hint: String? = nil
-        var autocomplete: String? = nil
-    }
-
     let product: Product
     /// `false` for the edit form: the email cannot be changed.
     let includesEmail: Bool
@@ -25,39 +10,40 @@ struct UserForm {
     let levels: [String]
 
     /// The form's fields, in the order a person fills them in.
-    var fields: [Field] {
-        var fields: [Field] = []
+    var fields: [FormField] {
+        var fields: [FormField] = []
         if includesEmail {
-            fields.append(Field(name: "email", label: "Email", kind: .email, required: true, autocomplete: "off"))
+            fields.append(FormField(name: "email", label: "Email", kind: .email, required: true, autocomplete: "off"))
         }
         fields += [
-            Field(name: "firstName", label: "First name", kind: .text, required: true, autocomplete: "off"),
-            Field(name: "middleName", label: "Middle name", kind: .text, required: false, autocomplete: "off"),
-            Field(name: "lastName", label: "Last name", kind: .text, required: true, autocomplete: "off"),
-            Field(name: "suffix1", label: "Suffix", kind: .text, required: false, hint: "For example MD or Jr."),
-            Field(name: "suffix2", label: "Second suffix", kind: .text, required: false),
-            Field(
+            FormField(name: "firstName", label: "First name", kind: .text, required: true, autocomplete: "off"),
+            FormField(name: "middleName", label: "Middle name", kind: .text, required: false, autocomplete: "off"),
+            FormField(name: "lastName", label: "Last name", kind: .text, required: true, autocomplete: "off"),
+            FormField(name: "suffix1", label: "Suffix", kind: .text, required: false, hint: "For example MD or Jr."),
+            FormField(name: "suffix2", label: "Second suffix", kind: .text, required: false),
+            FormField(
                 name: "phoneNumber", label: "Phone number", kind: .tel, required: false,
                 hint: "10 to 15 digits, no spaces."),
-            Field(
+            FormField(
                 name: "clinicRole", label: "Clinic role",
                 kind: .select(RuleBook.standard[product].allowedRoles.map { ($0, $0) }), required: true),
         ]
         if !levels.isEmpty {
             fields.append(
-                Field(
+                FormField(
                     name: "level", label: "Level", kind: .select(levels.map { ($0, Self.levelLabel($0)) }),
                     required: true,
                     hint: "Admins manage users and need dashboard access."))
         }
         fields += [
-            Field(name: "canManageStudies", label: "Can manage studies", kind: .checkbox, required: false),
-            Field(name: "hasDashboardAccess", label: "Can sign in to the dashboard", kind: .checkbox, required: false),
+            FormField(name: "canManageStudies", label: "Can manage studies", kind: .checkbox, required: false),
+            FormField(
+                name: "hasDashboardAccess", label: "Can sign in to the dashboard", kind: .checkbox, required: false),
         ]
         if product.takesReports {
             fields += [
-                Field(name: "canCreateReports", label: "Can create reports", kind: .checkbox, required: false),
-                Field(
+                FormField(name: "canCreateReports", label: "Can create reports", kind: .checkbox, required: false),
+                FormField(
                     name: "npiNumber", label: "NPI number", kind: .text, required: false,
                     hint: "10 digits; required to create reports."),
             ]
@@ -104,33 +90,7 @@ struct UserForm {
 
     /// The view of the form's fields for the `field` template.
     func view(values: [String: String], errors: [FieldError]) -> [[String: Any]] {
-        fields.map { field in
-            let value = values[field.name] ?? ""
-            var view: [String: Any] = [
-                "name": field.name, "label": field.label, "required": field.required, "value": value,
-            ]
-            if let hint = field.hint { view["hint"] = hint }
-            if let autocomplete = field.autocomplete { view["autocomplete"] = autocomplete }
-            let messages = errors.filter { $0.field == field.name }.map(\.message)
-            if !messages.isEmpty { view["error"] = messages.joined(separator: "; ") }
-            switch field.kind {
-            case .checkbox:
-                view["isCheckbox"] = true
-                view["checked"] = value == "true"
-            case .select(let options):
-                view["isSelect"] = true
-                view["options"] = options.map { ["value": $0.value, "label": $0.label, "selected": $0.value == value] }
-            case .text: view["type"] = "text"
-            case .email: view["type"] = "email"
-            case .tel: view["type"] = "tel"
-            }
-            return view
-        }
-    }
-
-    /// The label of `field` (for the error summary); the field's own name when the form has no such input.
-    func label(of field: String) -> String {
-        fields.first { $0.name == field }?.label ?? field
+        FormField.views(fields, values: values, errors: errors)
     }
 
     static func levelLabel(_ level: String) -> String {
@@ -158,12 +118,5 @@ struct UserForm {
         case "npiNumber": user.npiNumber ?? ""
         default: ""
         }
-    }
-}
-
-extension UserForm.Field {
-    var isCheckbox: Bool {
-        if case .checkbox = kind { return true }
-        return false
     }
 }

@@ -46,6 +46,19 @@ struct DashboardBrowser {
         return response
     }
 
+    /// `POST path` with a body of its own (a multipart upload), from the service's origin unless told otherwise.
+    @discardableResult
+    mutating func post(
+        _ path: String, contentType: String, body: ByteBuffer, origin: String? = DashboardBrowser.origin
+    ) async throws -> TestResponse {
+        var headers = headers()
+        headers[.contentType] = contentType
+        if let origin { headers[.origin] = origin }
+        let response = try await client.executeRequest(uri: path, method: .post, headers: headers, body: body)
+        keep(response)
+        return response
+    }
+
     /// Signs in with `email` and `password` through the sign-in page.
     @discardableResult
     mutating func signIn(_ email: String, _ password: String) async throws -> TestResponse {
@@ -78,14 +91,16 @@ struct DashboardBrowser {
 enum DashboardPeople {
     static let password = "correct horse battery"
 
-    /// Makes the clinic's owner (both products), accepts the emailed invitation, and answers the owner's user ids.
+    /// Makes the clinic's owner (of both products unless told otherwise), accepts the emailed invitation, and
+    /// answers the owner's user ids.
     @discardableResult
     static func owner(
-        _ service: TestService, _ client: some TestClientProtocol, email: String = "olive.owner@acme.test"
+        _ service: TestService, _ client: some TestClientProtocol, email: String = "olive.owner@acme.test",
+        products: [Product] = Product.allCases
     ) async throws -> [Product: String] {
         try await service.deliverMail()
         let owners = try await service.environment.services.invitations.inviteOwner(
-            fields: ["email": .string(email), "firstName": "Olive", "lastName": "Owner"], products: Product.allCases,
+            fields: ["email": .string(email), "firstName": "Olive", "lastName": "Owner"], products: products,
             context: .cli(service.clinic))
         let before = Set(try AcceptanceSteps.links(service))
         try await service.deliverMail()
@@ -94,6 +109,19 @@ enum DashboardPeople {
         let path = String(links[0].dropFirst(DashboardBrowser.origin.count))
         #expect(try await AcceptanceSteps.submit(path, password: password, client).status == .ok)
         return Dictionary(uniqueKeysWithValues: owners.map { ($0.product, $0.userId) })
+    }
+
+    /// The clinic's owner of Viewer alone (``owner(_:_:email:products:)``), signed in on its profile page: the
+    /// browser holds the session's cookie and CSRF token.
+    static func signedInViewerOwner(
+        _ service: TestService, _ client: some TestClientProtocol
+    ) async throws -> DashboardBrowser {
+        try await owner(service, client, products: [.viewer])
+        var browser = DashboardBrowser(client)
+        let signedIn = try await browser.signIn("olive.owner@acme.test", password)
+        try #require(signedIn.status == .seeOther, "sign-in answered \(signedIn.status)")
+        try await browser.get("/dashboard/profile")
+        return browser
     }
 
     /// Invites a user of `product` through the API (dashboard access unless told otherwise) who accepts.

@@ -42,6 +42,9 @@ struct LastOwnerTests {
                 #expect(promoted.status == .seeOther)
                 let json = try await UserDirectoryTests.request(.get, .viewer, adminId, client, key: service.apiKey)
                 #expect(try json.json()["level"] as? String == "owner")
+                // The promoted user's activity names who promoted them.
+                let activity = String(buffer: try await owner.get("/dashboard/viewer/users/\(adminId)").body)
+                #expect(activity.contains("<strong>Changed</strong> by Olive Owner"))
                 // With a second owner, the first may step down; the events say who did it.
                 try await owner.get("/dashboard/viewer/users/\(ownerId)")
                 #expect(

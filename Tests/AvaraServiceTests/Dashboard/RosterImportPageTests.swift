@@ -37,7 +37,7 @@ struct RosterImportPageTests {
     func importsARoster() async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
-                let dashboard = try await DashboardClient.signInOwner(service, client)
+                var dashboard = try await DashboardPeople.signedInViewerOwner(service, client)
                 let taken = try await service.environment.services.invitations.invite(
                     product: .viewer, fields: InviteBodies.minimal(.viewer, email: "taken@acme.test"),
                     context: .cli(service.clinic))
@@ -99,7 +99,7 @@ struct RosterImportPageTests {
     func forgedUploads() async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
-                let dashboard = try await DashboardClient.signInOwner(service, client)
+                var dashboard = try await DashboardPeople.signedInViewerOwner(service, client)
                 let withoutToken = try await dashboard.post(
                     "/dashboard/viewer/import", contentType: MultipartBody.contentType,
                     body: Self.upload(Self.roster, csrf: nil))
@@ -122,7 +122,7 @@ struct RosterImportPageTests {
     func badUploads() async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
-                let dashboard = try await DashboardClient.signInOwner(service, client)
+                var dashboard = try await DashboardPeople.signedInViewerOwner(service, client)
                 func post(
                     _ body: ByteBuffer, contentType: String = MultipartBody.contentType
                 ) async throws -> (
@@ -174,7 +174,7 @@ struct RosterImportPageTests {
     func thousandRows() async throws {
         try await TestService.with { service in
             try await service.app().test(.router) { client in
-                let dashboard = try await DashboardClient.signInOwner(service, client)
+                var dashboard = try await DashboardPeople.signedInViewerOwner(service, client)
                 let rows = (1...1000).map { "user\($0)@acme.test,User,Number \($0),Radiologist,member,yes,no," }
                 let page = try await dashboard.post(
                     "/dashboard/viewer/import", contentType: MultipartBody.contentType,
