@@ -2,17 +2,9 @@
 # `avara serve` and waiting for its outbox. Sourced, not run; the caller defines log and die, and sets AVARA (the
 # binary), TMP (its temp folder) and SERVER_PIDS (an array, for its clean-up).
 
-# apt_install PKG...: installs Debian packages, running `apt-get update` once first.
-APT_UPDATED=0
-apt_install() {
-    if [ "$APT_UPDATED" -eq 0 ]; then
-        log "apt-get update"
-        DEBIAN_FRONTEND=noninteractive apt-get update -qq
-        APT_UPDATED=1
-    fi
-    log "apt-get install $*"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
-}
+# as_root, apt_install: Debian packages.
+# shellcheck source=scripts/lib/apt.sh
+. "$ROOT/scripts/lib/apt.sh"
 
 # count_users [DATABASE]: rows of the `users` table (0 if the table does not exist yet); DATABASE defaults to $DB.
 count_users() {
