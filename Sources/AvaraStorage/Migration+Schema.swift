@@ -7,7 +7,7 @@ extension Migration {
         initialSchema, idempotencyKeys, accounts, userOrder, outboxClaims, loginFailures, invitationResends,
         loginAttempts,
         invitationEmails, apiKeyNames, nameSearchKeys, apiKeyCreators, idempotencySubjects, idempotencyOutcomes, events,
-        webhooks, invitationExpiries, eventsByActor, dashboardSessions, passwordResets,
+        webhooks, invitationExpiries, eventsByActor, dashboardSessions, passwordResets, userIdCollation,
     ]
 
     /// Clinics, their API keys, invited users, invitations and the mail outbox.

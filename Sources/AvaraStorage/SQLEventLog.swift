@@ -11,7 +11,7 @@ package struct SQLEventLog: EventLog {
     }
 
     package func page(
-        clinicId: String, filter: EventFilter, order: EventOrder, after cursor: String?, limit: Int
+        clinicId: String, filter: EventFilter, order: ListOrder, after cursor: String?, limit: Int
     ) async throws -> (events: [DomainEvent], hasMore: Bool) {
         let rows = try await store.read { db in
             var query = db.select().columns(EventTable.columns.map { SQLColumn($0) }).from(EventTable.name)

@@ -3,11 +3,14 @@ import Foundation
 import SQLKit
 
 extension SQLUserDirectory {
-    /// Up to `limit` users of the clinic's product after `cursor`, in (createdAt, userId) order, and whether more follow.
+    /// Up to `limit` users of the clinic's product after `cursor`, in (createdAt, userId) order (descending for
+    /// ``ListOrder/newest``), and whether more follow.
     ///
-    /// The `users_by_clinic_order` index makes each page cost the same however many users exist.
+    /// The `users_by_clinic_order` index, read forwards or backwards, makes each page cost the same however many users
+    /// exist.
     package func page(
-        clinicId: String, product: Product, filter: UserFilter, after cursor: UserCursor?, limit: Int, now: Date
+        clinicId: String, product: Product, filter: UserFilter, order: ListOrder, after cursor: UserCursor?,
+        limit: Int, now: Date
     ) async throws -> (users: [UserRecord], hasMore: Bool, last: UserCursor?) {
         let rows = try await store.read { db in
             var query = db.select()
@@ -55,23 +58,25 @@ extension SQLUserDirectory {
                         SQLColumn("expires_at", table: "invitations"), .lessThanOrEqual, SQLBind(Timestamp.string(now)))
                 }
             }
+            let beyond: SQLBinaryOperator = order == .newest ? .lessThan : .greaterThan
+            let direction: SQLDirection = order == .newest ? .descending : .ascending
             if let cursor {
                 let created = SQLColumn("created_at", table: "users")
                 query = query.where(
                     SQLGroupExpression(
                         SQLBinaryExpression(
-                            SQLBinaryExpression(created, .greaterThan, SQLBind(cursor.createdAt)), .or,
+                            SQLBinaryExpression(created, beyond, SQLBind(cursor.createdAt)), .or,
                             SQLBinaryExpression(
                                 SQLBinaryExpression(created, .equal, SQLBind(cursor.createdAt)), .and,
                                 SQLBinaryExpression(
-                                    SQLColumn("user_id", table: "users"), .greaterThan, SQLBind(cursor.userId))
+                                    SQLColumn("user_id", table: "users"), beyond, SQLBind(cursor.userId))
                             )
                         )))
             }
             return
                 try await query
-                .orderBy(SQLColumn("created_at", table: "users"), SQLDirection.ascending)
-                .orderBy(SQLColumn("user_id", table: "users"), SQLDirection.ascending)
+                .orderBy(SQLColumn("created_at", table: "users"), direction)
+                .orderBy(SQLColumn("user_id", table: "users"), direction)
                 .limit(limit + 1)
                 .all()
         }

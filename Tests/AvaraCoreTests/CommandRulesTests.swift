@@ -170,7 +170,8 @@ final class RecordingRepository: UserRepository, InvitationRepository, UserDirec
     }
 
     func page(
-        clinicId: String, product: Product, filter: UserFilter, after cursor: UserCursor?, limit: Int, now: Date
+        clinicId: String, product: Product, filter: UserFilter, order: ListOrder, after cursor: UserCursor?, limit: Int,
+        now: Date
     ) async throws -> (users: [UserRecord], hasMore: Bool, last: UserCursor?) {
         counts.withLock { $0.directory += 1 }
         return ([], false, nil)

@@ -23,9 +23,3 @@ package struct EventFilter: Sendable, Equatable {
         self.until = until
     }
 }
-
-/// The order of the audit log's pages.
-package enum EventOrder: String, Sendable, Equatable, CaseIterable {
-    case newest
-    case oldest
-}

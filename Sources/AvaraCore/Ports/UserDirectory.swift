@@ -26,9 +26,10 @@ package protocol UserDirectory: Sendable {
         _ change: @escaping @Sendable (UserRecord) throws -> UserRecord
     ) async throws -> UserRecord?
 
-    /// Up to `limit` users of the clinic's product after `cursor`, in (createdAt, userId) order, and whether more
-    /// follow.
+    /// Up to `limit` users of the clinic's product after `cursor`, in (createdAt, userId) order (the oldest first, or
+    /// the newest), and whether more follow.
     func page(
-        clinicId: String, product: Product, filter: UserFilter, after cursor: UserCursor?, limit: Int, now: Date
+        clinicId: String, product: Product, filter: UserFilter, order: ListOrder, after cursor: UserCursor?,
+        limit: Int, now: Date
     ) async throws -> (users: [UserRecord], hasMore: Bool, last: UserCursor?)
 }

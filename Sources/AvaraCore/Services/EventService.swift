@@ -18,7 +18,7 @@ package struct EventService: Sendable {
     /// - Throws: ``ServiceError/malformed(_:)`` for an id filter with a control character;
     ///   ``ServiceError/invalid(_:)`` for a `limit` outside 1...100 or an `after` that is not an event id.
     package func page(
-        context: CommandContext, filter: EventFilter, order: EventOrder, after: String?, limit: Int?
+        context: CommandContext, filter: EventFilter, order: ListOrder, after: String?, limit: Int?
     ) async throws -> (events: [DomainEvent], nextCursor: String?) {
         let malformed = TextChecks.controlCharacterErrors([
             ("userId", filter.subjectId), ("actorId", filter.actorId), ("after", after),

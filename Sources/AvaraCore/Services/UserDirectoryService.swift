@@ -120,7 +120,8 @@ package struct UserDirectoryService: Sendable {
     /// - Throws: ``ServiceError/invalid(_:)`` for a `limit` outside 1...100 or an `after` that is not a cursor.
     /// - Throws: ``ServiceError/forbidden(_:)`` when the actor may not list the product's users.
     package func page(
-        product: Product, context: CommandContext, filter: UserFilter, after: String?, limit: Int?
+        product: Product, context: CommandContext, filter: UserFilter, order: ListOrder = .oldest, after: String?,
+        limit: Int?
     ) async throws -> (users: [UserRecord], nextCursor: String?) {
         try Permissions.checkAdministers(product, in: context)
         let malformed = TextChecks.controlCharacterErrors([("email", filter.email), ("q", filter.prefix)])
@@ -134,8 +135,8 @@ package struct UserDirectoryService: Sendable {
         }
         guard errors.isEmpty else { throw ServiceError.invalid(errors) }
         let page = try await directory.page(
-            clinicId: context.clinic.clinicId, product: product, filter: filter, after: cursor, limit: limit,
-            now: clock.now()
+            clinicId: context.clinic.clinicId, product: product, filter: filter, order: order, after: cursor,
+            limit: limit, now: clock.now()
         )
         let next = page.hasMore ? page.last?.encoded : nil
         return (page.users, next)

@@ -25,7 +25,7 @@ extension DashboardRoutes {
         let page = try await services.users.page(
             product: product,
             context: signedIn.context(requestId: context.requestId, clientAddress: context.clientAddress),
-            filter: filter, after: after, limit: Self.pageSize)
+            filter: filter, order: .newest, after: after, limit: Self.pageSize)
         var values = frame(signedIn, current: "users", request: request)
         values["productPath"] = product.pathComponent
         values["productName"] = product.displayName

@@ -159,7 +159,7 @@ struct EventSchemaTests {
     @Test("the core's event types are the spec's, in order")
     func typesMatchSpec() {
         #expect(EventType.allCases.map(\.rawValue) == Components.Schemas.EventType.allCases.map(\.rawValue))
-        #expect(EventOrder.allCases.map(\.rawValue) == ["newest", "oldest"])
+        #expect(ListOrder.allCases.map(\.rawValue) == ["newest", "oldest"])
     }
 
     @Test("a page of every kind of event reads as the spec's EventList")

@@ -30,7 +30,7 @@ struct EventsEndpoints: Sendable {
 struct EventQuery {
     var limit: Int?
     var after: String?
-    var order: EventOrder = .newest
+    var order: ListOrder = .newest
     var filter = EventFilter()
 
     /// - Throws: a 400 naming every parameter that is not of its type: `limit` not an integer, an `order` or
@@ -48,7 +48,7 @@ struct EventQuery {
         }
         limit = parsed("limit", "must be an integer") { Int($0) }
         after = text("after")
-        order = parsed("order", "must be newest or oldest", EventOrder.init(rawValue:)) ?? .newest
+        order = parsed("order", "must be newest or oldest", ListOrder.init(rawValue:)) ?? .newest
         filter = EventFilter(
             type: parsed("type", "is not one of the event types openapi.yaml lists", EventType.init(rawValue:)),
             subjectId: text("userId"), actorId: text("actorId"),
