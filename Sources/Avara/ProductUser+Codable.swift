@@ -3,7 +3,8 @@ import Foundation
 /// The API's JSON of a user: the profile's fields and the user's own, side by side in one object.
 extension ProductUser: Codable {
     enum CodingKeys: String, CodingKey {
-        case createdAt, invitationEmail, invitationExpiresAt, invitationStatus, invitedSource, lastLoginAt, userId
+        case active, createdAt, invitationEmail, invitationExpiresAt, invitationStatus, invitedSource, lastLoginAt,
+            userId
     }
 
     /// Reads the API's JSON of a user: the profile's fields and the user's own.
@@ -11,6 +12,7 @@ extension ProductUser: Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             profile: try UserInviteParams(from: decoder),
+            active: try container.decodeIfPresent(Bool.self, forKey: .active) ?? true,
             createdAt: try container.decodeIfPresent(Date.self, forKey: .createdAt),
             invitationEmail: try container.decodeIfPresent(InvitationEmail.self, forKey: .invitationEmail),
             invitationExpiresAt: try container.decodeIfPresent(Date.self, forKey: .invitationExpiresAt),
@@ -25,6 +27,7 @@ extension ProductUser: Codable {
     public func encode(to encoder: any Encoder) throws {
         try profile.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(active, forKey: .active)
         try container.encodeIfPresent(createdAt, forKey: .createdAt)
         try container.encodeIfPresent(invitationEmail, forKey: .invitationEmail)
         try container.encodeIfPresent(invitationExpiresAt, forKey: .invitationExpiresAt)

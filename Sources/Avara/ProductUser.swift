@@ -16,6 +16,9 @@ public struct ProductUser<Product: AvaraProduct>: Equatable, Sendable, CustomStr
     /// The fields an invite sets and an update changes: names, email, role, level, permissions and, in AutoScribe,
     /// the report writer's.
     public var profile: UserInviteParams<Product>
+    /// `false` while the clinic's identity provider has the user deactivated (through SCIM): kept and listed, but
+    /// unable to sign in or accept the invitation; `true` otherwise, and from servers that do not say.
+    public var active: Bool
     /// When the user was created.
     public var createdAt: Date?
     /// What became of the email with the current invitation link; `nil` from servers that do not say.
@@ -33,11 +36,12 @@ public struct ProductUser<Product: AvaraProduct>: Equatable, Sendable, CustomStr
 
     /// A user as the API reports it; tests and previews make their own.
     public init(
-        profile: UserInviteParams<Product>, createdAt: Date?, invitationEmail: InvitationEmail? = nil,
-        invitationExpiresAt: Date? = nil, invitationStatus: InvitationStatus? = nil, invitedSource: InvitedSource,
-        lastLoginAt: Date?, userId: String
+        profile: UserInviteParams<Product>, active: Bool = true, createdAt: Date?,
+        invitationEmail: InvitationEmail? = nil, invitationExpiresAt: Date? = nil,
+        invitationStatus: InvitationStatus? = nil, invitedSource: InvitedSource, lastLoginAt: Date?, userId: String
     ) {
         self.profile = profile
+        self.active = active
         self.createdAt = createdAt
         self.invitationEmail = invitationEmail
         self.invitationExpiresAt = invitationExpiresAt

@@ -4,6 +4,6 @@ import ArgumentParser
 struct Clinics: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Administer clinics.",
-        subcommands: [ClinicsCreate.self, ClinicsAddOwner.self]
+        subcommands: [ClinicsCreate.self, ClinicsAddOwner.self, ClinicsSCIMDefaults.self]
     )
 }

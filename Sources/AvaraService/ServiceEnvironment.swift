@@ -132,7 +132,9 @@ package struct ServiceEnvironment: Sendable {
                 repository: SQLWebhookEndpointRepository(store: store),
                 urlRule: WebhookURLRule(allowsInsecure: configuration.allowsInsecureWebhooks, resolver: hostResolver),
                 box: secretBox, clock: clock, random: random, logger: logger
-            )
+            ),
+            provisioning: ProvisioningService(
+                rules: RuleBook.standard, repository: SQLProvisioningDefaultsRepository(store: store))
         )
     }
 

@@ -6,12 +6,13 @@ import SQLKit
 extension SQLAccountRepository {
     package func startSession(_ session: NewSession, event: DomainEvent, replacing: String?) async throws -> Bool {
         try await store.transaction { db in
-            // The user's row, locked by this update, decides: a change of access or a removal committed first
+            // The user's row, locked by this update, decides: a change of access, a deactivation or a removal committed first
             // leaves nothing to update; one committing later waits for this transaction and then ends its sessions.
             let canSignIn = try await db.update("users")
                 .set("last_login_at", to: Timestamp.string(event.createdAt))
                 .where("user_id", .equal, session.userId)
                 .where("has_dashboard_access", .equal, true)
+                .where("active", .equal, true)
                 .where("password_hash", .isNot, SQLLiteral.null)
                 .returning("user_id")
                 .all()

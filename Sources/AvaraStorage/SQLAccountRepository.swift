@@ -29,6 +29,17 @@ package struct SQLAccountRepository: AccountRepository {
         ownerAccounts: (clinicId: String, emailKey: String)?
     ) async throws -> Bool {
         try await store.transaction { db in
+            // The user's row first, locked as a change of the user locks it: a deactivation committed first
+            // refuses the acceptance, one committing later waits for it.
+            guard
+                let userId = try await db.select().column("user_id").from("invitations")
+                    .where("invitation_id", .equal, invitationId)
+                    .first(decodingColumn: "user_id", as: String.self),
+                try await db.select().column("active").from("users").where("user_id", .equal, userId)
+                    .for(.update).first(decodingColumn: "active", as: Bool.self) == true
+            else {
+                return false
+            }
             // One conditional update decides: only a pending, unexpired invitation with this very token flips.
             let accepted = try await db.update("invitations")
                 .set("status", to: InvitationState.Status.accepted.rawValue)

@@ -51,10 +51,11 @@ package struct SQLUserDirectory: UserDirectory {
                     "has_dashboard_access", to: user.hasDashboardAccess
                 )
                 .set("can_create_reports", to: user.canCreateReports).set("npi_number", to: user.npiNumber)
+                .set("active", to: user.active).set("external_id", to: user.externalId)
                 .where("user_id", .equal, id)
                 .run()
-            if stored.hasDashboardAccess && !user.hasDashboardAccess {
-                // Without dashboard access the user cannot log in; sessions already started end too.
+            if (stored.hasDashboardAccess && !user.hasDashboardAccess) || (stored.active && !user.active) {
+                // Without dashboard access, or deactivated, the user cannot log in; sessions already started end too.
                 try await db.delete(from: "sessions").where("user_id", .equal, id).run()
             }
             user.invitation = before.invitation

@@ -8,7 +8,7 @@ package enum UserColumns {
     package static let all = [
         "user_id", "clinic_id", "product", "email", "email_key", "first_name", "last_name", "middle_name",
         "suffix1", "suffix2", "phone_number", "clinic_role", "level", "can_manage_studies", "has_dashboard_access",
-        "can_create_reports", "npi_number", "invited_source", "created_at", "last_login_at",
+        "can_create_reports", "npi_number", "invited_source", "created_at", "last_login_at", "active", "external_id",
     ]
 
     /// The columns an invite writes: ``all``, and the names folded for `?q=` (``UserRecord/searchKey(_:)``), which
@@ -22,7 +22,7 @@ package enum UserColumns {
             user.lastName, user.middleName, user.suffix1, user.suffix2, user.phoneNumber, user.clinicRole,
             user.level, user.canManageStudies, user.hasDashboardAccess, user.canCreateReports, user.npiNumber,
             user.invitedSource, Timestamp.string(user.createdAt), user.lastLoginAt.map(Timestamp.string),
-            UserRecord.searchKey(user.firstName), UserRecord.searchKey(user.lastName),
+            user.active, user.externalId, UserRecord.searchKey(user.firstName), UserRecord.searchKey(user.lastName),
         ]
     }
 
@@ -53,7 +53,9 @@ package enum UserColumns {
             createdAt: try timestamp(row, "created_at"),
             lastLoginAt: try row.decode(column: "last_login_at", as: String?.self).map {
                 try parse($0, "last_login_at")
-            }
+            },
+            active: try row.decode(column: "active", as: Bool.self),
+            externalId: try row.decode(column: "external_id", as: String?.self)
         )
     }
 

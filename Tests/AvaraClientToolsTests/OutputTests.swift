@@ -27,7 +27,7 @@ struct OutputTests {
         let text = String(decoding: try OutputJSON.encode(Self.user), as: UTF8.self)
         #expect(
             text.hasPrefix(
-                #"{"canManageStudies":true,"clinicRole":"Radiologist","createdAt":"2026-11-25T13:05:12.345Z","email":"a@x.org""#
+                #"{"active":true,"canManageStudies":true,"clinicRole":"Radiologist","createdAt":"2026-11-25T13:05:12.345Z","email":"a@x.org""#
             ))
         #expect(!text.contains("lastLoginAt"))
         #expect(!text.contains("\n"))

@@ -13,6 +13,7 @@ extension UserRecord {
             "lastLoginAt": lastLoginAt.map { .string(Timestamp.string($0)) } ?? .null,
             "invitationStatus": .string((invitation?.status ?? .pending).rawValue),
             "invitationExpiresAt": .string(Timestamp.string(invitation?.expiresAt ?? createdAt)),
+            "active": .bool(active),
         ]
         object.merge(editableOptionalValues.compactMapValues { $0 }) { _, new in new }
         if product == .autoScribe {
@@ -37,12 +38,13 @@ extension UserRecord {
         return values
     }
 
-    /// Every field a change may make, by its API name, with its value (`null` for an unset optional one).
+    /// Every field a change may make, by its API name, with its value (`null` for an unset optional one); `active`
+    /// changes through SCIM.
     package var editableValues: [String: JSONValue] {
         var values: [String: JSONValue] = [
             "firstName": .string(firstName), "lastName": .string(lastName), "clinicRole": .string(clinicRole),
             "level": .string(level), "canManageStudies": .bool(canManageStudies),
-            "hasDashboardAccess": .bool(hasDashboardAccess),
+            "hasDashboardAccess": .bool(hasDashboardAccess), "active": .bool(active),
         ]
         if product == .autoScribe { values["canCreateReports"] = .bool(canCreateReports ?? false) }
         for (field, value) in editableOptionalValues { values[field] = value ?? .null }

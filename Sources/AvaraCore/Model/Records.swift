@@ -36,6 +36,11 @@ package struct UserRecord: Sendable, Equatable, Codable {
     package var invitedSource: String
     package var createdAt: Date
     package var lastLoginAt: Date?
+    /// `false` while the user is deactivated (by the clinic's identity provider, through SCIM): kept and listed,
+    /// but unable to sign in or accept their invitation, and without sessions.
+    package var active: Bool = true
+    /// The identity provider's id of the user (SCIM's `externalId`), stored as it was sent.
+    package var externalId: String? = nil
     /// The user's current invitation, when it was loaded with the user.
     package var invitation: InvitationState? = nil
 
@@ -56,7 +61,7 @@ package struct UserRecord: Sendable, Equatable, Codable {
         middleName: String? = nil, suffix1: String? = nil, suffix2: String? = nil, phoneNumber: String? = nil,
         clinicRole: String, level: String, canManageStudies: Bool, hasDashboardAccess: Bool,
         canCreateReports: Bool? = nil, npiNumber: String? = nil, invitedSource: String, createdAt: Date,
-        lastLoginAt: Date? = nil, invitation: InvitationState? = nil
+        lastLoginAt: Date? = nil, active: Bool = true, externalId: String? = nil, invitation: InvitationState? = nil
     ) {
         self.userId = userId
         self.clinicId = clinicId
@@ -77,6 +82,8 @@ package struct UserRecord: Sendable, Equatable, Codable {
         self.invitedSource = invitedSource
         self.createdAt = createdAt
         self.lastLoginAt = lastLoginAt
+        self.active = active
+        self.externalId = externalId
         self.invitation = invitation
     }
 }

@@ -11,6 +11,8 @@ package struct AcceptanceService: Sendable {
         case revoked
         /// Already accepted.
         case used
+        /// The user is deactivated (by the clinic's identity provider).
+        case deactivated
     }
 
     /// What a link leads to.
@@ -52,6 +54,7 @@ package struct AcceptanceService: Sendable {
         else {
             return .closed(.unknown)
         }
+        guard invitation.user.active else { return .closed(.deactivated) }
         switch invitation.status {
         case .pending: return .open(invitation)
         case .expired: return .closed(.expired)

@@ -11,12 +11,14 @@ package struct CoreServices: Sendable {
     package let clinics: ClinicService
     package let events: EventService
     package let webhooks: WebhookService
+    package let provisioning: ProvisioningService
 
     package init(
         invitations: InvitationService, users: UserDirectoryService, apiKeys: APIKeyService, logins: LoginService,
         passwordResets: PasswordResetService, acceptance: AcceptanceService, clinics: ClinicService,
-        events: EventService, webhooks: WebhookService
+        events: EventService, webhooks: WebhookService, provisioning: ProvisioningService
     ) {
+        self.provisioning = provisioning
         self.events = events
         self.webhooks = webhooks
         self.invitations = invitations

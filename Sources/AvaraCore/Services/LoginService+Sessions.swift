@@ -71,7 +71,7 @@ extension LoginService {
         guard let session = try await accounts.session(hash: hash, now: now),
             session.expiresAt > now,
             now.timeIntervalSince(session.lastSeenAt) < Self.idleTimeout,
-            session.user.hasDashboardAccess, session.hasPassword,
+            session.user.hasDashboardAccess, session.user.active, session.hasPassword,
             session.user.invitation?.status == .accepted
         else {
             return nil

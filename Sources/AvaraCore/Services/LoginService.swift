@@ -152,7 +152,7 @@ package struct LoginService: Sendable {
         openable(candidates).first { clinicId == nil || $0.0.user.clinicId == clinicId }
     }
 
-    /// The users who can sign in (accepted, with dashboard access and a password), first accepted first (ties broken
+    /// The users who can sign in (accepted, active, with dashboard access and a password), first accepted first (ties broken
     /// by product, Viewer first, then by user id: an owner's accounts, opened by one acceptance, start in Viewer),
     /// with their password hashes.
     static func openable(_ candidates: [LoginCandidate]) -> [(LoginCandidate, String)] {
@@ -164,7 +164,7 @@ package struct LoginService: Sendable {
         }
         return
             candidates
-            .filter { $0.invitationStatus == .accepted && $0.user.hasDashboardAccess }
+            .filter { $0.invitationStatus == .accepted && $0.user.hasDashboardAccess && $0.user.active }
             .compactMap { candidate in candidate.passwordHash.map { (candidate, $0) } }
             .sorted { order($0.0) < order($1.0) }
     }

@@ -88,8 +88,38 @@ package struct UserDirectoryService: Sendable {
         try await update(id: id, product: product, context: context, fields: changes.fields)
     }
 
+    /// Deactivates the user (`active: false`: kept and listed, but unable to sign in or accept their invitation,
+    /// their sessions ended in the same transaction) or makes them active again, and records `user.updated` when
+    /// that changed anything.
+    ///
+    /// - Throws: ``ServiceError/userNotFound``; ``ServiceError/forbidden(_:)`` when the actor may not change the user.
+    package func setActive(
+        _ active: Bool, id: String, product: Product, context: CommandContext
+    ) async throws -> UserRecord {
+        try await change(id: id, product: product, context: context) { user in
+            var changed = user
+            changed.active = active
+            return changed
+        }
+    }
+
     private func apply(
         _ changes: UserChanges, id: String, product: Product, context: CommandContext, makesOwner: Bool
+    ) async throws -> UserRecord {
+        try await change(id: id, product: product, context: context) { user in
+            var changed = changes.applied(to: user)
+            if makesOwner { changed.level = Permissions.ownerLevel }
+            let errors = UserRules.errors(of: changed)
+            guard errors.isEmpty else { throw ServiceError.invalid(errors) }
+            return changed
+        }
+    }
+
+    /// Changes the user as `change` says, once the actor may manage them, with a `user.updated` event of what
+    /// changed (none when nothing did).
+    private func change(
+        id: String, product: Product, context: CommandContext,
+        _ change: @escaping @Sendable (UserRecord) throws -> UserRecord
     ) async throws -> UserRecord {
         let now = clock.now().roundedToMilliseconds
         let audit = AuditedChange<UserRecord>(check: { try Permissions.checkManage($0, in: context) }) {
@@ -102,14 +132,7 @@ package struct UserDirectoryService: Sendable {
             )
         }
         let updated = try await directory.update(
-            id: id, clinicId: context.clinic.clinicId, product: product, now: now, audit: audit
-        ) { user in
-            var changed = changes.applied(to: user)
-            if makesOwner { changed.level = Permissions.ownerLevel }
-            let errors = UserRules.errors(of: changed)
-            guard errors.isEmpty else { throw ServiceError.invalid(errors) }
-            return changed
-        }
+            id: id, clinicId: context.clinic.clinicId, product: product, now: now, audit: audit, change)
         guard let updated else { throw ServiceError.userNotFound }
         logger.info("user updated", metadata: ["userId": "\(id)", "clinicId": "\(context.clinic.clinicId)"])
         return updated

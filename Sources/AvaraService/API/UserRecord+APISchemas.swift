@@ -4,6 +4,7 @@ import AvaraCore
 extension Components.Schemas.ViewerUserInviteResponse {
     init(_ user: UserRecord) {
         self.init(
+            active: user.active,
             canManageStudies: user.canManageStudies,
             clinicRole: .init(rawValue: user.clinicRole) ?? .other,
             createdAt: .init(user.createdAt),
@@ -29,6 +30,7 @@ extension Components.Schemas.ViewerUserInviteResponse {
 extension Components.Schemas.AutoScribeUserInviteResponse {
     init(_ user: UserRecord) {
         self.init(
+            active: user.active,
             canCreateReports: user.canCreateReports ?? false,
             canManageStudies: user.canManageStudies,
             clinicRole: .init(rawValue: user.clinicRole) ?? .other,

@@ -49,9 +49,11 @@ enum UserView {
         ]
     }
 
-    /// The invitation's status as a badge text and class.
+    /// The invitation's status as a badge text and class; "Deactivated" for a user the clinic's identity provider
+    /// deactivated, whatever their invitation.
     static func invitation(of user: UserRecord) -> (text: String, badge: String) {
-        switch user.invitation?.status {
+        guard user.active else { return ("Deactivated", "bad") }
+        return switch user.invitation?.status {
         case .accepted: ("Accepted", "ok")
         case .expired: ("Expired", "warn")
         case .revoked: ("Revoked", "off")

@@ -67,6 +67,11 @@ enum InvitationPages {
                     "Invitation already accepted",
                     "This invitation was already accepted. Sign in with your email and password."
                 )
+            case .deactivated:
+                (
+                    "Account deactivated",
+                    "Your clinic has deactivated this account. Ask them if you think this is a mistake."
+                )
             }
         return PageLayout.document(
             title: title, body: "<h1>\(HTMLEscaping.escape(title))</h1>\n<p>\(HTMLEscaping.escape(text))</p>")

@@ -33,9 +33,13 @@ struct InvitationRoutes: Sendable {
         }
     }
 
-    /// 404 for a link that never worked, 410 for one that did.
+    /// 404 for a link that never worked, 403 for a deactivated user's, 410 for one that did.
     static func status(for reason: AcceptanceService.ClosedReason) -> HTTPResponse.Status {
-        reason == .unknown ? .notFound : .gone
+        switch reason {
+        case .unknown: .notFound
+        case .deactivated: .forbidden
+        case .expired, .revoked, .used: .gone
+        }
     }
 
     /// An HTML page that no cache keeps, no frame shows and no other site learns the link of.

@@ -14,7 +14,7 @@ import Testing
 @Suite("Inviting users")
 struct InviteEndpointTests {
     static let viewerFields: Set<String> = [
-        "canManageStudies", "clinicRole", "createdAt", "email", "firstName", "hasDashboardAccess",
+        "active", "canManageStudies", "clinicRole", "createdAt", "email", "firstName", "hasDashboardAccess",
         "invitationEmail", "invitationExpiresAt", "invitationStatus", "invitedSource",
         "lastLoginAt", "lastName", "level", "middleName", "phoneNumber", "suffix1", "suffix2", "userId",
     ]

@@ -59,6 +59,13 @@ struct DashboardBrowser {
         return response
     }
 
+    /// Signs in as `email` with ``DashboardPeople/password``, consuming the browser: the sign-in's answer (`303` when
+    /// it opened a session).
+    func signingIn(_ email: String) async throws -> TestResponse {
+        var browser = self
+        return try await browser.signIn(email, DashboardPeople.password)
+    }
+
     /// Signs in with `email` and `password` through the sign-in page.
     @discardableResult
     mutating func signIn(_ email: String, _ password: String) async throws -> TestResponse {
