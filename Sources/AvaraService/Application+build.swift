@@ -29,19 +29,17 @@ package func buildRouter(environment: ServiceEnvironment) throws -> Router<Avara
                 header: environment.configuration.forwardedHeader
             )
         ))
-    router.addRoutes(
-        environment.apiRoutes(),
-        authentication: AuthenticationMiddleware(
-            keys: environment.services.apiKeys, unverifiedRequests: environment.unverifiedRequestLimit()
-        ),
-        rateLimit: environment.rateLimit()
+    let authentication = AuthenticationMiddleware(
+        keys: environment.services.apiKeys, unverifiedRequests: environment.unverifiedRequestLimit()
     )
+    router.addRoutes(environment.apiRoutes(), authentication: authentication, rateLimit: environment.rateLimit())
     InvitationRoutes(acceptance: environment.services.acceptance).add(to: router)
     DashboardRoutes(
         services: environment.services,
         sessions: DashboardSessions(logins: environment.services.logins, links: environment.links),
         pages: try DashboardPages.load(), random: environment.random
     ).add(to: router)
+    SCIMRoutes(services: environment.services, links: environment.links, authentication: authentication).add(to: router)
     return router
 }
 

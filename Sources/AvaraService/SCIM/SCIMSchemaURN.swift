@@ -18,6 +18,14 @@ package enum SCIMSchemaURN {
     package static let patchOp = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
     /// The body of an error response.
     package static let error = "urn:ietf:params:scim:api:messages:2.0:Error"
+    /// A page of resources.
+    package static let listResponse = "urn:ietf:params:scim:api:messages:2.0:ListResponse"
+    /// The body of `POST /Users/.search`.
+    package static let searchRequest = "urn:ietf:params:scim:api:messages:2.0:SearchRequest"
+    /// The discovery resources.
+    package static let serviceProviderConfig = "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"
+    package static let resourceType = "urn:ietf:params:scim:schemas:core:2.0:ResourceType"
+    package static let schema = "urn:ietf:params:scim:schemas:core:2.0:Schema"
 
     /// The schemas whose URN may stand alone as a key of a PATCH value, holding that schema's attributes.
     package static let userSchemas = [user, enterpriseUser, avaraUser]

@@ -1,0 +1,110 @@
+import AvaraCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// SCIM 2.0 (RFC 7644) at `/scim/v2/{product}`, one base URL per product, for the clinic's identity provider: a
+/// clinic's API key is the bearer token, the key acts through the `scim` surface, and every error is a SCIM error
+/// (``SCIMErrorMiddleware``). Declared once here.
+struct SCIMRoutes: Sendable {
+    let services: CoreServices
+    let links: InvitationLinks
+    let authentication: AuthenticationMiddleware
+
+    func add(to router: Router<AvaraRequestContext>) {
+        router.add(middleware: SCIMErrorMiddleware())
+        let group = router.group("scim/v2/:product").add(middleware: authentication)
+        group.get("ServiceProviderConfig") { _, context in
+            try Self.answer(SCIMDiscovery.serviceProviderConfig(base: base(context)))
+        }
+        group.get("ResourceTypes") { _, context in
+            try Self.answer(SCIMDiscovery.listResponse([SCIMDiscovery.userResourceType(base: base(context))]))
+        }
+        group.get("ResourceTypes/User") { _, context in
+            try Self.answer(SCIMDiscovery.userResourceType(base: base(context)))
+        }
+        group.get("Schemas") { _, context in
+            try Self.answer(
+                SCIMDiscovery.listResponse(SCIMSchemaDocuments.all(product: Self.product(context), base: base(context)))
+            )
+        }
+        group.get("Schemas/:schemaId") { _, context in
+            let id = context.parameters.get("schemaId") ?? ""
+            guard
+                let schema = try SCIMSchemaDocuments.all(product: Self.product(context), base: base(context))
+                    .first(where: { schema in
+                        if case .object(let members) = schema { members["id"] == .string(id) } else { false }
+                    })
+            else {
+                throw SCIMError.notFound("No schema has this id.")
+            }
+            return Self.answer(schema)
+        }
+        for path in ["ServiceProviderConfig", "ResourceTypes", "ResourceTypes/User", "Schemas", "Schemas/:schemaId"] {
+            for method in [HTTPRequest.Method.post, .put, .patch, .delete] {
+                group.on(RouterPath(path), method: method) { _, _ -> Response in
+                    throw SCIMError(status: 405, detail: "The discovery endpoints are read-only.")
+                }
+            }
+        }
+        group.post("Users") { request, context in
+            let product = try Self.product(context)
+            let command = try Self.command(context)
+            let body = try await request.jsonObject(upTo: AvaraRequestContext.maxBodySize).object
+            let resource = try SCIMUserRequest(body, product: product)
+            let defaults = try await services.provisioning.defaults(product: product, context: command)
+            var user = try await services.invitations.provision(
+                product: product, fields: defaults.filling(resource.fields, product: product),
+                externalId: resource.externalId, context: command)
+            if resource.active == false {
+                user = try await services.users.setActive(false, id: user.userId, product: product, context: command)
+            }
+            let location = try base(context) + "/Users/\(user.userId)"
+            var response = Self.answer(.object(user.scimResource(location: location)), status: .created)
+            response.headers[.location] = location
+            return response
+        }
+        group.get("Users/:userId") { _, context in
+            let product = try Self.product(context)
+            let user = try await services.users.user(
+                id: context.parameters.get("userId") ?? "", product: product, context: try Self.command(context))
+            return Self.answer(.object(user.scimResource(location: try base(context) + "/Users/\(user.userId)")))
+        }
+        group.delete("Users/:userId") { _, context in
+            try await services.users.delete(
+                id: context.parameters.get("userId") ?? "", product: try Self.product(context),
+                context: try Self.command(context))
+            return Response(status: .noContent)
+        }
+    }
+
+    /// `{public URL}/scim/v2/{product}`: the base of the resources' locations.
+    private func base(_ context: AvaraRequestContext) throws -> String {
+        "\(links.baseURL)/scim/v2/\(try Self.product(context).pathComponent)"
+    }
+
+    /// The product of the path's `:product`; a 404 for anything else.
+    static func product(_ context: AvaraRequestContext) throws -> Product {
+        let segment = context.parameters.get("product") ?? ""
+        guard let product = Product.allCases.first(where: { $0.pathComponent == segment }) else {
+            throw SCIMError.notFound("No SCIM endpoint has this path: the products are viewer and autoScribe.")
+        }
+        return product
+    }
+
+    /// The request's key acting through SCIM in its clinic.
+    static func command(_ context: AvaraRequestContext) throws -> CommandContext {
+        let clinic = try ClinicRequestContext(context: context)
+        return CommandContext(
+            clinic: clinic.clinic, actor: clinic.key.actor, surface: .scim, requestId: clinic.requestId,
+            clientAddress: clinic.clientAddress)
+    }
+
+    /// A SCIM body: `application/scim+json`.
+    static func answer(_ body: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: SCIMError.contentType],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body.jsonBytes)))
+    }
+}

@@ -1,0 +1,44 @@
+import AvaraCore
+
+/// A user as a SCIM `User` resource (RFC 7643 §4.1) with the product's extension.
+///
+/// `userName` and the one (primary, work) email are the user's email; `name` carries the given, family and middle
+/// names and the first suffix (`honorificSuffix`); the work phone number is the one of `phoneNumbers`; the product's
+/// own fields are in the ``SCIMSchemaURN/avaraUser`` extension.
+extension UserRecord {
+    /// - Parameter location: The resource's URL (`{base}/Users/{id}`), for `meta.location`.
+    func scimResource(location: String) -> [String: JSONValue] {
+        var name: [String: JSONValue] = [
+            "givenName": .string(firstName), "familyName": .string(lastName), "formatted": .string(fullName),
+        ]
+        name["middleName"] = middleName.map(JSONValue.string)
+        name["honorificSuffix"] = suffix1.map(JSONValue.string)
+        var extensionFields: [String: JSONValue] = [
+            "clinicRole": .string(clinicRole), "level": .string(level), "canManageStudies": .bool(canManageStudies),
+            "hasDashboardAccess": .bool(hasDashboardAccess),
+        ]
+        if product.takesReports {
+            extensionFields["canCreateReports"] = .bool(canCreateReports ?? false)
+            extensionFields["npiNumber"] = npiNumber.map(JSONValue.string)
+        }
+        var resource: [String: JSONValue] = [
+            "schemas": .array([.string(SCIMSchemaURN.user), .string(SCIMSchemaURN.avaraUser)]),
+            "id": .string(userId),
+            "userName": .string(email),
+            "name": .object(name),
+            "displayName": .string("\(firstName) \(lastName)"),
+            "emails": .array([.object(["value": .string(email), "type": .string("work"), "primary": .bool(true)])]),
+            "active": .bool(active),
+            SCIMSchemaURN.avaraUser: .object(extensionFields),
+            "meta": .object([
+                "resourceType": .string("User"), "created": .string(Timestamp.string(createdAt)),
+                "location": .string(location),
+            ]),
+        ]
+        resource["externalId"] = externalId.map(JSONValue.string)
+        if let phoneNumber {
+            resource["phoneNumbers"] = .array([.object(["value": .string(phoneNumber), "type": .string("work")])])
+        }
+        return resource
+    }
+}
