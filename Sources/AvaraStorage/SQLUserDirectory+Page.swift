@@ -13,51 +13,7 @@ extension SQLUserDirectory {
         limit: Int, now: Date
     ) async throws -> (users: [UserRecord], hasMore: Bool, last: UserCursor?) {
         let rows = try await store.read { db in
-            var query = db.select()
-                .columns(UserColumns.all.map { SQLColumn($0, table: "users") })
-                .invitationStateColumns()
-                .from("users")
-                .join(
-                    "invitations", on: SQLColumn("user_id", table: "invitations"), .equal,
-                    SQLColumn("user_id", table: "users")
-                )
-                .where(SQLColumn("clinic_id", table: "users"), .equal, SQLBind(clinicId))
-                .where(SQLColumn("product", table: "users"), .equal, SQLBind(product.rawValue))
-            if let level = filter.level {
-                query = query.where(SQLColumn("level", table: "users"), .equal, SQLBind(level))
-            }
-            if let role = filter.clinicRole {
-                query = query.where(SQLColumn("clinic_role", table: "users"), .equal, SQLBind(role))
-            }
-            if let email = filter.email {
-                query = query.where(SQLColumn("email_key", table: "users"), .equal, SQLBind(email.lowercased()))
-            }
-            if let prefix = filter.prefix.map(UserRecord.searchKey), !prefix.isEmpty {
-                let length = SQLLiteral.numeric(String(prefix.unicodeScalars.count))
-                func starts(_ column: String) -> any SQLExpression {
-                    SQLBinaryExpression(
-                        SQLFunction("substr", args: SQLColumn(column, table: "users"), SQLLiteral.numeric("1"), length),
-                        .equal, SQLBind(prefix)
-                    )
-                }
-                query = query.where(
-                    SQLGroupExpression(
-                        SQLBinaryExpression(
-                            SQLBinaryExpression(starts("first_name_key"), .or, starts("last_name_key")), .or,
-                            starts("email_key"))
-                    ))
-            }
-            if let status = filter.invitationStatus {
-                let stored = status == .expired ? InvitationState.Status.pending.rawValue : status.rawValue
-                query = query.where(SQLColumn("status", table: "invitations"), .equal, SQLBind(stored))
-                if status == .pending {
-                    query = query.where(
-                        SQLColumn("expires_at", table: "invitations"), .greaterThan, SQLBind(Timestamp.string(now)))
-                } else if status == .expired {
-                    query = query.where(
-                        SQLColumn("expires_at", table: "invitations"), .lessThanOrEqual, SQLBind(Timestamp.string(now)))
-                }
-            }
+            var query = Self.selecting(clinicId: clinicId, product: product, filter: filter, now: now, in: db)
             let beyond: SQLBinaryOperator = order == .newest ? .lessThan : .greaterThan
             let direction: SQLDirection = order == .newest ? .descending : .ascending
             if let cursor {
@@ -94,5 +50,64 @@ extension SQLUserDirectory {
             return user
         }
         return (users, rows.count > limit, last)
+    }
+
+    /// The users of the clinic's product that `filter` keeps, with their invitation's state: the query a page and a
+    /// search share, before their order and bounds.
+    static func selecting(
+        clinicId: String, product: Product, filter: UserFilter, now: Date, in db: any SQLDatabase
+    ) -> SQLSelectBuilder {
+        var query = db.select()
+            .columns(UserColumns.all.map { SQLColumn($0, table: "users") })
+            .invitationStateColumns()
+            .from("users")
+            .join(
+                "invitations", on: SQLColumn("user_id", table: "invitations"), .equal,
+                SQLColumn("user_id", table: "users")
+            )
+            .where(SQLColumn("clinic_id", table: "users"), .equal, SQLBind(clinicId))
+            .where(SQLColumn("product", table: "users"), .equal, SQLBind(product.rawValue))
+        if let externalId = filter.externalId {
+            query = query.where(SQLColumn("external_id", table: "users"), .equal, SQLBind(externalId))
+        }
+        if let userId = filter.userId {
+            query = query.where(SQLColumn("user_id", table: "users"), .equal, SQLBind(userId))
+        }
+        if let level = filter.level {
+            query = query.where(SQLColumn("level", table: "users"), .equal, SQLBind(level))
+        }
+        if let role = filter.clinicRole {
+            query = query.where(SQLColumn("clinic_role", table: "users"), .equal, SQLBind(role))
+        }
+        if let email = filter.email {
+            query = query.where(SQLColumn("email_key", table: "users"), .equal, SQLBind(email.lowercased()))
+        }
+        if let prefix = filter.prefix.map(UserRecord.searchKey), !prefix.isEmpty {
+            let length = SQLLiteral.numeric(String(prefix.unicodeScalars.count))
+            func starts(_ column: String) -> any SQLExpression {
+                SQLBinaryExpression(
+                    SQLFunction("substr", args: SQLColumn(column, table: "users"), SQLLiteral.numeric("1"), length),
+                    .equal, SQLBind(prefix)
+                )
+            }
+            query = query.where(
+                SQLGroupExpression(
+                    SQLBinaryExpression(
+                        SQLBinaryExpression(starts("first_name_key"), .or, starts("last_name_key")), .or,
+                        starts("email_key"))
+                ))
+        }
+        if let status = filter.invitationStatus {
+            let stored = status == .expired ? InvitationState.Status.pending.rawValue : status.rawValue
+            query = query.where(SQLColumn("status", table: "invitations"), .equal, SQLBind(stored))
+            if status == .pending {
+                query = query.where(
+                    SQLColumn("expires_at", table: "invitations"), .greaterThan, SQLBind(Timestamp.string(now)))
+            } else if status == .expired {
+                query = query.where(
+                    SQLColumn("expires_at", table: "invitations"), .lessThanOrEqual, SQLBind(Timestamp.string(now)))
+            }
+        }
+        return query
     }
 }

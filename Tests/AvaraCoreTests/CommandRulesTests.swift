@@ -169,6 +169,12 @@ final class RecordingRepository: UserRepository, InvitationRepository, UserDirec
         return nil
     }
 
+    func search(
+        clinicId: String, product: Product, filter: UserFilter, offset: Int, limit: Int, now: Date
+    ) async throws -> (users: [UserRecord], total: Int) {
+        ([], 0)
+    }
+
     func page(
         clinicId: String, product: Product, filter: UserFilter, order: ListOrder, after cursor: UserCursor?, limit: Int,
         now: Date

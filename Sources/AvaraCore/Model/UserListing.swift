@@ -9,16 +9,22 @@ package struct UserFilter: Sendable, Equatable {
     package var email: String?
     /// Prefix of the first name, last name or email, any case.
     package var prefix: String?
+    /// The identity provider's id of the user, exactly (SCIM's `externalId`).
+    package var externalId: String?
+    /// The user's id, exactly.
+    package var userId: String?
 
     package init(
         level: String? = nil, clinicRole: String? = nil, invitationStatus: InvitationState.Status? = nil,
-        email: String? = nil, prefix: String? = nil
+        email: String? = nil, prefix: String? = nil, externalId: String? = nil, userId: String? = nil
     ) {
         self.level = level
         self.clinicRole = clinicRole
         self.invitationStatus = invitationStatus
         self.email = email
         self.prefix = prefix
+        self.externalId = externalId
+        self.userId = userId
     }
 }
 

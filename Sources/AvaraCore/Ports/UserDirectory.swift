@@ -32,4 +32,10 @@ package protocol UserDirectory: Sendable {
         clinicId: String, product: Product, filter: UserFilter, order: ListOrder, after cursor: UserCursor?,
         limit: Int, now: Date
     ) async throws -> (users: [UserRecord], hasMore: Bool, last: UserCursor?)
+
+    /// The users `offset ..< offset + limit` of those `filter` keeps in the clinic's product, oldest first, and how
+    /// many it keeps in all.
+    func search(
+        clinicId: String, product: Product, filter: UserFilter, offset: Int, limit: Int, now: Date
+    ) async throws -> (users: [UserRecord], total: Int)
 }

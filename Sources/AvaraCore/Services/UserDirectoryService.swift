@@ -164,4 +164,20 @@ package struct UserDirectoryService: Sendable {
         let next = page.hasMore ? page.last?.encoded : nil
         return (page.users, next)
     }
+
+    /// Users `startIndex` (1-based) to `startIndex + count - 1` of those `filter` keeps, oldest first, and how many it
+    /// keeps in all (SCIM's paging): `count` from 0 to ``maximumSearchCount``.
+    ///
+    /// - Throws: ``ServiceError/forbidden(_:)`` when the actor may not list the product's users.
+    package func search(
+        product: Product, context: CommandContext, filter: UserFilter, startIndex: Int, count: Int
+    ) async throws -> (users: [UserRecord], total: Int) {
+        try Permissions.checkAdministers(product, in: context)
+        return try await directory.search(
+            clinicId: context.clinic.clinicId, product: product, filter: filter, offset: max(startIndex, 1) - 1,
+            limit: min(max(count, 0), Self.maximumSearchCount), now: clock.now())
+    }
+
+    /// The most users one search answers.
+    package static let maximumSearchCount = 100
 }

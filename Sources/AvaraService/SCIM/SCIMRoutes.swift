@@ -65,6 +65,39 @@ struct SCIMRoutes: Sendable {
             response.headers[.location] = location
             return response
         }
+        group.get("Users") { request, context in
+            let query = request.uri.queryParameters
+            return try await list(
+                context, filter: query["filter"].map(String.init),
+                startIndex: try Self.integer(query["startIndex"].map(String.init), name: "startIndex"),
+                count: try Self.integer(query["count"].map(String.init), name: "count"),
+                projection: SCIMProjection(
+                    attributes: query["attributes"].map(String.init),
+                    excludedAttributes: query["excludedAttributes"].map(String.init)))
+        }
+        group.post("Users/.search") { request, context in
+            let body = SCIMUserRequest.caseless(
+                try await request.jsonObject(upTo: AvaraRequestContext.maxBodySize).object)
+            func text(_ name: String) throws(SCIMError) -> String? {
+                switch body[name] {
+                case .string(let value)?: return value
+                case .array(let values)?: return values.compactMap(\.stringValue).joined(separator: ",")
+                case nil, .null?: return nil
+                default: throw SCIMError.invalidValue("\(name) must be a string.")
+                }
+            }
+            func number(_ name: String) throws(SCIMError) -> Int? {
+                switch body[name] {
+                case .number(let value)? where value.rounded() == value && abs(value) < 1e9: return Int(value)
+                case nil, .null?: return nil
+                default: throw SCIMError.invalidValue("\(name) must be an integer.")
+                }
+            }
+            return try await list(
+                context, filter: try text("filter"), startIndex: try number("startindex"), count: try number("count"),
+                projection: SCIMProjection(
+                    attributes: try text("attributes"), excludedAttributes: try text("excludedattributes")))
+        }
         group.get("Users/:userId") { _, context in
             let product = try Self.product(context)
             let user = try await services.users.user(
@@ -77,6 +110,39 @@ struct SCIMRoutes: Sendable {
                 context: try Self.command(context))
             return Response(status: .noContent)
         }
+    }
+
+    /// A `ListResponse` of the users `filter` keeps, from `startIndex` (1-based, 1 when absent or lower), at most
+    /// `count` of them (``SCIMDiscovery/maxResults`` when absent or higher; 0 gives only `totalResults`).
+    private func list(
+        _ context: AvaraRequestContext, filter text: String?, startIndex: Int?, count: Int?, projection: SCIMProjection
+    ) async throws -> Response {
+        let product = try Self.product(context)
+        let start = max(startIndex ?? 1, 1)
+        var matching = UserFilter()
+        if let text {
+            guard let parsed = try SCIMUserQuery.filter(SCIMFilter.parse(text)) else {
+                return Self.answer(SCIMDiscovery.listResponse([], total: 0, startIndex: start))
+            }
+            matching = parsed
+        }
+        let found = try await services.users.search(
+            product: product, context: try Self.command(context), filter: matching, startIndex: start,
+            count: min(count ?? SCIMDiscovery.maxResults, SCIMDiscovery.maxResults))
+        let base = try base(context)
+        let resources = found.users.map { user in
+            JSONValue.object(projection.apply(to: user.scimResource(location: "\(base)/Users/\(user.userId)")))
+        }
+        return Self.answer(SCIMDiscovery.listResponse(resources, total: found.total, startIndex: start))
+    }
+
+    /// An integer query parameter, `nil` when absent.
+    private static func integer(_ text: String?, name: String) throws(SCIMError) -> Int? {
+        guard let text else { return nil }
+        guard let value = Int(text), abs(value) < 1_000_000_000 else {
+            throw SCIMError.invalidValue("\(name) must be an integer.")
+        }
+        return value
     }
 
     /// `{public URL}/scim/v2/{product}`: the base of the resources' locations.
