@@ -4,7 +4,7 @@ import Logging
 /// Retrieving, changing, listing and removing a clinic's users: answers 404 for anything outside the context's
 /// clinic and product, and records each change as an event.
 package struct UserDirectoryService: Sendable {
-    private let rules: RuleBook
+    let rules: RuleBook
     private let directory: any UserDirectory
     private let clock: any ServiceClock
     private let random: any RandomSource
@@ -88,21 +88,6 @@ package struct UserDirectoryService: Sendable {
         try await update(id: id, product: product, context: context, fields: changes.fields)
     }
 
-    /// Deactivates the user (`active: false`: kept and listed, but unable to sign in or accept their invitation,
-    /// their sessions ended in the same transaction) or makes them active again, and records `user.updated` when
-    /// that changed anything.
-    ///
-    /// - Throws: ``ServiceError/userNotFound``; ``ServiceError/forbidden(_:)`` when the actor may not change the user.
-    package func setActive(
-        _ active: Bool, id: String, product: Product, context: CommandContext
-    ) async throws -> UserRecord {
-        try await change(id: id, product: product, context: context) { user in
-            var changed = user
-            changed.active = active
-            return changed
-        }
-    }
-
     private func apply(
         _ changes: UserChanges, id: String, product: Product, context: CommandContext, makesOwner: Bool
     ) async throws -> UserRecord {
@@ -117,7 +102,7 @@ package struct UserDirectoryService: Sendable {
 
     /// Changes the user as `change` says, once the actor may manage them, with a `user.updated` event of what
     /// changed (none when nothing did).
-    private func change(
+    func change(
         id: String, product: Product, context: CommandContext,
         _ change: @escaping @Sendable (UserRecord) throws -> UserRecord
     ) async throws -> UserRecord {

@@ -104,6 +104,17 @@ struct SCIMRoutes: Sendable {
                 id: context.parameters.get("userId") ?? "", product: product, context: try Self.command(context))
             return Self.answer(.object(user.scimResource(location: try base(context) + "/Users/\(user.userId)")))
         }
+        group.patch("Users/:userId") { request, context in
+            let body = try await request.jsonObject(upTo: AvaraRequestContext.maxBodySize).object
+            let operations = try SCIMPatchOperation.parseRequest(.object(body))
+            return try await change(context) { user throws(SCIMError) in
+                try SCIMUserChange(operations: operations, of: user)
+            }
+        }
+        group.put("Users/:userId") { request, context in
+            let body = try await request.jsonObject(upTo: AvaraRequestContext.maxBodySize).object
+            return try await change(context) { user throws(SCIMError) in try SCIMUserChange(replacing: body, of: user) }
+        }
         group.delete("Users/:userId") { _, context in
             try await services.users.delete(
                 id: context.parameters.get("userId") ?? "", product: try Self.product(context),
@@ -134,6 +145,21 @@ struct SCIMRoutes: Sendable {
             JSONValue.object(projection.apply(to: user.scimResource(location: "\(base)/Users/\(user.userId)")))
         }
         return Self.answer(SCIMDiscovery.listResponse(resources, total: found.total, startIndex: start))
+    }
+
+    /// Makes the change `read` makes of the user of the path's id (its fields, activity and `externalId` in one step),
+    /// and answers the user as it is afterwards.
+    private func change(
+        _ context: AvaraRequestContext, _ read: (UserRecord) throws(SCIMError) -> SCIMUserChange
+    ) async throws -> Response {
+        let product = try Self.product(context)
+        let command = try Self.command(context)
+        let id = context.parameters.get("userId") ?? ""
+        let change = try read(try await services.users.user(id: id, product: product, context: command))
+        let user = try await services.users.provisionedUpdate(
+            id: id, product: product, context: command, fields: change.fields, active: change.active,
+            externalId: change.externalId)
+        return Self.answer(.object(user.scimResource(location: try base(context) + "/Users/\(user.userId)")))
     }
 
     /// An integer query parameter, `nil` when absent.
