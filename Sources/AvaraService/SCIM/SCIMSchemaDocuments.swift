@@ -17,10 +17,10 @@ enum SCIMSchemaDocuments {
                     "userName", description: "The user's email: unique per clinic and product, compared without case.",
                     required: true, uniqueness: "server"),
                 attribute(
-                    "name", type: "complex", description: "The user's names.",
+                    "name", type: "complex", description: "The user's names.", required: true,
                     subAttributes: [
-                        attribute("givenName", description: "First name (required)."),
-                        attribute("familyName", description: "Last name (required)."),
+                        attribute("givenName", description: "First name.", required: true),
+                        attribute("familyName", description: "Last name.", required: true),
                         attribute("middleName", description: "Middle name."),
                         attribute("honorificSuffix", description: "A suffix such as MD or Jr."),
                         attribute("formatted", description: "The full name.", mutability: "readOnly"),
