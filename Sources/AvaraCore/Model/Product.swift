@@ -27,4 +27,10 @@ package enum Product: String, Sendable, CaseIterable, Codable {
         case .autoScribe: "autoScribe"
         }
     }
+
+    /// The product whose ``pathComponent`` is `segment` (the dashboard's and SCIM's `:product`); `nil` for any other.
+    package init?(pathComponent segment: String) {
+        guard let product = Self.allCases.first(where: { $0.pathComponent == segment }) else { return nil }
+        self = product
+    }
 }

@@ -52,9 +52,12 @@ package struct ClinicRequestContext: ChildRequestContext {
     package var clinic: Clinic { key.clinic }
 
     /// What the core's commands are told of the request: the key acts through the API, in its clinic.
-    package var commandContext: CommandContext {
+    package var commandContext: CommandContext { commandContext(through: .api) }
+
+    /// What the core's commands are told of the request when the key acts through `surface` (SCIM's bearer token).
+    package func commandContext(through surface: CommandContext.Surface) -> CommandContext {
         CommandContext(
-            clinic: key.clinic, actor: key.actor, surface: .api, requestId: requestId, clientAddress: clientAddress
+            clinic: key.clinic, actor: key.actor, surface: surface, requestId: requestId, clientAddress: clientAddress
         )
     }
 

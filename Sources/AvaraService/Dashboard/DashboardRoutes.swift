@@ -97,7 +97,7 @@ struct DashboardRoutes: Sendable {
     /// - Throws: ``DashboardError/notFound`` for anything else.
     static func product(_ context: AvaraRequestContext) throws -> Product {
         let segment = context.parameters.get("product") ?? ""
-        guard let product = Product.allCases.first(where: { $0.pathComponent == segment }) else {
+        guard let product = Product(pathComponent: segment) else {
             throw DashboardError.notFound
         }
         return product

@@ -4,7 +4,7 @@ import AvaraCore
 /// (`/ServiceProviderConfig`) and the resource types (`/ResourceTypes`); the schemas are ``SCIMSchemaDocuments``.
 enum SCIMDiscovery {
     /// The most users one list answers (`filter.maxResults`, and the ceiling of `count`).
-    static let maxResults = 100
+    static let maxResults = UserDirectoryService.maximumSearchCount
 
     static func serviceProviderConfig(base: String) -> JSONValue {
         func supported(_ value: Bool) -> JSONValue { .object(["supported": .bool(value)]) }

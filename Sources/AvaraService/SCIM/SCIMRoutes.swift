@@ -179,7 +179,7 @@ struct SCIMRoutes: Sendable {
     /// The product of the path's `:product`; a 404 for anything else.
     static func product(_ context: AvaraRequestContext) throws -> Product {
         let segment = context.parameters.get("product") ?? ""
-        guard let product = Product.allCases.first(where: { $0.pathComponent == segment }) else {
+        guard let product = Product(pathComponent: segment) else {
             throw SCIMError.notFound("No SCIM endpoint has this path: the products are viewer and autoScribe.")
         }
         return product
@@ -187,10 +187,7 @@ struct SCIMRoutes: Sendable {
 
     /// The request's key acting through SCIM in its clinic.
     static func command(_ context: AvaraRequestContext) throws -> CommandContext {
-        let clinic = try ClinicRequestContext(context: context)
-        return CommandContext(
-            clinic: clinic.clinic, actor: clinic.key.actor, surface: .scim, requestId: clinic.requestId,
-            clientAddress: clinic.clientAddress)
+        try ClinicRequestContext(context: context).commandContext(through: .scim)
     }
 
     /// A SCIM body: `application/scim+json`.
