@@ -99,17 +99,19 @@ package struct ServiceEnvironment: Sendable {
         self.passwordCost = passwordCost
         let accounts = SQLAccountRepository(store: store)
         let hasher = BcryptPasswordHasher(cost: passwordCost, pool: passwordPool)
+        let invitations = InvitationService(
+            rules: RuleBook.standard, users: users, invitations: SQLInvitationRepository(store: store),
+            clock: clock, random: random, links: links, inviteTTL: configuration.inviteTTL,
+            resendCooldown: configuration.resendCooldown, mailFrom: configuration.mailFrom,
+            writerLoad: writerLoad, commitExecutor: store.writeExecutor, logger: logger
+        )
+        let directory = UserDirectoryService(
+            rules: RuleBook.standard, directory: SQLUserDirectory(store: store), clock: clock, random: random,
+            logger: logger
+        )
         services = CoreServices(
-            invitations: InvitationService(
-                rules: RuleBook.standard, users: users, invitations: SQLInvitationRepository(store: store),
-                clock: clock, random: random, links: links, inviteTTL: configuration.inviteTTL,
-                resendCooldown: configuration.resendCooldown, mailFrom: configuration.mailFrom,
-                writerLoad: writerLoad, commitExecutor: store.writeExecutor, logger: logger
-            ),
-            users: UserDirectoryService(
-                rules: RuleBook.standard, directory: SQLUserDirectory(store: store), clock: clock, random: random,
-                logger: logger
-            ),
+            invitations: invitations,
+            users: directory,
             apiKeys: APIKeyService(
                 repository: SQLAPIKeyRepository(store: store), owners: clinics,
                 cache: AuthenticatedKeyCache(clock: clock), clock: clock, random: random, logger: logger
@@ -134,7 +136,8 @@ package struct ServiceEnvironment: Sendable {
                 box: secretBox, clock: clock, random: random, logger: logger
             ),
             provisioning: ProvisioningService(
-                rules: RuleBook.standard, repository: SQLProvisioningDefaultsRepository(store: store))
+                rules: RuleBook.standard, repository: SQLProvisioningDefaultsRepository(store: store),
+                invitations: invitations, users: directory)
         )
     }
 

@@ -8,7 +8,7 @@ extension Migration {
         loginAttempts,
         invitationEmails, apiKeyNames, nameSearchKeys, apiKeyCreators, idempotencySubjects, idempotencyOutcomes, events,
         webhooks, invitationExpiries, eventsByActor, dashboardSessions, passwordResets, userIdCollation,
-        scimProvisioning,
+        scimProvisioning, providerUserNames,
     ]
 
     /// Clinics, their API keys, invited users, invitations and the mail outbox.

@@ -70,6 +70,18 @@ extension SQLUserDirectory {
         if let externalId = filter.externalId {
             query = query.where(SQLColumn("external_id", table: "users"), .equal, SQLBind(externalId))
         }
+        if let userName = filter.userName?.lowercased() {
+            // A user the provider did not name goes by their email.
+            let named = SQLColumn("provider_user_name_key", table: "users")
+            query = query.where(
+                SQLGroupExpression(
+                    SQLBinaryExpression(
+                        SQLBinaryExpression(named, .equal, SQLBind(userName)), .or,
+                        SQLBinaryExpression(
+                            SQLBinaryExpression(named, .is, SQLLiteral.null), .and,
+                            SQLBinaryExpression(SQLColumn("email_key", table: "users"), .equal, SQLBind(userName)))
+                    )))
+        }
         if let userId = filter.userId {
             query = query.where(SQLColumn("user_id", table: "users"), .equal, SQLBind(userId))
         }

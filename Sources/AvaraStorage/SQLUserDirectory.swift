@@ -37,7 +37,11 @@ package struct SQLUserDirectory: UserDirectory {
             try audit.check(before)
             var user = try change(stored)
             try await Self.keepAnOwner(leaving: before, to: user, in: db)
+            try await Self.keepUnique(user, changedFrom: stored, in: db)
             try await db.update("users")
+                .set("email", to: user.email).set("email_key", to: user.emailKey)
+                .set("provider_user_name", to: user.providerUserName)
+                .set("provider_user_name_key", to: user.providerUserNameKey)
                 .set("first_name", to: user.firstName).set("last_name", to: user.lastName)
                 .set("first_name_key", to: UserRecord.searchKey(user.firstName))
                 .set("last_name_key", to: UserRecord.searchKey(user.lastName))
@@ -88,6 +92,32 @@ package struct SQLUserDirectory: UserDirectory {
             try await db.delete(from: "invitations").where("user_id", .equal, id).run()
             try await db.delete(from: "users").where("user_id", .equal, id).run()
             return true
+        }
+    }
+
+    /// Refuses a new email or provider's name that another user of the product has (the unique indexes would
+    /// refuse it too, with an error the service could not tell from a failure). A user without a name of the
+    /// provider goes by their email.
+    ///
+    /// - Throws: ``ServiceError/emailTaken(_:)``, ``ServiceError/userNameTaken(_:)``.
+    private static func keepUnique(
+        _ user: UserRecord, changedFrom stored: UserRecord, in db: any SQLDatabase
+    )
+        async throws
+    {
+        func taken(_ column: String, _ key: String) async throws -> Bool {
+            try await db.select().column("user_id").from("users")
+                .where("clinic_id", .equal, user.clinicId).where("product", .equal, user.product.rawValue)
+                .where(column, .equal, key).where("user_id", .notEqual, user.userId)
+                .limit(1).first() != nil
+        }
+        if user.emailKey != stored.emailKey, try await taken("email_key", user.emailKey) {
+            throw ServiceError.emailTaken(user.product)
+        }
+        if let key = user.providerUserNameKey, key != stored.providerUserNameKey,
+            try await taken("provider_user_name_key", key)
+        {
+            throw ServiceError.userNameTaken(user.product)
         }
     }
 

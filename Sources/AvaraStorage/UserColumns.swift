@@ -9,11 +9,12 @@ package enum UserColumns {
         "user_id", "clinic_id", "product", "email", "email_key", "first_name", "last_name", "middle_name",
         "suffix1", "suffix2", "phone_number", "clinic_role", "level", "can_manage_studies", "has_dashboard_access",
         "can_create_reports", "npi_number", "invited_source", "created_at", "last_login_at", "active", "external_id",
+        "provider_user_name",
     ]
 
-    /// The columns an invite writes: ``all``, and the names folded for `?q=` (``UserRecord/searchKey(_:)``), which
-    /// only the list's filter reads, in SQL.
-    package static let written = all + ["first_name_key", "last_name_key"]
+    /// The columns an invite writes: ``all``, the names folded for `?q=` (``UserRecord/searchKey(_:)``) and the
+    /// provider's name lowercased, which only filters read, in SQL.
+    package static let written = all + ["first_name_key", "last_name_key", "provider_user_name_key"]
 
     /// The values of `user`, in the order of ``written``.
     package static func values(of user: UserRecord) -> [any Encodable & Sendable] {
@@ -22,7 +23,8 @@ package enum UserColumns {
             user.lastName, user.middleName, user.suffix1, user.suffix2, user.phoneNumber, user.clinicRole,
             user.level, user.canManageStudies, user.hasDashboardAccess, user.canCreateReports, user.npiNumber,
             user.invitedSource, Timestamp.string(user.createdAt), user.lastLoginAt.map(Timestamp.string),
-            user.active, user.externalId, UserRecord.searchKey(user.firstName), UserRecord.searchKey(user.lastName),
+            user.active, user.externalId, user.providerUserName, UserRecord.searchKey(user.firstName),
+            UserRecord.searchKey(user.lastName), user.providerUserNameKey,
         ]
     }
 
@@ -55,7 +57,8 @@ package enum UserColumns {
                 try parse($0, "last_login_at")
             },
             active: try row.decode(column: "active", as: Bool.self),
-            externalId: try row.decode(column: "external_id", as: String?.self)
+            externalId: try row.decode(column: "external_id", as: String?.self),
+            providerUserName: try row.decode(column: "provider_user_name", as: String?.self)
         )
     }
 

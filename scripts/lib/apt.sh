@@ -3,6 +3,8 @@
 #
 #   as_root CMD...       # runs CMD as root: directly when we are root, else through sudo
 #   apt_install PKG...   # installs Debian packages, running `apt-get update` once first
+#   new_venv DIR         # an empty Python venv in DIR (replacing what was there), python3 and python3-venv
+#                        # installed first when missing
 
 APT_UPDATED=0
 
@@ -25,4 +27,17 @@ apt_install() {
     log "apt-get install $*"
     as_root env DEBIAN_FRONTEND=noninteractive \
         apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+new_venv() {
+    local venv="$1"
+    command -v python3 >/dev/null 2>&1 || apt_install python3 python3-venv
+    rm -rf "$venv"
+    mkdir -p "$(dirname "$venv")"
+    if ! python3 -m venv "$venv" >/dev/null 2>&1; then
+        # Debian's python3 needs python3-venv (ensurepip) to create a venv.
+        rm -rf "$venv"
+        apt_install python3-venv
+        python3 -m venv "$venv" || die "cannot create a Python venv in $venv"
+    fi
 }

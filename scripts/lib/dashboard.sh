@@ -21,11 +21,7 @@ sys.exit(m.version('playwright') != '$PLAYWRIGHT_VERSION' or m.version('axe-play
 " >/dev/null 2>&1; then
         return
     fi
-    command -v python3 >/dev/null 2>&1 || apt_install python3 python3-venv
-    rm -rf "$BROWSER_VENV"
-    mkdir -p "$(dirname "$BROWSER_VENV")"
-    python3 -m venv "$BROWSER_VENV" >/dev/null 2>&1 || { apt_install python3-venv; python3 -m venv "$BROWSER_VENV"; } \
-        || die "cannot create a Python venv in $BROWSER_VENV"
+    new_venv "$BROWSER_VENV"
     log "pip install playwright==$PLAYWRIGHT_VERSION axe-playwright-python==$AXE_PLAYWRIGHT_VERSION (into $BROWSER_VENV)"
     "$BROWSER_VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
         "playwright==$PLAYWRIGHT_VERSION" "axe-playwright-python==$AXE_PLAYWRIGHT_VERSION" \

@@ -23,14 +23,7 @@ ensure_schemathesis() {
     if "$FUZZ_VENV/bin/schemathesis" --version 2>/dev/null | grep -q "version $SCHEMATHESIS_VERSION\$"; then
         return
     fi
-    command -v python3 >/dev/null 2>&1 || apt_install python3 python3-venv
-    rm -rf "$FUZZ_VENV"
-    mkdir -p "$(dirname "$FUZZ_VENV")"
-    if ! python3 -m venv "$FUZZ_VENV" >/dev/null 2>&1; then
-        rm -rf "$FUZZ_VENV"
-        apt_install python3-venv
-        python3 -m venv "$FUZZ_VENV" || die "cannot create a Python venv in $FUZZ_VENV"
-    fi
+    new_venv "$FUZZ_VENV"
     log "pip install schemathesis==$SCHEMATHESIS_VERSION (into $FUZZ_VENV)"
     "$FUZZ_VENV/bin/python" -m pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" \
         || die "cannot install schemathesis"
@@ -40,22 +33,9 @@ run_api_fuzz() {
     local backend="${1:-}" dir database pid url key report cases name
     dir="$(mktemp -d "${TMPDIR:-/tmp}/avara-fuzz.XXXXXX")"
     CLEANUP_ACTIONS+=("rm -rf '$dir'")
-    case "$backend" in
-        sqlite)
-            name="SQLite"
-            database="$dir/avara.sqlite"
-            ;;
-        postgres)
-            # A database of its own on the test cluster, empty: dropped first if a database of that name is left.
-            name="PostgreSQL"
-            as_postgres env PGOPTIONS="-c client_min_messages=warning" \
-                "$PG_BIN/dropdb" -h 127.0.0.1 -p "$PG_PORT" -U avara --if-exists --force avara_fuzz || die "dropdb avara_fuzz failed"
-            as_postgres "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U avara avara_fuzz \
-                || die "createdb avara_fuzz failed"
-            database="postgres://avara@127.0.0.1:$PG_PORT/avara_fuzz?sslmode=disable"
-            ;;
-        *) die "run_api_fuzz: unknown backend '$backend' (sqlite or postgres)" ;;
-    esac
+    fresh_database "$backend" "$dir" avara_fuzz
+    database="$FRESH_DATABASE"
+    name="$FRESH_DATABASE_LABEL"
     # The key that seals webhook secrets (made beside a SQLite file, never for PostgreSQL), so that the webhook
     # endpoints' operations are fuzzed past their 503.
     head -c 32 /dev/urandom | base64 >"$dir/secret-key"

@@ -74,6 +74,28 @@ start_postgres() {
     as_postgres "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U avara avara || die "createdb failed"
 }
 
+# fresh_database sqlite|postgres DIR NAME: an empty database for a check: a new SQLite file in DIR, or the database
+# NAME on the test cluster (dropped first if one is left). Sets FRESH_DATABASE (the file or the URL) and
+# FRESH_DATABASE_LABEL (SQLite or PostgreSQL).
+fresh_database() {
+    local backend="$1" dir="$2" name="$3"
+    case "$backend" in
+        sqlite)
+            FRESH_DATABASE="$dir/avara.sqlite"
+            FRESH_DATABASE_LABEL="SQLite"
+            ;;
+        postgres)
+            as_postgres env PGOPTIONS="-c client_min_messages=warning" \
+                "$PG_BIN/dropdb" -h 127.0.0.1 -p "$PG_PORT" -U avara --if-exists --force "$name" \
+                || die "dropdb $name failed"
+            as_postgres "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U avara "$name" || die "createdb $name failed"
+            FRESH_DATABASE="postgres://avara@127.0.0.1:$PG_PORT/$name?sslmode=disable"
+            FRESH_DATABASE_LABEL="PostgreSQL"
+            ;;
+        *) die "unknown backend '$backend' (sqlite or postgres)" ;;
+    esac
+}
+
 # as_postgres CMD...: run a command as the postgres user.
 as_postgres() {
     if [ "$(id -un)" = "postgres" ]; then

@@ -21,22 +21,11 @@ run_webhook_check() {
     local backend="${1:-}" dir database replicas
     dir="$(mktemp -d "${TMPDIR:-/tmp}/avara-webhooks.XXXXXX")"
     CLEANUP_ACTIONS+=("rm -rf '$dir'")
-    case "$backend" in
-        sqlite)
-            database="$dir/avara.sqlite"
-            replicas=1
-            ;;
-        postgres)
-            as_postgres env PGOPTIONS="-c client_min_messages=warning" \
-                "$PG_BIN/dropdb" -h 127.0.0.1 -p "$PG_PORT" -U avara --if-exists --force avara_webhooks \
-                || die "dropdb avara_webhooks failed"
-            as_postgres "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U avara avara_webhooks \
-                || die "createdb avara_webhooks failed"
-            database="postgres://avara@127.0.0.1:$PG_PORT/avara_webhooks?sslmode=disable"
-            replicas=2
-            ;;
-        *) die "run_webhook_check: unknown backend '$backend' (sqlite or postgres)" ;;
-    esac
+    fresh_database "$backend" "$dir" avara_webhooks
+    database="$FRESH_DATABASE"
+    # One replica on SQLite (one writer); on PostgreSQL, two sharing the work.
+    replicas=1
+    [ "$backend" = sqlite ] || replicas=2
     log "webhooks delivered and verified with standardwebhooks ($backend, $replicas replica(s))"
     if ! "$FUZZ_VENV/bin/python" "$ROOT/scripts/webhook-check.py" "$(swift build --show-bin-path)/avara" "$database" \
         --workdir "$dir" --replicas "$replicas"; then

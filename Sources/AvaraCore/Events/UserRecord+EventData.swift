@@ -39,10 +39,11 @@ extension UserRecord {
     }
 
     /// Every field a change may make, by its API name, with its value (`null` for an unset optional one); `active`
-    /// changes through SCIM.
+    /// and `email` change through SCIM.
     package var editableValues: [String: JSONValue] {
         var values: [String: JSONValue] = [
-            "firstName": .string(firstName), "lastName": .string(lastName), "clinicRole": .string(clinicRole),
+            "email": .string(email), "firstName": .string(firstName), "lastName": .string(lastName),
+            "clinicRole": .string(clinicRole),
             "level": .string(level), "canManageStudies": .bool(canManageStudies),
             "hasDashboardAccess": .bool(hasDashboardAccess), "active": .bool(active),
         ]

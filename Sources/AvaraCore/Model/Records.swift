@@ -41,11 +41,17 @@ package struct UserRecord: Sendable, Equatable, Codable {
     package var active: Bool = true
     /// The identity provider's id of the user (SCIM's `externalId`), stored as it was sent.
     package var externalId: String? = nil
+    /// The name the identity provider knows the user by (SCIM's `userName`, often their sign-in name there), stored
+    /// as it was sent; `nil` for a user it did not provision, whose `userName` is their email.
+    package var providerUserName: String? = nil
     /// The user's current invitation, when it was loaded with the user.
     package var invitation: InvitationState? = nil
 
     /// The key that makes an email unique per clinic and product, whatever its case.
     package var emailKey: String { email.lowercased() }
+
+    /// The key that makes ``providerUserName`` unique per clinic and product, whatever its case.
+    package var providerUserNameKey: String? { providerUserName?.lowercased() }
 
     /// `text` as name searches compare it: in lower case by Unicode's rules, whatever the database's own `lower()`
     /// does (SQLite's changes ASCII letters only).
@@ -61,7 +67,8 @@ package struct UserRecord: Sendable, Equatable, Codable {
         middleName: String? = nil, suffix1: String? = nil, suffix2: String? = nil, phoneNumber: String? = nil,
         clinicRole: String, level: String, canManageStudies: Bool, hasDashboardAccess: Bool,
         canCreateReports: Bool? = nil, npiNumber: String? = nil, invitedSource: String, createdAt: Date,
-        lastLoginAt: Date? = nil, active: Bool = true, externalId: String? = nil, invitation: InvitationState? = nil
+        lastLoginAt: Date? = nil, active: Bool = true, externalId: String? = nil, providerUserName: String? = nil,
+        invitation: InvitationState? = nil
     ) {
         self.userId = userId
         self.clinicId = clinicId
@@ -84,6 +91,7 @@ package struct UserRecord: Sendable, Equatable, Codable {
         self.lastLoginAt = lastLoginAt
         self.active = active
         self.externalId = externalId
+        self.providerUserName = providerUserName
         self.invitation = invitation
     }
 }

@@ -32,6 +32,9 @@ package enum ServiceError: Error, Sendable, Equatable {
     case apiKeyLimitReached(limit: Int)
     /// The clinic already has a user of `product` with this email, in any case.
     case emailTaken(Product)
+    /// The clinic already has a user of `product` whose identity provider's name (SCIM's `userName`; a user without
+    /// one goes by their email) is this one, in any case.
+    case userNameTaken(Product)
     /// The change would leave `product` of the clinic without an owner (the last one demoted or removed).
     case lastOwner(Product)
     /// The invitation was accepted: it can no longer be resent or revoked.

@@ -13,10 +13,14 @@ package struct UserFilter: Sendable, Equatable {
     package var externalId: String?
     /// The user's id, exactly.
     package var userId: String?
+    /// The identity provider's name of the user (``UserRecord/providerUserName``), any case; a user without one
+    /// goes by their email.
+    package var userName: String?
 
     package init(
         level: String? = nil, clinicRole: String? = nil, invitationStatus: InvitationState.Status? = nil,
-        email: String? = nil, prefix: String? = nil, externalId: String? = nil, userId: String? = nil
+        email: String? = nil, prefix: String? = nil, externalId: String? = nil, userId: String? = nil,
+        userName: String? = nil
     ) {
         self.level = level
         self.clinicRole = clinicRole
@@ -25,6 +29,7 @@ package struct UserFilter: Sendable, Equatable {
         self.prefix = prefix
         self.externalId = externalId
         self.userId = userId
+        self.userName = userName
     }
 }
 

@@ -14,6 +14,25 @@ extension InvitationService {
     package func resend(
         userId: String, product: Product, context: CommandContext, idempotency: IdempotencyClaim? = nil
     ) async throws -> UserRecord {
+        try await renew(
+            userId: userId, product: product, context: context, cooldown: resendCooldown.seconds,
+            idempotency: idempotency)
+    }
+
+    /// Sends the pending invitation of `userId` again, to the address the user has now (their identity provider
+    /// changed it): a new token and expiry, so that the link sent to the old address stops working. Not held by the
+    /// resend cooldown, which limits a client's resends, not a change of address.
+    ///
+    /// - Throws: as ``resend(userId:product:context:idempotency:)``, but never
+    ///   ``ServiceError/resendTooSoon(retryAfter:)``.
+    package func reissue(userId: String, product: Product, context: CommandContext) async throws -> UserRecord {
+        try await renew(userId: userId, product: product, context: context, cooldown: 0, idempotency: nil)
+    }
+
+    private func renew(
+        userId: String, product: Product, context: CommandContext, cooldown: TimeInterval,
+        idempotency: IdempotencyClaim?
+    ) async throws -> UserRecord {
         let clinic = context.clinic
         let now = clock.now().roundedToMilliseconds
         let token = InvitationToken.make(at: now, random: random)
@@ -21,7 +40,7 @@ extension InvitationService {
         let tokenHash = InvitationToken.hash(token)
         let invitationId = TimeOrderedID.make(prefix: "inv_", at: now, random: random)
         let change = try await invitations.renew(
-            userId: userId, clinicId: clinic.clinicId, product: product, now: now, cooldown: resendCooldown.seconds,
+            userId: userId, clinicId: clinic.clinicId, product: product, now: now, cooldown: cooldown,
             idempotency: idempotency, audit: audit(.invitationResent, context: context, at: now)
         ) { user in
             InvitationRenewal(

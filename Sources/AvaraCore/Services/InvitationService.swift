@@ -65,14 +65,15 @@ package struct InvitationService: Sendable {
         return try await commit(request, context: context, idempotency: idempotency)
     }
 
-    /// Invites the user an identity provider creates (SCIM): ``invite(product:fields:context:idempotency:)`` with the
-    /// provider's own id of the user (`externalId`) stored with the user, in the same transaction.
+    /// Invites the user an identity provider creates (SCIM): ``invite(product:fields:context:idempotency:)`` with
+    /// what only the provider gives (its id and name of the user, whether the user is active) stored with the user,
+    /// in the same transaction. A user created inactive gets the invitation too; its link works once active.
     package func provision(
-        product: Product, fields: [String: JSONValue], externalId: String?, context: CommandContext
+        product: Product, fields: [String: JSONValue], identity: ProvidedIdentity, context: CommandContext
     ) async throws -> UserRecord {
         try Permissions.checkAdministers(product, in: context)
         let request = try InviteValidator(rules: rules[product]).request(from: fields).get()
-        return try await commit(request, context: context, idempotency: nil, externalId: externalId)
+        return try await commit(request, context: context, idempotency: nil, identity: identity)
     }
 
     /// Creates the user `request` describes, once it passes its product's rules, and queues the invitation email.
@@ -89,10 +90,10 @@ package struct InvitationService: Sendable {
     /// - Parameter owner: Whether the user is made an owner (``Permissions/ownerLevel``, invited from the dashboard
     ///   whatever the surface), and whether their invitation has an email (an owner's second product has none: the
     ///   email of the first opens it).
-    /// - Parameter externalId: The identity provider's id of the user, for a user it provisions.
+    /// - Parameter identity: What the identity provider gives of a user it provisions.
     func commit(
         _ request: InviteRequest, context: CommandContext, idempotency: IdempotencyClaim?,
-        owner: (isOwner: Bool, emailed: Bool) = (false, true), externalId: String? = nil
+        owner: (isOwner: Bool, emailed: Bool) = (false, true), identity: ProvidedIdentity = ProvidedIdentity()
     ) async throws -> UserRecord {
         let clinic = context.clinic
         let now = clock.now().roundedToMilliseconds
@@ -101,7 +102,9 @@ package struct InvitationService: Sendable {
             invitedSource: owner.isOwner ? "dashboard" : context.invitedSource, createdAt: now
         )
         if owner.isOwner { user.level = Permissions.ownerLevel }
-        user.externalId = externalId
+        user.externalId = identity.externalId
+        user.providerUserName = identity.userName
+        user.active = identity.active
         let token = InvitationToken.make(at: now, random: random)
         let invitation = InvitationRecord(
             invitationId: TimeOrderedID.make(prefix: "inv_", at: now, random: random),

@@ -24,7 +24,8 @@ extension APIError {
             self = .apiKeyLimitReached(limit: limit)
         case .apiKeyNotFound:
             self = .apiKeyNotFound()
-        case .emailTaken(let product):
+        case .emailTaken(let product), .userNameTaken(let product):
+            // Only SCIM sets a provider's name (`userNameTaken`); the API's users go by their email.
             self = .emailTaken(product: product)
         case .lastOwner(let product):
             self = .lastOwner(product: product)

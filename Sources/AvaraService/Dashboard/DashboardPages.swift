@@ -7,7 +7,8 @@ import NIOCore
 /// The dashboard's Mustache templates (`Dashboard/Templates/`, one per page, sharing `layout`), parsed once when
 /// the router is built, and the headers of every page they render.
 ///
-/// `{{value}}` escapes HTML, so text a user typed (a name like `<img src=x onerror=alert(1)>`) shows as text.
+/// `{{value}}` escapes HTML (``DashboardHTMLContentType``), so text a user typed (a name like `<img src=x onerror=alert(1)>`)
+/// shows as text.
 struct DashboardPages: Sendable {
     private let library: MustacheLibrary
 
@@ -18,6 +19,7 @@ struct DashboardPages: Sendable {
         guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
             throw DashboardTemplateError("the dashboard's templates are missing from the service's resources")
         }
+        DashboardHTMLContentType.register()
         var templates: [String: MustacheTemplate] = [:]
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
             $0.hasSuffix(".mustache")

@@ -38,7 +38,7 @@ enum SCIMDiscovery {
             "description": .string("A user of the product, invited by email when created."),
             "schema": .string(SCIMSchemaURN.user),
             "schemaExtensions": .array([
-                .object(["schema": .string(SCIMSchemaURN.avaraUser), "required": .bool(false)])
+                .object(["schema": .string(SCIMSchemaURN.avaraUser), "required": .bool(true)])
             ]),
             "meta": .object([
                 "resourceType": .string("ResourceType"), "location": .string("\(base)/ResourceTypes/User"),

@@ -58,7 +58,10 @@ struct SCIMErrorMiddleware: RouterMiddleware {
             return .invalidValue(
                 errors.map { "\(SCIMUserAttributes.scimName(of: $0.field)): \($0.message)" }.joined(separator: "; "))
         case .emailTaken(let product):
-            return .uniqueness("userName is already the email of another \(product.displayName) user of this clinic.")
+            return .uniqueness("The email is already the email of another \(product.displayName) user of this clinic.")
+        case .userNameTaken(let product):
+            return .uniqueness(
+                "userName is already the userName of another \(product.displayName) user of this clinic.")
         case .userNotFound:
             return .notFound("No user of this clinic and product has this id.")
         case .forbidden(let reason):

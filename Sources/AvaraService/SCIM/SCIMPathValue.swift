@@ -46,7 +46,8 @@ package struct SCIMPathValue: Sendable, Equatable {
                     "The value's member \(key) is \(value.typeDescription), not an object of that schema's attributes."
                 )
             }
-            for (name, attributeValue) in sortedByKey(attributes) {
+            // A `schemas` member naming the extension again (scim2-models writes one) is not an attribute.
+            for (name, attributeValue) in sortedByKey(attributes) where name.lowercased() != "schemas" {
                 var attributePath = try path(name, in: "The value's member \(key)")
                 guard attributePath.schema == nil else {
                     throw .invalidPath("The value's member \(key) holds \(name), which names a schema of its own.")
@@ -86,7 +87,14 @@ extension SCIMPatchOperation {
     package func pathValues(knownSchemas: [String] = SCIMSchemaURN.userSchemas) throws(SCIMError) -> [SCIMPathValue] {
         switch (op, path, value) {
         case (.remove, _, _): return []
-        case (_, let path?, let value?): return [SCIMPathValue(path: path, value: value)]
+        case (_, let path?, let value?):
+            // A path naming a whole schema (`urn:…:avara:2.0:User`) holds that schema's attributes, as a key does.
+            if path.subAttribute == nil, path.valueFilter == nil,
+                let schema = knownSchemas.first(where: { $0.lowercased() == path.normalizedName })
+            {
+                return try SCIMPathValue.members(of: [schema: value], knownSchemas: knownSchemas)
+            }
+            return [SCIMPathValue(path: path, value: value)]
         case (_, nil, .object(let object)?): return try SCIMPathValue.members(of: object, knownSchemas: knownSchemas)
         case (_, .some, nil):
             throw .invalidSyntax("A \(op.rawValue) needs a value.")

@@ -50,19 +50,13 @@ struct SCIMRoutes: Sendable {
         }
         group.post("Users") { request, context in
             let product = try Self.product(context)
-            let command = try Self.command(context)
             let body = try await request.jsonObject(upTo: AvaraRequestContext.maxBodySize).object
             let resource = try SCIMUserRequest(body, product: product)
-            let defaults = try await services.provisioning.defaults(product: product, context: command)
-            var user = try await services.invitations.provision(
-                product: product, fields: defaults.filling(resource.fields, product: product),
-                externalId: resource.externalId, context: command)
-            if resource.active == false {
-                user = try await services.users.setActive(false, id: user.userId, product: product, context: command)
-            }
-            let location = try base(context) + "/Users/\(user.userId)"
-            var response = Self.answer(.object(user.scimResource(location: location)), status: .created)
-            response.headers[.location] = location
+            let user = try await services.provisioning.create(
+                product: product, fields: resource.fields, identity: resource.identity,
+                context: try Self.command(context))
+            var response = try answer(user, request, context, status: .created)
+            response.headers[.location] = try base(context) + "/Users/\(user.userId)"
             return response
         }
         group.get("Users") { request, context in
@@ -75,45 +69,28 @@ struct SCIMRoutes: Sendable {
                     attributes: query["attributes"].map(String.init),
                     excludedAttributes: query["excludedAttributes"].map(String.init)))
         }
-        group.post("Users/.search") { request, context in
-            let body = SCIMUserRequest.caseless(
-                try await request.jsonObject(upTo: AvaraRequestContext.maxBodySize).object)
-            func text(_ name: String) throws(SCIMError) -> String? {
-                switch body[name] {
-                case .string(let value)?: return value
-                case .array(let values)?: return values.compactMap(\.stringValue).joined(separator: ",")
-                case nil, .null?: return nil
-                default: throw SCIMError.invalidValue("\(name) must be a string.")
-                }
-            }
-            func number(_ name: String) throws(SCIMError) -> Int? {
-                switch body[name] {
-                case .number(let value)? where value.rounded() == value && abs(value) < 1e9: return Int(value)
-                case nil, .null?: return nil
-                default: throw SCIMError.invalidValue("\(name) must be an integer.")
-                }
-            }
-            return try await list(
-                context, filter: try text("filter"), startIndex: try number("startindex"), count: try number("count"),
-                projection: SCIMProjection(
-                    attributes: try text("attributes"), excludedAttributes: try text("excludedattributes")))
+        // A search at the root covers every resource type: users are the only one.
+        for path in ["Users/.search", ".search"] {
+            group.post(RouterPath(path)) { request, context in try await search(request, context) }
         }
-        group.get("Users/:userId") { _, context in
+        group.get("Users/:userId") { request, context in
             let product = try Self.product(context)
             let user = try await services.users.user(
                 id: context.parameters.get("userId") ?? "", product: product, context: try Self.command(context))
-            return Self.answer(.object(user.scimResource(location: try base(context) + "/Users/\(user.userId)")))
+            return try answer(user, request, context)
         }
         group.patch("Users/:userId") { request, context in
             let body = try await request.jsonObject(upTo: AvaraRequestContext.maxBodySize).object
             let operations = try SCIMPatchOperation.parseRequest(.object(body))
-            return try await change(context) { user throws(SCIMError) in
+            return try await change(request, context) { user throws(SCIMError) in
                 try SCIMUserChange(operations: operations, of: user)
             }
         }
         group.put("Users/:userId") { request, context in
             let body = try await request.jsonObject(upTo: AvaraRequestContext.maxBodySize).object
-            return try await change(context) { user throws(SCIMError) in try SCIMUserChange(replacing: body, of: user) }
+            return try await change(request, context) { user throws(SCIMError) in
+                try SCIMUserChange(replacing: body, of: user)
+            }
         }
         group.delete("Users/:userId") { _, context in
             try await services.users.delete(
@@ -147,19 +124,54 @@ struct SCIMRoutes: Sendable {
         return Self.answer(SCIMDiscovery.listResponse(resources, total: found.total, startIndex: start))
     }
 
-    /// Makes the change `read` makes of the user of the path's id (its fields, activity and `externalId` in one step),
+    /// `POST /.search` and `POST /Users/.search`: a `SearchRequest` body, answered as a query is.
+    private func search(_ request: Request, _ context: AvaraRequestContext) async throws -> Response {
+        let body = SCIMUserRequest.caseless(try await request.jsonObject(upTo: AvaraRequestContext.maxBodySize).object)
+        func text(_ name: String) throws(SCIMError) -> String? {
+            switch body[name] {
+            case .string(let value)?: return value
+            case .array(let values)?: return values.compactMap(\.stringValue).joined(separator: ",")
+            case nil, .null?: return nil
+            default: throw SCIMError.invalidValue("\(name) must be a string.")
+            }
+        }
+        func number(_ name: String) throws(SCIMError) -> Int? {
+            switch body[name] {
+            case .number(let value)? where value.rounded() == value && abs(value) < 1e9: return Int(value)
+            case nil, .null?: return nil
+            default: throw SCIMError.invalidValue("\(name) must be an integer.")
+            }
+        }
+        return try await list(
+            context, filter: try text("filter"), startIndex: try number("startindex"), count: try number("count"),
+            projection: SCIMProjection(
+                attributes: try text("attributes"), excludedAttributes: try text("excludedattributes")))
+    }
+
+    /// Makes the change `read` makes of the user of the path's id (``ProvisioningService/update(id:product:change:context:)``),
     /// and answers the user as it is afterwards.
     private func change(
-        _ context: AvaraRequestContext, _ read: (UserRecord) throws(SCIMError) -> SCIMUserChange
+        _ request: Request, _ context: AvaraRequestContext, _ read: (UserRecord) throws(SCIMError) -> SCIMUserChange
     ) async throws -> Response {
         let product = try Self.product(context)
         let command = try Self.command(context)
         let id = context.parameters.get("userId") ?? ""
         let change = try read(try await services.users.user(id: id, product: product, context: command))
-        let user = try await services.users.provisionedUpdate(
-            id: id, product: product, context: command, fields: change.fields, active: change.active,
-            externalId: change.externalId)
-        return Self.answer(.object(user.scimResource(location: try base(context) + "/Users/\(user.userId)")))
+        let user = try await services.provisioning.update(
+            id: id, product: product, change: change.change, context: command)
+        return try answer(user, request, context)
+    }
+
+    /// `user` as a SCIM resource, with the attributes the request's `attributes` or `excludedAttributes` keep.
+    private func answer(
+        _ user: UserRecord, _ request: Request, _ context: AvaraRequestContext, status: HTTPResponse.Status = .ok
+    ) throws -> Response {
+        let query = request.uri.queryParameters
+        let projection = SCIMProjection(
+            attributes: query["attributes"].map(String.init),
+            excludedAttributes: query["excludedAttributes"].map(String.init))
+        let resource = user.scimResource(location: try base(context) + "/Users/\(user.userId)")
+        return Self.answer(.object(projection.apply(to: resource)), status: status)
     }
 
     /// An integer query parameter, `nil` when absent.

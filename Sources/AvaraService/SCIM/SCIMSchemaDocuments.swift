@@ -10,11 +10,15 @@ enum SCIMSchemaDocuments {
 
     static func user(base: String) -> JSONValue {
         schema(
-            id: SCIMSchemaURN.user, name: "User", description: "A user of the product, identified by their email.",
+            id: SCIMSchemaURN.user, name: "User",
+            description: "A user of the product: the invitation goes to their email, which they sign in with.",
             base: base,
             attributes: [
                 attribute(
-                    "userName", description: "The user's email: unique per clinic and product, compared without case.",
+                    "userName",
+                    description:
+                        "The name the identity provider knows the user by (Entra ID's UPN, Okta's login), kept as sent; "
+                        + "the email for a user it did not create. Unique per clinic and product, compared without case.",
                     required: true, uniqueness: "server"),
                 attribute(
                     "name", type: "complex", description: "The user's names.", required: true,
@@ -23,16 +27,17 @@ enum SCIMSchemaDocuments {
                         attribute("familyName", description: "Last name.", required: true),
                         attribute("middleName", description: "Middle name."),
                         attribute("honorificSuffix", description: "A suffix such as MD or Jr."),
-                        attribute("formatted", description: "The full name.", mutability: "readOnly"),
                     ]),
                 attribute("displayName", description: "First and last name.", mutability: "readOnly"),
                 attribute(
                     "emails", type: "complex", multiValued: true,
-                    description: "The user's one email, the same as userName.",
+                    description:
+                        "The user's one email (the work one sent, else the primary one, else the first; userName when "
+                        + "none is sent and it is an address): where the invitation goes, and what they sign in with.",
+                    required: true,
                     subAttributes: [
-                        attribute("value", description: "The email."),
+                        attribute("value", description: "The email.", required: true),
                         attribute("type", description: "work.", canonicalValues: ["work"]),
-                        attribute("primary", type: "boolean", description: "Always true."),
                     ]),
                 attribute(
                     "phoneNumbers", type: "complex", multiValued: true,
@@ -43,34 +48,40 @@ enum SCIMSchemaDocuments {
                     ]),
                 attribute(
                     "active", type: "boolean",
-                    description: "false deactivates the user: kept, but unable to sign in or accept the invitation."),
+                    description:
+                        "false deactivates the user: kept, but unable to sign in or accept the invitation. A user "
+                        + "created without it is active; it cannot be removed.",
+                    required: true),
             ])
     }
 
     static func avaraUser(product: Product, base: String) -> JSONValue {
         var attributes = [
             attribute(
-                "clinicRole", description: "The user's role in the clinic.",
+                "clinicRole", description: "The user's role in the clinic.", required: true,
                 canonicalValues: RuleBook.standard[product].allowedRoles),
             attribute(
-                "level", description: "admin or member (owner is given in the dashboard only).",
+                "level", description: "admin or member (owner is given in the dashboard only).", required: true,
                 canonicalValues: ["member", "admin"]),
-            attribute("canManageStudies", type: "boolean", description: "Whether the user manages studies."),
+            attribute(
+                "canManageStudies", type: "boolean", description: "Whether the user manages studies.", required: true),
             attribute(
                 "hasDashboardAccess", type: "boolean",
-                description: "Whether the user can sign in to the dashboard (admins must)."),
+                description: "Whether the user can sign in to the dashboard (admins must).", required: true),
         ]
         if product.takesReports {
             attributes += [
                 attribute(
                     "canCreateReports", type: "boolean",
-                    description: "Whether the user writes reports (needs npiNumber)."),
+                    description: "Whether the user writes reports (needs npiNumber).", required: true),
                 attribute("npiNumber", description: "The 10-digit National Provider Identifier."),
             ]
         }
         return schema(
             id: SCIMSchemaURN.avaraUser, name: "\(product.displayName) user",
-            description: "The \(product.displayName) fields of a user; omitted ones take the clinic's defaults.",
+            description:
+                "The \(product.displayName) fields of a user. Every user has the required ones: those not sent, or "
+                + "removed, take the clinic's defaults.",
             base: base, attributes: attributes)
     }
 

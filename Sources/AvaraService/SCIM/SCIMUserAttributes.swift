@@ -2,7 +2,7 @@ import AvaraCore
 
 /// The SCIM attributes of a user and the core's fields they carry.
 ///
-/// `userName` is the email; `name.givenName`, `name.familyName`, `name.middleName` and `name.honorificSuffix` the
+/// `emails` holds the email (``SCIMUserRequest``); `name.givenName`, `name.familyName`, `name.middleName` and `name.honorificSuffix` the
 /// first, last and middle names and the first suffix; the work number of `phoneNumbers` the phone number; the
 /// product's own fields are the ``SCIMSchemaURN/avaraUser`` extension's attributes of the same names.
 enum SCIMUserAttributes {
@@ -14,7 +14,7 @@ enum SCIMUserAttributes {
     /// The SCIM attribute that carries the core's `field`, as a client reads it in an error's detail.
     static func scimName(of field: String) -> String {
         switch InviteField(rawValue: field) {
-        case .email: "userName"
+        case .email: "emails"
         case .firstName: "name.givenName"
         case .lastName: "name.familyName"
         case .middleName: "name.middleName"

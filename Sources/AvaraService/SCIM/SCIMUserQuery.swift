@@ -6,7 +6,7 @@ import AvaraCore
 ///
 /// ```swift
 /// let filter = try SCIMUserQuery.filter(SCIMFilter.parse(#"userName eq "ada@acme.test""#))
-/// // UserFilter(email: "ada@acme.test"); nil for a filter no user can match (two different userNames)
+/// // UserFilter(userName: "ada@acme.test"); nil for a filter no user can match (two different userNames)
 /// ```
 enum SCIMUserQuery {
     static let supported =
@@ -30,7 +30,7 @@ enum SCIMUserQuery {
         }
     }
 
-    /// The attribute `path` names among those supported: `username`, `externalid` or `id`.
+    /// The attribute `path` names among those supported: `username`, `email`, `externalid` or `id`.
     private static func attribute(of path: SCIMAttributePath) throws(SCIMError) -> String {
         if let schema = path.normalizedSchema, schema != SCIMSchemaURN.user.lowercased() {
             throw SCIMError.invalidFilter("Unsupported filter: \(supported).")
@@ -39,10 +39,10 @@ enum SCIMUserQuery {
         case ("username", nil, nil), ("externalid", nil, nil), ("id", nil, nil):
             return path.normalizedAttribute
         case ("emails", "value", nil):
-            return "username"
+            return "email"
         case ("emails", "value", .comparison(let typePath, .equal, .string(let type)))
         where typePath.normalizedAttribute == "type" && type.lowercased() == "work":
-            return "username"
+            return "email"
         default:
             throw SCIMError.invalidFilter("Unsupported filter: \(supported).")
         }
@@ -60,7 +60,8 @@ enum SCIMUserQuery {
         }
         let possible =
             switch attribute {
-            case "username": set(&constrained.email, caseless: true)
+            case "username": set(&constrained.userName, caseless: true)
+            case "email": set(&constrained.email, caseless: true)
             case "externalid": set(&constrained.externalId, caseless: false)
             default: set(&constrained.userId, caseless: false)
             }

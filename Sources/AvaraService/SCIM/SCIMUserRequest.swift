@@ -1,14 +1,21 @@
 import AvaraCore
 
 /// A SCIM User resource, as a `POST` or `PUT` sends it, read into the core's invite fields, with the resource's
-/// `active` and `externalId`. Attribute names compare without case, as SCIM's do.
+/// `userName`, `active` and `externalId`. Attribute names compare without case, as SCIM's do.
 ///
-/// Only the shape is checked here; the rules (an email, names, roles, levels) are the core's, whose messages the
-/// error middleware names by SCIM attribute.
+/// The email is the work one of `emails`, else the primary one, else the first; without `emails`, a `userName` that
+/// holds an `@` is taken as the email too. Only the shape is checked here; the rules (an email, names, roles,
+/// levels) are the core's, whose messages the error middleware names by SCIM attribute.
 struct SCIMUserRequest: Equatable {
     var fields: [String: JSONValue] = [:]
+    var userName: String?
     var active: Bool?
     var externalId: String?
+
+    /// What the identity provider gives of the user beside the fields.
+    var identity: ProvidedIdentity {
+        ProvidedIdentity(externalId: externalId, userName: userName, active: active ?? true)
+    }
 
     init(_ resource: [String: JSONValue], product: Product) throws(SCIMError) {
         let members = Self.caseless(resource)
@@ -19,10 +26,15 @@ struct SCIMUserRequest: Equatable {
                 throw SCIMError.invalidSyntax("schemas must list \(SCIMSchemaURN.user).")
             }
         }
-        if let userName = members["username"] {
-            fields[InviteField.email.rawValue] = userName
-        } else if let email = Self.preferredValue(of: members["emails"]) {
+        switch members["username"] {
+        case .string(let name)?: userName = name
+        case nil, .null?: break
+        case .some: throw SCIMError.invalidValue("userName must be a string.")
+        }
+        if let email = Self.preferredValue(of: members["emails"]) {
             fields[InviteField.email.rawValue] = email
+        } else if let userName, userName.contains("@") {
+            fields[InviteField.email.rawValue] = .string(userName)
         }
         if case .object(let name) = members["name"] {
             let name = Self.caseless(name)
@@ -63,7 +75,7 @@ struct SCIMUserRequest: Equatable {
     }
 
     /// The value of the multi-valued attribute's work entry, else its primary one, else its first.
-    private static func preferredValue(of attribute: JSONValue?) -> JSONValue? {
+    static func preferredValue(of attribute: JSONValue?) -> JSONValue? {
         guard case .array(let entries) = attribute else { return nil }
         let objects = entries.compactMap { entry -> [String: JSONValue]? in
             if case .object(let members) = entry { return caseless(members) } else { return nil }

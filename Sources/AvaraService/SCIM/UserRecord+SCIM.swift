@@ -2,14 +2,15 @@ import AvaraCore
 
 /// A user as a SCIM `User` resource (RFC 7643 §4.1) with the product's extension.
 ///
-/// `userName` and the one (primary, work) email are the user's email; `name` carries the given, family and middle
+/// `userName` is the identity provider's name of the user (``UserRecord/providerUserName``), else their email; the
+/// one (work) email is the user's email; `name` carries the given, family and middle
 /// names and the first suffix (`honorificSuffix`); the work phone number is the one of `phoneNumbers`; the product's
 /// own fields are in the ``SCIMSchemaURN/avaraUser`` extension.
 extension UserRecord {
     /// - Parameter location: The resource's URL (`{base}/Users/{id}`), for `meta.location`.
     func scimResource(location: String) -> [String: JSONValue] {
         var name: [String: JSONValue] = [
-            "givenName": .string(firstName), "familyName": .string(lastName), "formatted": .string(fullName),
+            "givenName": .string(firstName), "familyName": .string(lastName),
         ]
         name["middleName"] = middleName.map(JSONValue.string)
         name["honorificSuffix"] = suffix1.map(JSONValue.string)
@@ -24,10 +25,10 @@ extension UserRecord {
         var resource: [String: JSONValue] = [
             "schemas": .array([.string(SCIMSchemaURN.user), .string(SCIMSchemaURN.avaraUser)]),
             "id": .string(userId),
-            "userName": .string(email),
+            "userName": .string(providerUserName ?? email),
             "name": .object(name),
             "displayName": .string("\(firstName) \(lastName)"),
-            "emails": .array([.object(["value": .string(email), "type": .string("work"), "primary": .bool(true)])]),
+            "emails": .array([.object(["value": .string(email), "type": .string("work")])]),
             "active": .bool(active),
             SCIMSchemaURN.avaraUser: .object(extensionFields),
             "meta": .object([

@@ -75,6 +75,7 @@ struct DashboardAccessTests {
                 try await DashboardPeople.owner(service, client)
                 var body = InviteBodies.minimal(.viewer, email: "x@acme.test")
                 body["firstName"] = "<img src=x onerror=alert(1)>"
+                body["lastName"] = "O'Brien & \"Sons\""
                 #expect(try await client.invite(.viewer, body, key: service.apiKey).status == .created)
                 var owner = DashboardBrowser(client)
                 try await owner.signIn("olive.owner@acme.test", DashboardPeople.password)
@@ -85,7 +86,7 @@ struct DashboardAccessTests {
                 #expect(policy.contains("default-src 'none'") && policy.contains("frame-ancestors 'none'"))
                 #expect(!policy.contains("unsafe-inline"))
                 let html = String(buffer: page.body)
-                #expect(html.contains("&lt;img src=x onerror=alert(1)&gt;"))
+                #expect(html.contains("&lt;img src=x onerror=alert(1)&gt; O&#39;Brien &amp; &quot;Sons&quot;"))
                 #expect(!html.contains("<img") && !html.contains("<script"))
             }
         }

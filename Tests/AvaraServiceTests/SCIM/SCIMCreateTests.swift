@@ -67,7 +67,7 @@ struct SCIMCreateTests {
                 #expect(error["scimType"] as? String == "invalidValue")
                 let detail = try #require(error["detail"] as? String)
                 for attribute in [
-                    "userName:", "name.givenName:", "phoneNumbers[type eq \"work\"].value:",
+                    "emails:", "name.givenName:", "phoneNumbers[type eq \"work\"].value:",
                     "urn:ietf:params:scim:schemas:extension:avara:2.0:User:clinicRole:",
                 ] {
                     #expect(detail.contains(attribute), "\(attribute) in \(detail)")

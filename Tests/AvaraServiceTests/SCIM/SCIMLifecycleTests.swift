@@ -65,10 +65,12 @@ struct SCIMLifecycleTests {
                     id, #"{"op": "Replace", "path": "active", "value": "True"}"#, client, key: key)
                 #expect(try enabled.json()["active"] as? Bool == true)
 
-                let moved = try await Self.patch(
-                    id, #"{"op": "Replace", "path": "userName", "value": "other@acme.test"}"#, client, key: key)
-                #expect(moved.status == .badRequest)
-                #expect(try moved.json()["scimType"] as? String == "mutability")
+                // A new UPN: the provider's name of the user changes, their email does not.
+                let renamed = try await Self.patch(
+                    id, #"{"op": "Replace", "path": "userName", "value": "a.marsh@acme.test"}"#, client, key: key)
+                #expect(try renamed.json()["userName"] as? String == "a.marsh@acme.test")
+                #expect(
+                    (try renamed.json()["emails"] as? [[String: Any]])?.first?["value"] as? String == "ada@acme.test")
 
                 #expect(
                     try await SCIMEndpointTests.request(.delete, "/Users/\(id)", client, key: key).status == .noContent)

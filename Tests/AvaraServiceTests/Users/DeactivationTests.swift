@@ -27,8 +27,8 @@ struct DeactivationTests {
                 #expect(try await browser.get("/dashboard/profile").status == .ok)
 
                 let users = service.environment.services.users
-                let deactivated = try await users.setActive(
-                    false, id: userId, product: .viewer, context: Self.scim(service))
+                let deactivated = try await users.provisionedUpdate(
+                    id: userId, product: .viewer, context: Self.scim(service), change: ProvisionedChange(active: false))
                 #expect(deactivated.active == false)
                 // The session ended with the deactivation.
                 #expect(try await browser.get("/dashboard/profile").headers[.location] == "/dashboard/sign-in")
@@ -47,7 +47,8 @@ struct DeactivationTests {
                 #expect(change.type == .userUpdated)
                 #expect(change.surface == .scim && change.actor.id == "key_scim")
 
-                _ = try await users.setActive(true, id: userId, product: .viewer, context: Self.scim(service))
+                _ = try await users.provisionedUpdate(
+                    id: userId, product: .viewer, context: Self.scim(service), change: ProvisionedChange(active: true))
                 #expect(try await DashboardBrowser(client).signingIn("mia@acme.test").status == .seeOther)
                 let restored = try await UserDirectoryTests.request(.get, .viewer, userId, client, key: service.apiKey)
                 #expect(try restored.json()["active"] as? Bool == true)
@@ -61,7 +62,8 @@ struct DeactivationTests {
             try await service.app().test(.router) { client in
                 let (userId, path) = try await AcceptanceSteps.invite(.viewer, client, service)
                 let users = service.environment.services.users
-                _ = try await users.setActive(false, id: userId, product: .viewer, context: Self.scim(service))
+                _ = try await users.provisionedUpdate(
+                    id: userId, product: .viewer, context: Self.scim(service), change: ProvisionedChange(active: false))
                 let page = try await AcceptanceSteps.page(path, client)
                 #expect(page.status == .forbidden)
                 #expect(String(buffer: page.body).contains("Account deactivated"))
@@ -72,7 +74,8 @@ struct DeactivationTests {
                         "SELECT COUNT(*) AS n FROM users WHERE password_hash IS NOT NULL AND user_id = '\(userId)'")
                         == 0)
 
-                _ = try await users.setActive(true, id: userId, product: .viewer, context: Self.scim(service))
+                _ = try await users.provisionedUpdate(
+                    id: userId, product: .viewer, context: Self.scim(service), change: ProvisionedChange(active: true))
                 #expect(
                     try await AcceptanceSteps.submit(path, password: DashboardPeople.password, client).status == .ok)
             }
