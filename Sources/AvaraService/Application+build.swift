@@ -32,14 +32,23 @@ package func buildRouter(environment: ServiceEnvironment) throws -> Router<Avara
     let authentication = AuthenticationMiddleware(
         keys: environment.services.apiKeys, unverifiedRequests: environment.unverifiedRequestLimit()
     )
-    router.addRoutes(environment.apiRoutes(), authentication: authentication, rateLimit: environment.rateLimit())
+    // One set of buckets for both surfaces a key reaches: the REST API and SCIM.
+    let rateLimit = environment.rateLimit()
+    router.addRoutes(environment.apiRoutes(), authentication: authentication, rateLimit: rateLimit)
     InvitationRoutes(acceptance: environment.services.acceptance).add(to: router)
     DashboardRoutes(
         services: environment.services,
         sessions: DashboardSessions(logins: environment.services.logins, links: environment.links),
         pages: try DashboardPages.load(), random: environment.random
     ).add(to: router)
-    SCIMRoutes(services: environment.services, links: environment.links, authentication: authentication).add(to: router)
+    SCIMRoutes(
+        services: environment.services, links: environment.links, authentication: authentication,
+        rateLimit: rateLimit.map { limit in
+            var scim = limit
+            scim.rendersErrors = false
+            return scim
+        }
+    ).add(to: router)
     return router
 }
 

@@ -54,7 +54,7 @@ package enum EventTable {
 
     /// The event a row of ``columns`` holds.
     static func event(from row: any SQLRow) throws -> DomainEvent {
-        func text(_ column: String) throws -> String? { try row.decode(column: column, as: String?.self) }
+        func text(_ column: String) throws -> String? { try row.decodeIfPresent(column: column, as: String.self) }
         func json(_ column: String) throws -> JSONValue? {
             try text(column).map { try JSONParser.parse(Array($0.utf8)) }
         }

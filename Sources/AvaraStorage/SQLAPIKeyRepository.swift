@@ -97,16 +97,16 @@ package struct SQLAPIKeyRepository: APIKeyRepository {
 
     private static func record(from row: any SQLRow) throws -> APIKeyRecord {
         func date(_ column: String) throws -> Date? {
-            try row.decode(column: column, as: String?.self).flatMap(Timestamp.date)
+            try row.decodeIfPresent(column: column, as: String.self).flatMap(Timestamp.date)
         }
         return APIKeyRecord(
             keyId: try row.decode(column: "key_id", as: String.self),
             clinicId: try row.decode(column: "clinic_id", as: String.self),
-            name: try row.decode(column: "name", as: String?.self) ?? APIKeyRecord.firstKeyName,
+            name: try row.decodeIfPresent(column: "name", as: String.self) ?? APIKeyRecord.firstKeyName,
             createdAt: try date("created_at") ?? .distantPast,
             lastUsedAt: try date("last_used_at"),
             revokedAt: try date("revoked_at"),
-            createdByKeyId: try row.decode(column: "created_by_key_id", as: String?.self)
+            createdByKeyId: try row.decodeIfPresent(column: "created_by_key_id", as: String.self)
         )
     }
 }

@@ -14,7 +14,7 @@ extension SQLAccountRepository {
     /// ```
     static func selectAccounts(in db: any SQLDatabase) -> SQLSelectBuilder {
         db.select()
-            .columns(UserColumns.all.map { SQLColumn($0, table: "users") })
+            .column(UserColumns.selected)
             .column(SQLColumn("password_hash", table: "users"))
             .column(SQLColumn("invitation_id", table: "invitations"))
             .column(SQLColumn("accepted_at", table: "invitations"))
@@ -41,9 +41,9 @@ extension SQLAccountRepository {
             createdAt: Timestamp.date(try row.decode(column: "clinic_created_at", as: String.self)) ?? .distantPast
         )
         return LoginCandidate(
-            user: user, clinic: clinic, passwordHash: try row.decode(column: "password_hash", as: String?.self),
+            user: user, clinic: clinic, passwordHash: try row.decodeIfPresent(column: "password_hash", as: String.self),
             invitationStatus: user.invitation?.status ?? .pending,
-            acceptedAt: try row.decode(column: "accepted_at", as: String?.self).flatMap(Timestamp.date)
+            acceptedAt: try row.decodeIfPresent(column: "accepted_at", as: String.self).flatMap(Timestamp.date)
         )
     }
 }

@@ -50,11 +50,11 @@ extension SQLAccountRepository {
         guard let row else { return nil }
         let account = try Self.account(from: row, now: now)
         let createdAt = Timestamp.date(try row.decode(column: "session_created_at", as: String.self)) ?? .distantPast
-        let accounts = try row.decode(column: "session_accounts", as: String?.self)?
+        let accounts = try row.decodeIfPresent(column: "session_accounts", as: String.self)?
             .split(separator: ",").map(String.init)
         return StoredSession(
             sessionHash: sessionHash, user: account.user, clinic: account.clinic, createdAt: createdAt,
-            lastSeenAt: try row.decode(column: "session_last_seen_at", as: String?.self).flatMap(Timestamp.date)
+            lastSeenAt: try row.decodeIfPresent(column: "session_last_seen_at", as: String.self).flatMap(Timestamp.date)
                 ?? createdAt,
             expiresAt: Timestamp.date(try row.decode(column: "session_expires_at", as: String.self)) ?? .distantPast,
             accounts: accounts ?? [account.user.userId], hasPassword: account.passwordHash != nil

@@ -86,10 +86,10 @@ package struct SQLClinicRepository: ClinicRepository {
             name: try row.decode(column: "name", as: String.self),
             createdAt: Timestamp.date(createdAt) ?? .distantPast
         )
-        let name = try row.decode(column: "key_name", as: String?.self) ?? APIKeyRecord.firstKeyName
+        let name = try row.decodeIfPresent(column: "key_name", as: String.self) ?? APIKeyRecord.firstKeyName
         return KeyOwner(
             key: VerifiedKey(clinic: clinic, keyId: key.keyId, name: name),
-            lastUsedAt: try row.decode(column: "last_used_at", as: String?.self).flatMap(Timestamp.date)
+            lastUsedAt: try row.decodeIfPresent(column: "last_used_at", as: String.self).flatMap(Timestamp.date)
         )
     }
 }

@@ -26,7 +26,7 @@ package struct SQLInvitationExpiries: Sendable {
         let cutoff = Timestamp.string(now)
         return try await store.transaction { db in
             let rows = try await db.select()
-                .columns(UserColumns.all.map { SQLColumn($0, table: "users") })
+                .column(UserColumns.selected)
                 .column(SQLColumn("invitation_id", table: "invitations"))
                 .invitationStateColumns()
                 .from("invitations")

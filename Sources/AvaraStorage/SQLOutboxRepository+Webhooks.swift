@@ -15,10 +15,10 @@ extension SQLOutboxRepository: WebhookDeliveryRepository {
             var endpoints: [String: (endpoint: WebhookEndpoint, secrets: [String], failingSince: Date?)] = [:]
             for (row, endpoint) in zip(rows, try await SQLWebhookEndpointRepository.endpoints(rows, in: db)) {
                 func date(_ column: String) throws -> Date? {
-                    try row.decode(column: column, as: String?.self).flatMap(Timestamp.date)
+                    try row.decodeIfPresent(column: column, as: String.self).flatMap(Timestamp.date)
                 }
                 var secrets = [try row.decode(column: "secret", as: String.self)]
-                if let previous = try row.decode(column: "previous_secret", as: String?.self),
+                if let previous = try row.decodeIfPresent(column: "previous_secret", as: String.self),
                     let until = try date("previous_secret_expires_at"), until > now
                 {
                     secrets.append(previous)

@@ -87,8 +87,8 @@ package struct SQLOutboxRepository: OutboxRepository {
                 message: DueMessage(
                     messageId: try row.decode(column: "message_id", as: String.self),
                     recipient: try row.decode(column: "recipient", as: String.self),
-                    payload: try row.decode(column: "message", as: String?.self) ?? "",
-                    eventId: try row.decode(column: "event_id", as: String?.self),
+                    payload: try row.decodeIfPresent(column: "message", as: String.self) ?? "",
+                    eventId: try row.decodeIfPresent(column: "event_id", as: String.self),
                     attempts: try row.decode(column: "attempts", as: Int.self),
                     createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? now
                 )
@@ -165,7 +165,7 @@ package struct SQLOutboxRepository: OutboxRepository {
         of messageIds: [String], at date: Date, event: @Sendable (UserRecord) -> DomainEvent, in db: any SQLDatabase
     ) async throws {
         let rows = try await db.select()
-            .columns(UserColumns.all.map { SQLColumn($0, table: "users") })
+            .column(UserColumns.selected)
             .invitationStateColumns()
             .from("outbox")
             .join("users", on: SQLColumn("user_id", table: "users"), .equal, SQLColumn("user_id", table: "outbox"))
@@ -227,7 +227,7 @@ package struct SQLOutboxRepository: OutboxRepository {
                 .first()
             return (
                 try row?.decode(column: "n", as: Int.self) ?? 0,
-                try row?.decode(column: "oldest", as: String?.self).flatMap(Timestamp.date)
+                try row?.decodeIfPresent(column: "oldest", as: String.self).flatMap(Timestamp.date)
             )
         }
     }

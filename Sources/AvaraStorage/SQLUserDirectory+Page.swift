@@ -58,7 +58,7 @@ extension SQLUserDirectory {
         clinicId: String, product: Product, filter: UserFilter, now: Date, in db: any SQLDatabase
     ) -> SQLSelectBuilder {
         var query = db.select()
-            .columns(UserColumns.all.map { SQLColumn($0, table: "users") })
+            .column(UserColumns.selected)
             .invitationStateColumns()
             .from("users")
             .join(

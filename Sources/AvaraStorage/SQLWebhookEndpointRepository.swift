@@ -121,17 +121,18 @@ package struct SQLWebhookEndpointRepository: WebhookEndpointRepository {
         }
         return try rows.map { row in
             func date(_ column: String) throws -> Date? {
-                try row.decode(column: column, as: String?.self).flatMap(Timestamp.date)
+                try row.decodeIfPresent(column: column, as: String.self).flatMap(Timestamp.date)
             }
             let status = OutboxStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .queued
             return WebhookDelivery(
-                eventId: try row.decode(column: "event_id", as: String?.self) ?? "",
-                eventType: try row.decode(column: "event_type", as: String?.self).flatMap(EventType.init(rawValue:)),
+                eventId: try row.decodeIfPresent(column: "event_id", as: String.self) ?? "",
+                eventType: try row.decodeIfPresent(column: "event_type", as: String.self).flatMap(
+                    EventType.init(rawValue:)),
                 status: status, attempts: try row.decode(column: "attempts", as: Int.self),
-                lastStatusCode: try row.decode(column: "last_status_code", as: Int?.self),
-                lastDurationMilliseconds: try row.decode(column: "last_duration_ms", as: Int?.self),
+                lastStatusCode: try row.decodeIfPresent(column: "last_status_code", as: Int.self),
+                lastDurationMilliseconds: try row.decodeIfPresent(column: "last_duration_ms", as: Int.self),
                 lastAttemptAt: try date("last_attempt_at"),
-                lastError: try row.decode(column: "last_error", as: String?.self),
+                lastError: try row.decodeIfPresent(column: "last_error", as: String.self),
                 nextAttemptAt: status == .queued ? try date("next_attempt_at") : nil,
                 createdAt: try date("created_at") ?? .distantPast
             )
@@ -200,10 +201,10 @@ package struct SQLWebhookEndpointRepository: WebhookEndpointRepository {
                 endpointId: id, clinicId: try row.decode(column: "clinic_id", as: String.self),
                 url: try row.decode(column: "url", as: String.self),
                 eventTypes: EventType.allCases.filter { types[id]?.contains($0) == true },
-                description: try row.decode(column: "description", as: String?.self),
+                description: try row.decodeIfPresent(column: "description", as: String.self),
                 status: WebhookEndpoint.Status(rawValue: try row.decode(column: "status", as: String.self))
                     ?? .disabled,
-                disabledReason: try row.decode(column: "disabled_reason", as: String?.self),
+                disabledReason: try row.decodeIfPresent(column: "disabled_reason", as: String.self),
                 createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? .distantPast,
                 updatedAt: Timestamp.date(try row.decode(column: "updated_at", as: String.self)) ?? .distantPast
             )

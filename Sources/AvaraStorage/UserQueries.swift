@@ -27,7 +27,7 @@ package enum UserQueries {
         _ userId: String, _ clinicId: String, _ product: Product, locking: Bool = false, in db: any SQLDatabase
     ) async throws -> (UserRecord, StoredInvitation)? {
         var query = db.select()
-            .columns(UserColumns.all.map { SQLColumn($0, table: "users") })
+            .column(UserColumns.selected)
             .column(SQLColumn("invitation_id", table: "invitations"))
             .column(SQLColumn("resent_at", table: "invitations"))
             .invitationStateColumns()
@@ -52,7 +52,7 @@ package enum UserQueries {
                 id: try row.decode(column: "invitation_id", as: String.self),
                 status: try row.decode(column: "invitation_status", as: String.self),
                 expiresAt: try expiry(in: row),
-                resentAt: try row.decode(column: "resent_at", as: String?.self).flatMap(Timestamp.date),
+                resentAt: try row.decodeIfPresent(column: "resent_at", as: String.self).flatMap(Timestamp.date),
                 email: try emailState(in: row)
             )
         )
@@ -72,10 +72,11 @@ package enum UserQueries {
 
     private static func emailState(in row: any SQLRow) throws -> InvitationEmailState? {
         guard
-            let status = try row.decode(column: "invitation_email_status", as: String?.self)
+            let status = try row.decodeIfPresent(column: "invitation_email_status", as: String.self)
                 .flatMap(InvitationEmailState.Status.init(rawValue:))
         else { return nil }
-        let reason = status == .failed ? try row.decode(column: "invitation_email_error", as: String?.self) : nil
+        let reason =
+            status == .failed ? try row.decodeIfPresent(column: "invitation_email_error", as: String.self) : nil
         return InvitationEmailState(status: status, reason: reason)
     }
 }
@@ -83,9 +84,14 @@ package enum UserQueries {
 extension SQLSelectBuilder {
     /// Selects the joined invitation's status, expiry and email state for ``UserQueries/invitationState(in:now:)``.
     package func invitationStateColumns() -> Self {
-        column(SQLColumn("status", table: "invitations"), as: "invitation_status")
-            .column(SQLColumn("expires_at", table: "invitations"), as: "invitation_expires_at")
-            .column(SQLColumn("email_status", table: "invitations"), as: "invitation_email_status")
-            .column(SQLColumn("email_error", table: "invitations"), as: "invitation_email_error")
+        column(Self.invitationState)
     }
+
+    /// The invitation's state columns, aliased, written once (as ``UserColumns/selected``).
+    private static let invitationState = SQLRaw(
+        [
+            ("status", "invitation_status"), ("expires_at", "invitation_expires_at"),
+            ("email_status", "invitation_email_status"), ("email_error", "invitation_email_error"),
+        ]
+        .map { #""invitations"."\#($0.0)" AS "\#($0.1)""# }.joined(separator: ", "))
 }

@@ -30,15 +30,15 @@ extension DashboardRoutes {
         values["productPath"] = product.pathComponent
         values["productName"] = product.displayName
         values["q"] = q ?? ""
-        values["users"] = page.users.map(UserView.row)
+        values["rows"] = UserView.rows(page.users, product: product)
         values["hasUsers"] = !page.users.isEmpty
         values["filtered"] =
             q != nil || filter.level != nil || filter.clinicRole != nil || filter.invitationStatus != nil
         func select(_ name: String, _ label: String, _ options: [(String, String)], _ value: String?) -> [String: Any] {
             [
                 "name": name, "label": label,
-                "options": [["value": "", "label": "Any", "selected": value == nil]]
-                    + options.map { ["value": $0.0, "label": $0.1, "selected": $0.0 == value] },
+                "options": HTMLFragment.options(
+                    [("", "Any")] + options.map { (value: $0.0, label: $0.1) }, selected: value ?? ""),
             ]
         }
         values["filters"] = [

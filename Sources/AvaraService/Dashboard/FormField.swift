@@ -51,7 +51,7 @@ struct FormField {
             view["checked"] = value == "true"
         case .select(let options):
             view["isSelect"] = true
-            view["options"] = options.map { ["value": $0.value, "label": $0.label, "selected": $0.value == value] }
+            view["options"] = HTMLFragment.options(options, selected: value)
         case .text: view["type"] = "text"
         case .email: view["type"] = "email"
         case .tel: view["type"] = "tel"

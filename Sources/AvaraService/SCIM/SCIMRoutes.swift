@@ -5,16 +5,19 @@ import Hummingbird
 import NIOCore
 
 /// SCIM 2.0 (RFC 7644) at `/scim/v2/{product}`, one base URL per product, for the clinic's identity provider: a
-/// clinic's API key is the bearer token, the key acts through the `scim` surface, and every error is a SCIM error
-/// (``SCIMErrorMiddleware``). Declared once here.
+/// clinic's API key is the bearer token, the key acts through the `scim` surface under the same rate limits as on the
+/// REST API, and every error is a SCIM error (``SCIMErrorMiddleware``). Declared once here.
 struct SCIMRoutes: Sendable {
     let services: CoreServices
     let links: InvitationLinks
     let authentication: AuthenticationMiddleware
+    /// The API's limits, sharing its buckets; `nil` when they are off.
+    let rateLimit: RateLimitMiddleware?
 
     func add(to router: Router<AvaraRequestContext>) {
         router.add(middleware: SCIMErrorMiddleware())
         let group = router.group("scim/v2/:product").add(middleware: authentication)
+        if let rateLimit { group.add(middleware: rateLimit) }
         group.get("ServiceProviderConfig") { _, context in
             try Self.answer(SCIMDiscovery.serviceProviderConfig(base: base(context)))
         }

@@ -218,9 +218,11 @@ package final class PostgresDatabaseStore: DatabaseStore {
         return state.hasPrefix("08") || state.hasPrefix("57P")
     }
 
-    /// `40001` serialization failure, `40P01` deadlock detected.
+    /// `40001` serialization failure, `40P01` deadlock detected, and `23505` unique violation: a concurrent
+    /// transaction committed the same unique value first (two users given one email at once), which the
+    /// transaction's own checks see when it runs again, and answer with the core's error (``ServiceError/emailTaken(_:)``).
     private static func isRetryable(_ error: PSQLError) -> Bool {
-        ["40001", "40P01"].contains(error.serverInfo?[.sqlState] ?? "")
+        ["40001", "40P01", "23505"].contains(error.serverInfo?[.sqlState] ?? "")
     }
 
     private func checkOpen() throws {

@@ -30,4 +30,17 @@ struct DashboardHTMLContentTypeTests {
         #expect(HTMLEscaping.escape("usr_0123456789abcdef0123456789abcdef") == "usr_0123456789abcdef0123456789abcdef")
         #expect(HTMLEscaping.escape("<a href='x'>&</a>") == "&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;")
     }
+
+    @Test("an HTMLFragment escapes the text it interpolates, never its markup or a fragment, and renders as it is")
+    func fragment() throws {
+        let name = "<img src=x onerror=alert(1)> & 'O\"Brien'"
+        let cell: HTMLFragment = "<td>\(name)</td>"
+        #expect(cell.markup == "<td>&lt;img src=x onerror=alert(1)&gt; &amp; &#39;O&quot;Brien&#39;</td>")
+        let row: HTMLFragment = "<tr>\(cell)</tr>"
+        #expect(row.markup == "<tr>" + cell.markup + "</tr>")
+        let options = HTMLFragment.options([("", "Any"), ("a&b", "A & B")], selected: "a&b")
+        #expect(options.markup == #"<option value="">Any</option><option value="a&amp;b" selected>A &amp; B</option>"#)
+        let template = try MustacheTemplate(string: "{{{row}}}|{{row}}")
+        #expect(template.render(["row": row]) == row.markup + "|" + HTMLEscaping.escape(row.markup))
+    }
 }

@@ -118,4 +118,26 @@ struct SCIMEndpointTests {
             }
         }
     }
+
+    @Test("SCIM shares the key's rate limit with the REST API; past it, a SCIM 429 with Retry-After")
+    func rateLimited() async throws {
+        try await TestService.with(configure: {
+            $0.rateLimit = 1
+            $0.rateLimitBurst = 2
+            $0.clinicRateLimit = 0
+        }) { service in
+            try await service.app().test(.router) { client in
+                #expect(try await RateLimitTests.list(client, key: service.apiKey).status == .ok)
+                let missing = try await Self.request(
+                    .get, "/Users/usr_0123456789abcdef0123456789abcdef", client, key: service.apiKey)
+                #expect(missing.status == .notFound)
+                #expect(missing.headers[.contentType] == "application/scim+json")
+                let refused = try await Self.request(.get, "/Users", client, key: service.apiKey)
+                #expect(refused.status == .tooManyRequests)
+                #expect(refused.headers[.contentType] == "application/scim+json")
+                #expect(refused.headers[.retryAfter] == "1")
+                #expect(try refused.json()["status"] as? String == "429")
+            }
+        }
+    }
 }

@@ -17,6 +17,9 @@ struct RateLimitMiddleware: RouterMiddleware {
     let perClinic: TokenBuckets?
     /// `RateLimit-Policy`, the same on every answer.
     private let policy: String
+    /// Whether an error from further in becomes here the REST API's problem, carrying the fields; `false` leaves it
+    /// as it is for a surface that renders its own errors (SCIM), whose error answers then go without them.
+    var rendersErrors = true
 
     /// `nil` when both limits are off.
     init?(perKey: TokenBuckets?, perClinic: TokenBuckets?) {
@@ -62,6 +65,7 @@ struct RateLimitMiddleware: RouterMiddleware {
             response.headers.append(contentsOf: fields)
             return response
         } catch {
+            guard rendersErrors else { throw error }
             // The problem it becomes carries the fields too (ProblemMiddleware renders it as it is).
             var problem = ProblemMiddleware.apiError(for: error, logger: context.logger)
             problem.headers.append(contentsOf: fields)
