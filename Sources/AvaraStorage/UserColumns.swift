@@ -17,6 +17,14 @@ package enum UserColumns {
     /// users more CPU than the rest of its SQL text (the identifiers are constants, quoted alike by both dialects).
     package static let selected = SQLRaw(all.map { #""users"."\#($0)""# }.joined(separator: ", "))
 
+    /// The columns a list of users shows (``UserSummary``), with `created_at` for its cursor, qualified and written
+    /// once as ``selected``.
+    package static let summarized = SQLRaw(
+        [
+            "user_id", "email", "first_name", "middle_name", "last_name", "suffix1", "suffix2", "clinic_role", "level",
+            "last_login_at", "active", "created_at",
+        ].map { #""users"."\#($0)""# }.joined(separator: ", "))
+
     /// The columns an invite writes: ``all``, the names folded for `?q=` (``UserRecord/searchKey(_:)``) and the
     /// provider's name lowercased, which only filters read, in SQL.
     package static let written = all + ["first_name_key", "last_name_key", "provider_user_name_key"]
@@ -64,6 +72,26 @@ package enum UserColumns {
             active: try row.decode(column: "active", as: Bool.self),
             externalId: try row.decodeIfPresent(column: "external_id", as: String.self),
             providerUserName: try row.decodeIfPresent(column: "provider_user_name", as: String.self)
+        )
+    }
+
+    /// Reads a row selected with ``summarized``, with the user's `invitation`.
+    package static func summary(from row: any SQLRow, invitation: InvitationState) throws -> UserSummary {
+        UserSummary(
+            userId: try row.decode(column: "user_id", as: String.self),
+            email: try row.decode(column: "email", as: String.self),
+            firstName: try row.decode(column: "first_name", as: String.self),
+            middleName: try row.decodeIfPresent(column: "middle_name", as: String.self),
+            lastName: try row.decode(column: "last_name", as: String.self),
+            suffix1: try row.decodeIfPresent(column: "suffix1", as: String.self),
+            suffix2: try row.decodeIfPresent(column: "suffix2", as: String.self),
+            clinicRole: try row.decode(column: "clinic_role", as: String.self),
+            level: try row.decode(column: "level", as: String.self),
+            lastLoginAt: try row.decodeIfPresent(column: "last_login_at", as: String.self).map {
+                try parse($0, "last_login_at")
+            },
+            active: try row.decode(column: "active", as: Bool.self),
+            invitation: invitation
         )
     }
 

@@ -182,6 +182,14 @@ final class RecordingRepository: UserRepository, InvitationRepository, UserDirec
         counts.withLock { $0.directory += 1 }
         return ([], false, nil)
     }
+
+    func summaries(
+        clinicId: String, product: Product, filter: UserFilter, order: ListOrder, after cursor: UserCursor?, limit: Int,
+        now: Date
+    ) async throws -> (users: [UserSummary], hasMore: Bool, last: UserCursor?) {
+        counts.withLock { $0.directory += 1 }
+        return ([], false, nil)
+    }
 }
 
 @Suite("Commands as fields, the form every surface hands the core")

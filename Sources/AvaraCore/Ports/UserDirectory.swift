@@ -33,6 +33,12 @@ package protocol UserDirectory: Sendable {
         limit: Int, now: Date
     ) async throws -> (users: [UserRecord], hasMore: Bool, last: UserCursor?)
 
+    /// ``page(clinicId:product:filter:order:after:limit:now:)`` reading only what a list shows of each user.
+    func summaries(
+        clinicId: String, product: Product, filter: UserFilter, order: ListOrder, after cursor: UserCursor?,
+        limit: Int, now: Date
+    ) async throws -> (users: [UserSummary], hasMore: Bool, last: UserCursor?)
+
     /// The users `offset ..< offset + limit` of those `filter` keeps in the clinic's product, oldest first, and how
     /// many it keeps in all.
     func search(

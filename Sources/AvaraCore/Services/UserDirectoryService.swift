@@ -131,6 +131,45 @@ package struct UserDirectoryService: Sendable {
         product: Product, context: CommandContext, filter: UserFilter, order: ListOrder = .oldest, after: String?,
         limit: Int?
     ) async throws -> (users: [UserRecord], nextCursor: String?) {
+        try await paged(product: product, context: context, filter: filter, after: after, limit: limit) {
+            cursor, limit in
+            try await directory.page(
+                clinicId: context.clinic.clinicId, product: product, filter: filter, order: order, after: cursor,
+                limit: limit, now: clock.now())
+        }
+    }
+
+    /// ``page(product:context:filter:order:after:limit:)`` with only what a list shows of each user (the
+    /// dashboard's table): the same checks, the same cursors, less read.
+    package func summaryPage(
+        product: Product, context: CommandContext, filter: UserFilter, order: ListOrder = .oldest, after: String?,
+        limit: Int?
+    ) async throws -> (users: [UserSummary], nextCursor: String?) {
+        try await paged(product: product, context: context, filter: filter, after: after, limit: limit) {
+            cursor, limit in
+            try await directory.summaries(
+                clinicId: context.clinic.clinicId, product: product, filter: filter, order: order, after: cursor,
+                limit: limit, now: clock.now())
+        }
+    }
+
+    /// A page `fetch` reads once the page's bounds pass their checks, with the cursor of the next page when more
+    /// follow.
+    private func paged<Item>(
+        product: Product, context: CommandContext, filter: UserFilter, after: String?, limit: Int?,
+        fetch: (UserCursor?, Int) async throws -> (users: [Item], hasMore: Bool, last: UserCursor?)
+    ) async throws -> (users: [Item], nextCursor: String?) {
+        let (cursor, limit) = try pageBounds(
+            product: product, context: context, filter: filter, after: after, limit: limit)
+        let page = try await fetch(cursor, limit)
+        return (page.users, page.hasMore ? page.last?.encoded : nil)
+    }
+
+    /// The checks of a page: the actor lists the product's users, the filter has no control character, the limit
+    /// (20 when absent) is from 1 to 100 and `after` is a cursor this service made.
+    private func pageBounds(
+        product: Product, context: CommandContext, filter: UserFilter, after: String?, limit: Int?
+    ) throws -> (cursor: UserCursor?, limit: Int) {
         try Permissions.checkAdministers(product, in: context)
         let malformed = TextChecks.controlCharacterErrors([("email", filter.email), ("q", filter.prefix)])
         guard malformed.isEmpty else { throw ServiceError.malformed(malformed) }
@@ -142,12 +181,7 @@ package struct UserDirectoryService: Sendable {
             errors.append(FieldError(field: "after", message: "is not a cursor this API returned"))
         }
         guard errors.isEmpty else { throw ServiceError.invalid(errors) }
-        let page = try await directory.page(
-            clinicId: context.clinic.clinicId, product: product, filter: filter, order: order, after: cursor,
-            limit: limit, now: clock.now()
-        )
-        let next = page.hasMore ? page.last?.encoded : nil
-        return (page.users, next)
+        return (cursor, limit)
     }
 
     /// Users `startIndex` (1-based) to `startIndex + count - 1` of those `filter` keeps, oldest first, and how many it

@@ -102,7 +102,7 @@ extension DashboardRoutes {
         let user = try await services.users.user(
             id: context.parameters.get("userId") ?? "", product: product, context: commandContext)
         try Permissions.checkManage(user, in: commandContext)
-        let name = UserView.name(of: user)
+        let name = UserView.name(of: user.summary)
         let (heading, text, button, buttonClass): (String, String, String, String) =
             switch action {
             case .resend:

@@ -22,7 +22,7 @@ extension DashboardRoutes {
             level: chosen("level", levels), clinicRole: chosen("role", roles),
             invitationStatus: chosen("status", statuses).flatMap(InvitationState.Status.init(rawValue:)), prefix: q)
         let after = query["after"].map(String.init)
-        let page = try await services.users.page(
+        let page = try await services.users.summaryPage(
             product: product,
             context: signedIn.context(requestId: context.requestId, clientAddress: context.clientAddress),
             filter: filter, order: .newest, after: after, limit: Self.pageSize)

@@ -3,7 +3,7 @@ import Foundation
 
 /// What the dashboard shows of a user: their name, a table row, every field, and their invitation as a badge.
 enum UserView {
-    static func name(of user: UserRecord) -> String {
+    static func name(of user: UserSummary) -> String {
         [user.firstName, user.middleName, user.lastName, user.suffix1, user.suffix2].compactMap { $0 }
             .filter { !$0.isEmpty }.joined(separator: " ")
     }
@@ -13,7 +13,7 @@ enum UserView {
     /// Made in Swift rather than by a Mustache section: each `{{value}}` costs Mustache a walk up its context stack
     /// with dynamic casts of every object on it, and 25 rows of 11 values were a third of the server's CPU for a
     /// page of users (`scripts/bench`, users-page-postgres). ``HTMLFragment`` escapes every value as `{{value}}` would.
-    static func rows(_ users: [UserRecord], product: Product) -> HTMLFragment {
+    static func rows(_ users: [UserSummary], product: Product) -> HTMLFragment {
         HTMLFragment(
             joining: users.map { user -> HTMLFragment in
                 let (status, statusClass) = invitation(of: user)
@@ -36,7 +36,7 @@ enum UserView {
 
     /// Every field of the user, for their page.
     static func detail(_ user: UserRecord) -> [String: Any] {
-        let (status, statusClass) = invitation(of: user)
+        let (status, statusClass) = invitation(of: user.summary)
         var fields: [(String, String)] = [
             ("Email", user.email), ("Clinic role", user.clinicRole), ("Level", UserForm.levelLabel(user.level)),
             ("Phone number", user.phoneNumber ?? "None"),
@@ -51,21 +51,21 @@ enum UserView {
         }
         fields += [
             ("Invitation", status),
-            ("Invitation email", email(of: user).text),
+            ("Invitation email", email(of: user.summary).text),
             ("Invited through", user.invitedSource == "dashboard" ? "Dashboard" : "API"),
             ("Invited", DashboardDates.text(user.createdAt)),
             ("Last login", user.lastLoginAt.map(DashboardDates.text) ?? "Never"),
             ("User id", user.userId),
         ]
         return [
-            "userId": user.userId, "name": name(of: user), "status": status, "statusClass": statusClass,
+            "userId": user.userId, "name": name(of: user.summary), "status": status, "statusClass": statusClass,
             "fields": fields.map { ["label": $0.0, "value": $0.1] },
         ]
     }
 
     /// The invitation's status as a badge text and class; "Deactivated" for a user the clinic's identity provider
     /// deactivated, whatever their invitation.
-    static func invitation(of user: UserRecord) -> (text: String, badge: String) {
+    static func invitation(of user: UserSummary) -> (text: String, badge: String) {
         guard user.active else { return ("Deactivated", "bad") }
         return switch user.invitation?.status {
         case .accepted: ("Accepted", "ok")
@@ -76,7 +76,7 @@ enum UserView {
     }
 
     /// The invitation email's delivery state as a badge text and class.
-    static func email(of user: UserRecord) -> (text: String, badge: String) {
+    static func email(of user: UserSummary) -> (text: String, badge: String) {
         switch user.invitation?.email?.status {
         case .sent: ("Sent", "ok")
         case .failed: ("Failed", "bad")
