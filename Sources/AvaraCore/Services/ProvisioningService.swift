@@ -36,18 +36,19 @@ package struct ProvisioningService: Sendable {
             context: context)
     }
 
-    /// Makes the provider's `change` of the user (``UserDirectoryService/provisionedUpdate(id:product:context:change:)``),
-    /// its ``ProvisionedChange/defaulted`` fields set to the clinic's defaults; when the email changed while the
-    /// invitation is pending, the invitation goes again to the new address and the old link stops working.
+    /// Makes the provider's change of the user, which `change` reads from the user as stored
+    /// (``UserDirectoryService/provisionedUpdate(id:product:context:change:)``), its ``ProvisionedChange/defaulted``
+    /// fields set to the clinic's defaults; when the email changed while the invitation is pending, the invitation
+    /// goes again to the new address and the old link stops working.
     package func update(
-        id: String, product: Product, change: ProvisionedChange, context: CommandContext
+        id: String, product: Product, context: CommandContext, change: (UserRecord) throws -> ProvisionedChange
     ) async throws -> UserRecord {
-        var change = change
+        let before = try await users.user(id: id, product: product, context: context)
+        var change = try change(before)
         if !change.defaulted.isEmpty {
             let values = try await defaults(product: product, context: context).filling([:], product: product)
             for field in change.defaulted { change.fields[field.rawValue] = values[field.rawValue] }
         }
-        let before = try await users.user(id: id, product: product, context: context)
         let after = try await users.provisionedUpdate(id: id, product: product, context: context, change: change)
         guard after.emailKey != before.emailKey, after.invitation?.status == .pending else { return after }
         return try await invitations.reissue(userId: id, product: product, context: context)

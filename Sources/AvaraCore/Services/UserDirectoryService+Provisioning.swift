@@ -4,7 +4,7 @@ extension UserDirectoryService {
     /// ``update(id:product:context:fields:)`` takes them, and, when given, the email, the provider's name and id of
     /// the user and whether the user is active. One `user.updated` event says what changed.
     ///
-    /// The caller sends a pending invitation again when the email changed (``ProvisioningService/update(id:product:change:context:)``
+    /// The caller sends a pending invitation again when the email changed (``ProvisioningService/update(id:product:context:change:)``
     /// does).
     ///
     /// - Throws: ``ServiceError/invalid(_:)`` listing every broken rule, in which case nothing is changed;

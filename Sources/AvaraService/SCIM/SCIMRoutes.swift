@@ -151,17 +151,16 @@ struct SCIMRoutes: Sendable {
                 attributes: try text("attributes"), excludedAttributes: try text("excludedattributes")))
     }
 
-    /// Makes the change `read` makes of the user of the path's id (``ProvisioningService/update(id:product:change:context:)``),
+    /// Makes the change `read` makes of the user of the path's id (``ProvisioningService/update(id:product:context:change:)``),
     /// and answers the user as it is afterwards.
     private func change(
         _ request: Request, _ context: AvaraRequestContext, _ read: (UserRecord) throws(SCIMError) -> SCIMUserChange
     ) async throws -> Response {
         let product = try Self.product(context)
         let command = try Self.command(context)
-        let id = context.parameters.get("userId") ?? ""
-        let change = try read(try await services.users.user(id: id, product: product, context: command))
         let user = try await services.provisioning.update(
-            id: id, product: product, change: change.change, context: command)
+            id: context.parameters.get("userId") ?? "", product: product, context: command
+        ) { user in try read(user).change }
         return try answer(user, request, context)
     }
 
