@@ -14,7 +14,9 @@ import _ConnectionPoolModule
 /// ``open(url:maximumConnections:logger:)`` until ``close()`` (which `avara serve` calls last, once the HTTP server
 /// and the background services have stopped), so that migrations and one-shot commands can use it like SQLite.
 /// Transactions run at PostgreSQL's default `READ COMMITTED` isolation; the repositories lock the rows they
-/// read before changing them, and a transaction the server aborts to break a deadlock is run again.
+/// read before changing them, and a transaction the server aborts to break a deadlock is run again. Reads and
+/// transactions run their queries as prepared statements (``PreparedStatementDatabase``) unless the URL says
+/// `prepared_statements=false`.
 ///
 /// ```swift
 /// let store = try await PostgresDatabaseStore.open(url: try PostgresURL("postgres://avara@127.0.0.1/avara"), logger: logger)
@@ -39,6 +41,7 @@ package final class PostgresDatabaseStore: DatabaseStore {
     private static let fastFailWindow: UInt64 = 1_000_000_000
 
     private let client: PostgresClient
+    private let statementNames = PreparedStatementNames()
     private let running: Task<Void, Never>
     private let closed = Atomic<Bool>(false)
     private let logger: Logger
@@ -102,7 +105,7 @@ package final class PostgresDatabaseStore: DatabaseStore {
         try checkOpen()
         return try await withinDeadline {
             try await self.client.withConnection { connection in
-                try await body(connection.sql(logger: self.logger))
+                try await body(self.database(on: connection, preparing: true))
             }
         }
     }
@@ -177,12 +180,20 @@ package final class PostgresDatabaseStore: DatabaseStore {
         await running.value
     }
 
+    /// The connection as an `SQLDatabase`, running its queries as prepared statements when `preparing` and the URL
+    /// does not turn them off. Migrations and the other transactions holding a ``DatabaseLock`` run unprepared: each
+    /// of their texts runs once.
+    private func database(on connection: PostgresConnection, preparing: Bool) -> any SQLDatabase {
+        guard preparing, url.preparedStatements else { return connection.sql(logger: logger) }
+        return PreparedStatementDatabase(connection: connection, logger: logger, names: statementNames)
+    }
+
     private func runTransaction<T: Sendable>(
         lock: DatabaseLock?, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
         try checkOpen()
         return try await client.withConnection { connection in
-            try await connection.sql(logger: logger).inTransaction(
+            try await database(on: connection, preparing: lock == nil).inTransaction(
                 logger: logger, connectionLost: Self.isConnectionLost
             ) { db in
                 if let lock {

@@ -22,6 +22,9 @@ import PostgresNIO
 /// - `sslrootcert`: a PEM file of CA certificates for `verify-full`.
 /// - `schema`: the schema the service keeps its tables in (default: the server's `search_path`, usually `public`),
 ///   so that several deployments (or tests) can share a database.
+/// - `prepared_statements`: `true` (the default: each connection prepares the service's queries once and binds them
+///   afterwards) or `false` (every query parsed and planned again, for a connection pooler that does not keep
+///   prepared statements, such as PgBouncer before 1.21 in transaction mode).
 package struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
     /// How the connection is protected (libpq's `sslmode` values).
     package enum SSLMode: String, Sendable, Equatable, CaseIterable {
@@ -39,6 +42,7 @@ package struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
     package var sslMode: SSLMode
     package var rootCertificateFile: String?
     package var schema: String?
+    package var preparedStatements = true
 
     private static let option = "--database/AVARA_DATABASE_URL"
 
@@ -99,9 +103,15 @@ package struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
                         "\(option): schema must be a plain identifier (lowercase letters, digits, _), got \"\(value)\"")
                 }
                 schema = value
+            case "prepared_statements":
+                guard let prepared = Bool(value) else {
+                    throw ConfigurationError("\(option): prepared_statements must be true or false, got \"\(value)\"")
+                }
+                preparedStatements = prepared
             default:
                 throw ConfigurationError(
-                    "\(option): unsupported parameter \"\(name)\" (supported: sslmode, sslrootcert, schema)")
+                    "\(option): unsupported parameter \"\(name)\""
+                        + " (supported: sslmode, sslrootcert, schema, prepared_statements)")
             }
         }
         if rootCertificateFile != nil, sslMode != .verifyFull {
@@ -114,6 +124,7 @@ package struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         var text =
             "postgres://\(username)@\(URLAuthority.hostAndPort(host, port))/\(database)?sslmode=\(sslMode.rawValue)"
         if let schema { text += "&schema=\(schema)" }
+        if !preparedStatements { text += "&prepared_statements=false" }
         return text
     }
 

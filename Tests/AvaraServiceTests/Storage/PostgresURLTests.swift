@@ -28,6 +28,16 @@ struct PostgresURLTests {
         #expect(other.password == nil)
         #expect(other.sslMode == .verifyFull)
         #expect(other.schema == "avara_prod")
+        #expect(other.preparedStatements, "queries are prepared unless the URL says otherwise")
+    }
+
+    @Test("prepared_statements=false turns prepared statements off, and the description says so")
+    func preparedStatementsOff() throws {
+        let url = try PostgresURL("postgres://avara@db.example/avara?prepared_statements=false")
+        #expect(!url.preparedStatements)
+        #expect(
+            url.description == "postgres://avara@db.example:5432/avara?sslmode=verify-full&prepared_statements=false")
+        #expect(try PostgresURL("postgres://avara@db.example/avara?prepared_statements=true").preparedStatements)
     }
 
     @Test("a server on loopback defaults to sslmode=prefer; any other host to verify-full; the URL's sslmode wins")
@@ -78,6 +88,7 @@ struct PostgresURLTests {
             ("postgres://u@db.example/avara?sslmode=allow", "sslmode must be disable, prefer, require or verify-full"),
             ("postgres://u@db.example/avara?connect_timeout=5", "unsupported parameter \"connect_timeout\""),
             ("postgres://u@db.example/avara?schema=Bad-Name", "schema must be a plain identifier"),
+            ("postgres://u@db.example/avara?prepared_statements=no", "prepared_statements must be true or false"),
             ("postgres://u@localhost/avara?sslrootcert=/ca.pem", "sslrootcert needs sslmode=verify-full"),
             ("postgres://u@db.example/a/b", "invalid database name"),
             ("postgres://u@db.example/avara#x", "must not have a fragment"),
