@@ -6,7 +6,8 @@
 # A clinic made with its owner (`avara clinics create --owner-*`), BENCH_USERS_PAGE_USERS Viewer users (default
 # 10000) invited through the API (scripts/lib/bench-seed-users.py), their mail delivered;
 # the owner accepts the emailed invitation and signs in (scripts/lib/dashboard-sign-in.py); then wrk, 16 connections,
-# GETs with the session cookie, each for DURATION:
+# GETs /health/live (the server's ceiling in the same minutes, as the invite scenarios do), then with the session cookie,
+# each for DURATION:
 #   /dashboard/viewer/users                   the first page (25 users), newest first
 #   /dashboard/viewer/users?q=seed-77         a search (a prefix of names and emails: 111 users match)
 #   /dashboard/viewer/users?status=accepted   a filter few users match (the owner): the scan of a sparse filter
@@ -45,6 +46,9 @@ run_users_page() {
     log "[$name] warm-up: GET /dashboard/viewer/users for $WARMUP"
     wrk -t2 -c16 "-d$WARMUP" -H "Cookie: avara_session=$cookie" "http://127.0.0.1:$port/dashboard/viewer/users" >/dev/null
     local out="$RESULTS/$name" page label
+    log "[$name] GET /health/live (16 connections, $DURATION): the server's own ceiling in these minutes"
+    wrk -t2 -c16 "-d$DURATION" --latency "http://127.0.0.1:$port/health/live" >"$out-live-1.txt"
+    printf '%-16s %-26s %12s %10s %10s\n' "$name" "GET /health/live" $(summarize "$out-live") >>"$RESULTS/rows.txt"
     for page in "first page:/dashboard/viewer/users" "search:/dashboard/viewer/users?q=seed-77" \
         "sparse filter:/dashboard/viewer/users?status=accepted"; do
         label="${page%%:*}"
@@ -58,11 +62,13 @@ run_users_page() {
     kill -TERM "${SERVER_PIDS[@]}"
     wait "${SERVER_PIDS[@]}" || true
     SERVER_PIDS=()
-    local p99 verdict
+    local p99 verdict ratio
     p99="$(to_ms "$(field "$out-first-page-1.txt" '^ +99%')")"
     verdict="$(awk -v p="$p99" -v max="$USERS_PAGE_P99_MS" 'BEGIN { print (p < max ? "PASS" : "FAIL") }')"
+    ratio="$(awk -v a="$(field "$out-first-page-1.txt" '^Requests/sec:')" -v b="$(field "$out-live-1.txt" '^Requests/sec:')" \
+        'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }')"
     echo "$name: $users Viewer users; the users page's p99 at 16 connections ${p99} ms (under $USERS_PAGE_P99_MS ms:" \
-        "$verdict)" >>"$RESULTS/checks.txt"
+        "$verdict); first pages/s against GET /health/live of this run: $ratio" >>"$RESULTS/checks.txt"
     [ "$verdict" = PASS ] || failed_check "[$name] the users page's p99 is ${p99} ms, not under $USERS_PAGE_P99_MS ms"
 }
 
