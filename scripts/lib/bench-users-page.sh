@@ -78,8 +78,8 @@ settle() {
     log "[$name] VACUUM ANALYZE after the seeding"
     case "$database" in
         postgres://*)
-            "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U avara -d avara -q \
-                -c "SET search_path TO ${database##*schema=}" -c "VACUUM ANALYZE" ;;
+            # Every table of the database: the scenario's schema and any an earlier scenario left.
+            "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U avara -d avara -q -c "VACUUM ANALYZE" ;;
         *)
             python3 -c 'import sqlite3, sys; sqlite3.connect(sys.argv[1]).execute("ANALYZE")' "$database" ;;
     esac

@@ -56,9 +56,8 @@ extension HTMLFragment {
     static func options(_ options: [(value: String, label: String)], selected: String?) -> HTMLFragment {
         HTMLFragment(
             joining: options.map { option -> HTMLFragment in
-                option.value == selected
-                    ? "<option value=\"\(option.value)\" selected>\(option.label)</option>"
-                    : "<option value=\"\(option.value)\">\(option.label)</option>"
+                let marked: HTMLFragment = option.value == selected ? " selected" : ""
+                return "<option value=\"\(option.value)\"\(marked)>\(option.label)</option>"
             })
     }
 }

@@ -36,7 +36,8 @@ enum UserView {
 
     /// Every field of the user, for their page.
     static func detail(_ user: UserRecord) -> [String: Any] {
-        let (status, statusClass) = invitation(of: user.summary)
+        let summary = user.summary
+        let (status, statusClass) = invitation(of: summary)
         var fields: [(String, String)] = [
             ("Email", user.email), ("Clinic role", user.clinicRole), ("Level", UserForm.levelLabel(user.level)),
             ("Phone number", user.phoneNumber ?? "None"),
@@ -51,14 +52,14 @@ enum UserView {
         }
         fields += [
             ("Invitation", status),
-            ("Invitation email", email(of: user.summary).text),
+            ("Invitation email", email(of: summary).text),
             ("Invited through", user.invitedSource == "dashboard" ? "Dashboard" : "API"),
             ("Invited", DashboardDates.text(user.createdAt)),
             ("Last login", user.lastLoginAt.map(DashboardDates.text) ?? "Never"),
             ("User id", user.userId),
         ]
         return [
-            "userId": user.userId, "name": name(of: user.summary), "status": status, "statusClass": statusClass,
+            "userId": user.userId, "name": name(of: summary), "status": status, "statusClass": statusClass,
             "fields": fields.map { ["label": $0.0, "value": $0.1] },
         ]
     }

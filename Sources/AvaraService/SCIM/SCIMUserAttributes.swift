@@ -11,6 +11,12 @@ enum SCIMUserAttributes {
         .clinicRole, .level, .canManageStudies, .hasDashboardAccess, .canCreateReports, .npiNumber,
     ]
 
+    /// The extension's attributes a user of `product` has: all of them for AutoScribe, all but report writing and
+    /// the NPI number for Viewer.
+    static func extensionFields(of product: Product) -> [InviteField] {
+        extensionFields.filter { product.takesReports || ($0 != .canCreateReports && $0 != .npiNumber) }
+    }
+
     /// The SCIM attribute that carries the core's `field`, as a client reads it in an error's detail.
     static func scimName(of field: String) -> String {
         switch InviteField(rawValue: field) {

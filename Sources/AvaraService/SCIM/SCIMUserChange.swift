@@ -82,7 +82,7 @@ struct SCIMUserChange: Equatable {
         if path.subAttribute == nil, path.valueFilter == nil,
             path.normalizedName == SCIMSchemaURN.avaraUser.lowercased()
         {
-            for field in SCIMUserAttributes.extensionFields where Self.belongs(field, to: user.product) {
+            for field in SCIMUserAttributes.extensionFields(of: user.product) {
                 try removeExtension(field.rawValue.lowercased(), of: user)
             }
             return
@@ -151,14 +151,12 @@ struct SCIMUserChange: Equatable {
     }
 
     private static func extensionField(_ attribute: String, of user: UserRecord) throws(SCIMError) -> InviteField {
-        guard let field = extensionAttribute(attribute), belongs(field, to: user.product) else {
+        guard let field = extensionAttribute(attribute),
+            SCIMUserAttributes.extensionFields(of: user.product).contains(field)
+        else {
             throw SCIMError.invalidPath("\(SCIMSchemaURN.avaraUser) has no attribute \(attribute).")
         }
         return field
-    }
-
-    private static func belongs(_ field: InviteField, to product: Product) -> Bool {
-        product.takesReports || (field != .canCreateReports && field != .npiNumber)
     }
 
     private static func extensionAttribute(_ attribute: String) -> InviteField? {

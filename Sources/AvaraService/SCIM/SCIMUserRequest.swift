@@ -49,8 +49,7 @@ struct SCIMUserRequest: Equatable {
         }
         if case .object(let avara) = members[SCIMSchemaURN.avaraUser.lowercased()] {
             let avara = Self.caseless(avara)
-            for field in SCIMUserAttributes.extensionFields
-            where product.takesReports || (field != .canCreateReports && field != .npiNumber) {
+            for field in SCIMUserAttributes.extensionFields(of: product) {
                 fields[field.rawValue] = avara[field.rawValue.lowercased()]
             }
         }
